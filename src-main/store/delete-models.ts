@@ -1,0 +1,102 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ShelfError } from '../shared/errors.ts';
+import type { TrashEntry } from '../shared/model-types.ts';
+import { parseTag } from '../shared/tag-rules.ts';
+import { bentosUsing } from './bento-refs.ts';
+import { fsError } from './fs-errors.ts';
+import type { StorePaths } from './home.ts';
+import { updateLatestAfterRemove, versionDirs } from './latest-rule.ts';
+import { resolveTag } from './resolve-tag.ts';
+import { reserveStagingPath } from './staging-area.ts';
+import { withNameLock } from './store-lock.ts';
+import { trashVersion } from './trash.ts';
+
+// `bentoml models delete` semantics (format spec §8.3, §2.2): `name` means every version,
+// `name:latest` and unique prefixes are resolved first; a model used by a local bento is refused
+// (§10.1). Unlike the CLI, an exact tag works for a broken version too (BentoML's CLI has to load
+// it first and fails, §9.3). Every version leaves `models/` by one rename before it is removed.
+
+export interface DeleteOptions {
+  /** Keep the versions in `.model-shelf/trash/` so that they can be restored. */
+  readonly trash?: boolean;
+  /** Delete even when local bentos use the model. */
+  readonly force?: boolean;
+}
+
+interface Target {
+  readonly name: string;
+  readonly version: string;
+}
+
+const isDir = (p: string): Promise<boolean> => fsp.stat(p).then((s) => s.isDirectory(), () => false);
+
+async function resolveTargets(paths: StorePaths, input: string): Promise<Target[]> {
+  const parsed = parseTag(input.trim());
+  const nameDir = path.join(paths.models, parsed.name);
+  if (parsed.version === null) {
+    const versions = await versionDirs(nameDir);
+    if (versions.length === 0) {
+      throw new ShelfError('NOT_FOUND', `There is no model named '${parsed.name}' in ${paths.models}. Run \`model-shelf list\` to see the models there.`);
+    }
+    return versions.map((version) => ({ name: parsed.name, version }));
+  }
+  if (parsed.version !== 'latest' && (await isDir(path.join(nameDir, parsed.version)))) {
+    return [{ name: parsed.name, version: parsed.version }];
+  }
+  const found = await resolveTag(paths.home, input.trim());
+  return [{ name: found.name, version: found.version }];
+}
+
+async function refuseInUse(paths: StorePaths, targets: readonly Target[]): Promise<void> {
+  const usedBy: Record<string, string[]> = {};
+  for (const t of targets) {
+    const tag = `${t.name}:${t.version}`;
+    const bentos = await bentosUsing(paths.home, tag);
+    if (bentos.length > 0) usedBy[tag] = bentos;
+  }
+  const tags = Object.keys(usedBy);
+  if (tags.length === 0) return;
+  const list = tags.map((tag) => `${tag} (by ${usedBy[tag]?.join(', ')})`).join('; ');
+  throw new ShelfError('IN_USE', `Model ${list} is used by local bentos and was not deleted. Delete those bentos first, or delete anyway with --force.`, { details: { usedBy } });
+}
+
+export async function deleteModels(paths: StorePaths, inputs: readonly string[], opts: DeleteOptions = {}): Promise<{ deleted: string[]; trashed: TrashEntry[] }> {
+  const byTag = new Map<string, Target>();
+  for (const input of inputs) for (const t of await resolveTargets(paths, input)) byTag.set(`${t.name}:${t.version}`, t);
+  const targets = [...byTag.values()];
+  if (!opts.force) await refuseInUse(paths, targets);
+  const byName = new Map<string, Target[]>();
+  for (const t of targets) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+
+  const deleted: string[] = [];
+  const trashed: TrashEntry[] = [];
+  const toRemove: string[] = [];
+  for (const [name, group] of byName) {
+    const nameDir = path.join(paths.models, name);
+    await withNameLock(paths, name, async () => {
+      for (const t of group) {
+        const dir = path.join(nameDir, t.version);
+        // Gone meanwhile (someone else deleted it): nothing left to do for this one.
+        if (!(await fsp.lstat(dir).then(() => true, () => false))) continue;
+        try {
+          if (opts.trash) {
+            trashed.push(await trashVersion(paths, name, t.version));
+          } else {
+            const aside = await reserveStagingPath(paths, 'delete');
+            await fsp.rename(dir, aside.dir);
+            toRemove.push(aside.dir);
+          }
+        } catch (error) {
+          await updateLatestAfterRemove(nameDir);
+          throw fsError(error, dir, 'write', paths.home);
+        }
+        deleted.push(`${name}:${t.version}`);
+      }
+      await updateLatestAfterRemove(nameDir);
+    });
+  }
+  // Outside the lock: removing big trees takes time and nobody can see them any more.
+  for (const dir of toRemove) await fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  return { deleted, trashed };
+}

@@ -1,0 +1,121 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { Labels, ModelDetail, ModelVersion, ProgressEvent, RepairReport, StoreProblem, TrashEntry } from '../shared/model-types.ts';
+import type { ArchiveFormat } from './archive-format.ts';
+import { bentosUsing } from './bento-refs.ts';
+import { beginCreate, type BeginOptions, type CreateSession } from './create-session.ts';
+import { deleteModels, type DeleteOptions } from './delete-models.ts';
+import { exportModel } from './export-model.ts';
+import { fileTree } from './file-tree.ts';
+import { fsError } from './fs-errors.ts';
+import { resolveHome, storePaths, type StorePaths } from './home.ts';
+import { importModel } from './import-model.ts';
+import { repairStore } from './repair.ts';
+import { resolveTag } from './resolve-tag.ts';
+import { scanStore } from './scan.ts';
+import { emptyTrash, listTrash, restoreFromTrash, trashSize } from './trash.ts';
+
+export interface TaskOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (e: ProgressEvent) => void;
+}
+
+/** The one object the app, the CLI and the tests use to work on a store. */
+export class ModelStore {
+  readonly paths: StorePaths;
+  private readonly sessions = new Map<string, CreateSession>();
+
+  private constructor(paths: StorePaths) {
+    this.paths = paths;
+  }
+
+  /** Opens the store of `home` (--home > $BENTOML_HOME > ~/bentoml), creating `models/` like BentoML (§1). */
+  static async open(opts: { home?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ModelStore> {
+    const paths = storePaths(resolveHome(opts.home, opts.env ?? process.env));
+    try {
+      await fsp.mkdir(paths.models, { recursive: true });
+    } catch (error) {
+      throw fsError(error, paths.models, 'write', paths.home);
+    }
+    return new ModelStore(paths);
+  }
+
+  async list(filter: { name?: string; labels?: Labels } = {}): Promise<{ versions: ModelVersion[]; problems: StoreProblem[] }> {
+    const { versions, problems } = await scanStore(this.paths.home);
+    const wanted = Object.entries(filter.labels ?? {});
+    const name = filter.name?.toLowerCase();
+    return {
+      versions: versions.filter((v) => (name === undefined || v.name === name) && wanted.every(([k, val]) => v.labels[k] === val)),
+      problems,
+    };
+  }
+
+  resolve(tag: string): Promise<ModelVersion> {
+    return resolveTag(this.paths.home, tag);
+  }
+
+  async get(tag: string): Promise<ModelDetail> {
+    const version = await this.resolve(tag);
+    const yamlText = await fsp.readFile(path.join(version.path, 'model.yaml'), 'utf8').catch(() => '');
+    const [files, usedBy] = await Promise.all([fileTree(version.path), bentosUsing(this.paths.home, version.tag)]);
+    return { version, yamlText, files, usedBy };
+  }
+
+  async begin(opts: BeginOptions): Promise<CreateSession> {
+    const session = await beginCreate(this.paths, opts);
+    this.sessions.set(session.id, session);
+    return session;
+  }
+
+  /** An open create session of this store object (committed or aborted ones are forgotten). */
+  session(id: string): CreateSession | undefined {
+    const found = this.sessions.get(id);
+    if (found && !found.isOpen) {
+      this.sessions.delete(id);
+      return undefined;
+    }
+    return found;
+  }
+
+  /** Aborts every open create session (app shutdown). */
+  async abortAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.abort()));
+    this.sessions.clear();
+  }
+
+  delete(tags: string[], opts: DeleteOptions = {}): Promise<{ deleted: string[]; trashed: TrashEntry[] }> {
+    return deleteModels(this.paths, tags, opts);
+  }
+
+  bentosUsing(tag: string): Promise<string[]> {
+    return bentosUsing(this.paths.home, tag);
+  }
+
+  listTrash(): Promise<TrashEntry[]> {
+    return listTrash(this.paths);
+  }
+
+  restore(ids: string[]): Promise<ModelVersion[]> {
+    return restoreFromTrash(this.paths, ids);
+  }
+
+  emptyTrash(): Promise<{ freed: number }> {
+    return emptyTrash(this.paths);
+  }
+
+  trashSize(): Promise<number> {
+    return trashSize(this.paths);
+  }
+
+  async export(tag: string, out: string, opts: TaskOptions & { format?: ArchiveFormat } = {}): Promise<string> {
+    return exportModel(this.paths, await this.resolve(tag), out, opts);
+  }
+
+  import(file: string, opts: TaskOptions = {}): Promise<ModelVersion> {
+    return importModel(this.paths, file, opts);
+  }
+
+  repair(opts: { dryRun?: boolean } = {}): Promise<RepairReport> {
+    return repairStore(this.paths, opts);
+  }
+}

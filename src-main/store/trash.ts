@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ShelfError } from '../shared/errors.ts';
+import type { ModelVersion, TrashEntry } from '../shared/model-types.ts';
+import { dirSize } from './dir-size.ts';
+import type { StorePaths } from './home.ts';
+import { updateLatestAfterAdd, updateLatestAfterRemove } from './latest-rule.ts';
+import { parseModelYaml } from './model-yaml.ts';
+import { scanName } from './scan.ts';
+import { reserveStagingPath } from './staging-area.ts';
+import { withNameLock } from './store-lock.ts';
+
+// The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
+// directory as it was, `<id>.json` beside it says where it came from. The manifest is written
+// first, so a crash leaves at worst a manifest without a directory (listTrash skips it).
+
+interface Manifest extends TrashEntry {
+  readonly from: string;
+}
+
+const ID_RE = /^\d+-[0-9a-f]+$/;
+
+async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+  await fsp.writeFile(temp, JSON.stringify(value, null, 2));
+  await fsp.rename(temp, file);
+}
+
+/** Moves a version directory into the trash by one rename. Call it holding the name lock. */
+export async function trashVersion(paths: StorePaths, name: string, version: string): Promise<TrashEntry> {
+  await fsp.mkdir(paths.trash, { recursive: true });
+  const id = `${Date.now()}-${randomBytes(4).toString('hex')}`;
+  const dir = path.join(paths.models, name, version);
+  const entry: Manifest = { id, tag: `${name}:${version}`, name, version, size: await dirSize(dir), deletedAt: new Date().toISOString(), from: path.relative(paths.home, dir) };
+  await writeJsonAtomic(path.join(paths.trash, `${id}.json`), entry);
+  try {
+    await fsp.rename(dir, path.join(paths.trash, id));
+  } catch (error) {
+    await fsp.rm(path.join(paths.trash, `${id}.json`), { force: true });
+    throw error;
+  }
+  return { id, tag: entry.tag, name, version, size: entry.size, deletedAt: entry.deletedAt };
+}
+
+async function readManifest(paths: StorePaths, id: string): Promise<Manifest | null> {
+  if (!ID_RE.test(id)) return null;
+  try {
+    const m = JSON.parse(await fsp.readFile(path.join(paths.trash, `${id}.json`), 'utf8')) as Manifest;
+    const isDir = await fsp.stat(path.join(paths.trash, id)).then((s) => s.isDirectory(), () => false);
+    return isDir && typeof m.name === 'string' && typeof m.version === 'string' ? m : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Trash entries, most recently deleted first. */
+export async function listTrash(paths: StorePaths): Promise<TrashEntry[]> {
+  const names = await fsp.readdir(paths.trash).catch(() => [] as string[]);
+  const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
+  const manifests = (await Promise.all(ids.map((id) => readManifest(paths, id)))).filter((m): m is Manifest => m !== null);
+  return manifests
+    .map(({ id, tag, name, version, size, deletedAt }) => ({ id, tag, name, version, size, deletedAt }))
+    .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
+}
+
+/** Puts versions back where they were; refuses one whose tag exists again. */
+export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]): Promise<ModelVersion[]> {
+  const restored: ModelVersion[] = [];
+  for (const id of ids) {
+    const m = await readManifest(paths, id);
+    if (m === null) throw new ShelfError('NOT_FOUND', `There is no item '${id}' in the trash. Run \`model-shelf trash\` to see what it holds.`);
+    const nameDir = path.join(paths.models, m.name);
+    const target = path.join(nameDir, m.version);
+    await withNameLock(paths, m.name, async () => {
+      if (await fsp.lstat(target).then(() => true, () => false)) {
+        throw new ShelfError('ALREADY_EXISTS', `Model '${m.tag}' exists again in ${paths.models}, so the deleted one cannot be put back. Delete the current '${m.tag}' first if you want the old one back.`);
+      }
+      await fsp.mkdir(nameDir, { recursive: true });
+      await fsp.rename(path.join(paths.trash, id), target);
+      await fsp.rm(path.join(paths.trash, `${id}.json`), { force: true });
+      const time = await fsp.readFile(path.join(target, 'model.yaml'), 'utf8').then((t) => parseModelYaml(t).creation_time, () => '');
+      if (time !== '') await updateLatestAfterAdd(nameDir, { version: m.version, creationTime: time });
+      else await updateLatestAfterRemove(nameDir);
+    });
+    const found = (await scanName(paths.home, m.name)).versions.find((v) => v.version === m.version);
+    if (found) restored.push(found);
+  }
+  return restored;
+}
+
+/** Removes everything in the trash; each directory leaves by one rename into staging first. */
+export async function emptyTrash(paths: StorePaths): Promise<{ freed: number }> {
+  const names = await fsp.readdir(paths.trash).catch(() => [] as string[]);
+  let freed = 0;
+  for (const name of names) {
+    const full = path.join(paths.trash, name);
+    const stat = await fsp.lstat(full).catch(() => null);
+    if (stat === null) continue;
+    if (stat.isDirectory()) {
+      freed += await dirSize(full);
+      const aside = await reserveStagingPath(paths, 'trash');
+      await fsp.rename(full, aside.dir);
+      await fsp.rm(aside.dir, { recursive: true, force: true });
+    } else {
+      await fsp.rm(full, { force: true });
+    }
+  }
+  return { freed };
+}
+
+export async function trashSize(paths: StorePaths): Promise<number> {
+  return (await listTrash(paths)).reduce((sum, e) => sum + e.size, 0);
+}
