@@ -1,0 +1,77 @@
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bentomlVersion, exists, readLatestFile, tempStore, treeListing, type TempStore } from './fixtures/temp-store.ts';
+
+let t: TempStore;
+const models = (): string => path.join(t.home, 'models');
+
+beforeEach(async () => {
+  t = await tempStore();
+  await bentomlVersion(t.home, 'stale', 'v1', '2025-01-01T00:00:00.000000+00:00');
+  await bentomlVersion(t.home, 'stale', 'v2', '2025-02-01T00:00:00.000000+00:00');
+  await fsp.writeFile(path.join(models(), 'stale', 'latest'), 'gone');
+  await bentomlVersion(t.home, 'nl', 'v1', '2025-01-01T00:00:00.000000+00:00');
+  await fsp.writeFile(path.join(models(), 'nl', 'latest'), 'v1\n');
+  await bentomlVersion(t.home, 'empty', 'v1', '2025-01-01T00:00:00.000000+00:00');
+  await fsp.writeFile(path.join(models(), 'empty', 'latest'), '');
+  await bentomlVersion(t.home, 'missing', 'v1', '2025-01-01T00:00:00.000000+00:00');
+  // A half-written version and a stray directory: reported, never removed by repair.
+  await bentomlVersion(t.home, 'ok', 'v1', '2025-01-01T00:00:00.000000+00:00');
+  await fsp.writeFile(path.join(models(), 'ok', 'latest'), 'v1');
+  await fsp.mkdir(path.join(models(), 'ok', 'half'));
+  await fsp.mkdir(path.join(models(), '.staging'));
+  // Staging of a crashed process (no such pid) and of this live one.
+  await fsp.mkdir(path.join(t.store.paths.staging, 'create-4194305-abcdef'), { recursive: true });
+  await fsp.writeFile(path.join(t.store.paths.staging, 'create-4194305-abcdef', 'w.bin'), 'x');
+  await fsp.mkdir(path.join(t.store.paths.staging, `create-${process.pid}-123456`));
+  // A lock left by a process that died while holding it.
+  await fsp.mkdir(t.store.paths.locks, { recursive: true });
+  await fsp.writeFile(path.join(t.store.paths.locks, 'ok.lock'), JSON.stringify({ pid: 4194305, host: os.hostname(), time: Date.now(), token: 'x' }));
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+describe('repair', () => {
+  it('dry run reports every problem and changes nothing', async () => {
+    const before = await treeListing(t.home);
+    const report = await t.store.repair({ dryRun: true });
+    const kinds = report.problems.map((p) => `${p.kind} ${p.path}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'latest-stale models/stale/latest',
+        'latest-newline models/nl/latest',
+        'latest-empty models/empty/latest',
+        'latest-missing models/missing/latest',
+        'incomplete-version models/ok/half',
+        'invalid-directory models/.staging',
+        'orphaned-staging .model-shelf/staging/create-4194305-abcdef',
+      ]),
+    );
+    expect(kinds.some((k) => k.includes(`create-${process.pid}-`))).toBe(false);
+    expect(report.fixed).toEqual([]);
+    expect(await treeListing(t.home)).toEqual(before);
+  });
+
+  it('fixes pointers and orphaned staging, leaves versions and unknown directories to a person', async () => {
+    const report = await t.store.repair();
+    expect(report.fixed.length).toBeGreaterThanOrEqual(5);
+    expect(await readLatestFile(t.home, 'stale')).toBe('v2');
+    expect(await readLatestFile(t.home, 'nl')).toBe('v1');
+    expect(await readLatestFile(t.home, 'empty')).toBe('v1');
+    expect(await readLatestFile(t.home, 'missing')).toBe('v1');
+    expect(await exists(path.join(models(), 'ok', 'half'))).toBe(true);
+    expect(await exists(path.join(models(), '.staging'))).toBe(true);
+    expect(await fsp.readdir(t.store.paths.staging)).toEqual([`create-${process.pid}-123456`]);
+    expect(await fsp.readdir(t.store.paths.locks)).toEqual([]);
+    const half = report.problems.find((p) => p.path === 'models/ok/half');
+    expect(half?.safeToFix).toBe(false);
+    expect(half?.fix).toContain('`model-shelf delete ok:half`');
+    expect(report.problems.find((p) => p.path === 'models/.staging')?.fix).toContain(`move ${path.join(t.home, 'models', '.staging')} out of`);
+    // A second repair finds only what a person has to decide.
+    const again = await t.store.repair({ dryRun: true });
+    expect(again.problems.map((p) => p.path).sort()).toEqual(['models/.staging', 'models/ok/half']);
+  });
+});
