@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { ShelfError } from '../../shared/errors.ts';
+import type { Metadata } from '../../shared/model-types.ts';
+import type { CliContext } from '../cli-context.ts';
+import { collectPair, metadataValue } from '../parse-pairs.ts';
+import { interruptSignal, progressBar } from '../progress-bar.ts';
+
+interface CreateOpts {
+  root?: string;
+  label?: [string, string][];
+  metadata?: [string, string][];
+  move?: boolean;
+}
+
+export function registerCreate(program: Command, ctx: CliContext): void {
+  program
+    .command('create')
+    .description('add files and folders as a new model version (like bentoml.models.create); prints the tag last')
+    .argument('<tag>', 'NAME or NAME:VERSION (a version is generated when left out)')
+    .argument('[paths...]', 'files and folders to put into the version')
+    .option('--root <dir>', "put the CONTENTS of this folder at the version's top level")
+    .option('--label <key=value>', 'a label (repeatable)', collectPair)
+    .option('--metadata <key=value>', 'a metadata value; JSON when it parses as JSON, else text (repeatable)', collectPair)
+    .option('--move', 'move the files instead of copying them (same disk only)')
+    .action(async (tag: string, paths: string[], opts: CreateOpts, cmd: Command) => {
+      if (paths.length === 0 && opts.root === undefined) cmd.error('error: give at least one PATH or --root DIR', { exitCode: 2, code: 'usage' });
+      const store = await ctx.openStore(cmd);
+      const metadata: Metadata = Object.fromEntries((opts.metadata ?? []).map(([k, v]) => [k, metadataValue(v)]));
+      const session = await store.begin({ tag, labels: Object.fromEntries(opts.label ?? []), metadata });
+      const bar = progressBar(ctx.io.stderr, session.tag);
+      const stop = interruptSignal();
+      const common = { mode: opts.move ? 'move' : 'copy', signal: stop.signal, onProgress: bar.onProgress } as const;
+      try {
+        if (opts.root !== undefined) await session.add([ctx.resolvePath(opts.root)], { ...common, root: true });
+        if (paths.length > 0) await session.add(paths.map((p) => ctx.resolvePath(p)), common);
+        stop.signal.throwIfAborted();
+        const version = await session.commit();
+        bar.clear();
+        ctx.out(version.tag);
+      } catch (error) {
+        bar.clear();
+        await session.abort().catch(() => {});
+        if (stop.signal.aborted) throw new ShelfError('ABORTED', 'Interrupted; the model was not created and nothing was left behind.', { cause: error });
+        throw error;
+      } finally {
+        stop.dispose();
+      }
+    });
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { ShelfError } from '../../shared/errors.ts';
+import { humanSize } from '../../shared/human-size.ts';
+import { parseTag } from '../../shared/tag-rules.ts';
+import type { CliContext } from '../cli-context.ts';
+import { formatTable, localTime } from '../format-table.ts';
+import { toJson } from '../json-out.ts';
+import { collectPair } from '../parse-pairs.ts';
+import { versionJson } from '../version-json.ts';
+
+export function registerList(program: Command, ctx: CliContext): void {
+  program
+    .command('list')
+    .alias('ls')
+    .description('list model versions, newest first (like `bentoml models list`)')
+    .argument('[name]', 'only versions of this model name')
+    .option('--label <key=value>', 'only versions with this label (repeatable)', collectPair)
+    .option('--json', 'print a JSON array')
+    .action(async (name: string | undefined, opts: { label?: [string, string][]; json?: boolean }, cmd: Command) => {
+      const store = await ctx.openStore(cmd);
+      const parsed = name === undefined ? undefined : parseTag(name);
+      const filterName = parsed?.name;
+      const listed = await store.list({
+        ...(filterName !== undefined ? { name: filterName } : {}),
+        ...(opts.label ? { labels: Object.fromEntries(opts.label) } : {}),
+      });
+      const { problems } = listed;
+      // `list name:version` shows that one version, like `bentoml models list` (§8.1).
+      const versions = parsed?.version ? listed.versions.filter((v) => v.version === parsed.version) : listed.versions;
+      if (filterName !== undefined && listed.versions.length === 0 && !opts.label) {
+        throw new ShelfError('NOT_FOUND', `There is no model named '${filterName}' in ${store.paths.models}. Run \`model-shelf list\` to see the models there.`);
+      }
+      if (opts.json) return ctx.out(toJson(versions.map(versionJson)));
+      const rows = versions.map((v) => [
+        v.tag,
+        v.module,
+        v.status === 'ok' ? humanSize(v.size) : '',
+        localTime(v.creationTimeMs),
+        v.status + (v.latest ? ' (latest)' : ''),
+        Object.entries(v.labels).map(([k, val]) => `${k}=${val}`).join(', '),
+      ]);
+      ctx.out(formatTable(['Tag', 'Module', 'Size', 'Creation Time', 'Status', 'Labels'], rows));
+      // Broken entries go to stderr so that stdout stays a clean table for scripts.
+      for (const p of problems) ctx.err(`! ${p.message}`);
+      if (problems.length > 0) ctx.err('Run `model-shelf repair --dry-run` to see what can be fixed.');
+    });
+}

@@ -1,0 +1,62 @@
+import { Command, CommanderError } from 'commander';
+import { isShelfError } from '../shared/errors.ts';
+import { makeContext } from './cli-context.ts';
+import type { CliIo } from './cli-context.ts';
+import { registerCreate } from './commands/create.ts';
+import { registerDelete } from './commands/delete.ts';
+import { registerGet } from './commands/get.ts';
+import { registerList } from './commands/list.ts';
+import { registerMaintenance } from './commands/maintenance.ts';
+import { registerTransfer } from './commands/transfer.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_USER_ERROR = 1;
+export const EXIT_USAGE = 2;
+
+export function buildProgram(io: CliIo): Command {
+  const ctx = makeContext(io);
+  const program = new Command('model-shelf')
+    .description('Manage a BentoML model store ($BENTOML_HOME/models) the way BentoML itself does.')
+    .option('--home <dir>', 'the BentoML home (default: $BENTOML_HOME, else ~/bentoml)')
+    .option('--debug', 'show stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) })
+    .exitOverride();
+  registerList(program, ctx);
+  registerGet(program, ctx);
+  registerCreate(program, ctx);
+  registerDelete(program, ctx);
+  registerTransfer(program, ctx);
+  registerMaintenance(program, ctx);
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    for (const sub of cmd.commands) sub.exitOverride();
+  }
+  return program;
+}
+
+/**
+ * Runs the CLI and returns the exit code: 0 success, 1 a ShelfError (one sentence on stderr,
+ * the stack only with --debug), 2 a usage error (commander's message).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    const debug = argv.includes('--debug');
+    if (isShelfError(error)) {
+      io.stderr.write(`Error: ${error.message}\n`);
+    } else {
+      const detail = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`Error: something unexpected went wrong (${detail}).${debug ? '' : ' Run again with --debug to see the details.'}\n`);
+    }
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT_USER_ERROR;
+  }
+}
