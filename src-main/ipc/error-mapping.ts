@@ -1,0 +1,49 @@
+// Errors cross IPC as values (design §3). ShelfError keeps its code and sentence; a zod failure
+// becomes INVALID_ARGUMENT naming the field; anything else is logged and answered generically
+// so that no stack trace or internal path wording reaches the window.
+import { z } from 'zod';
+import { ShelfError, type ErrorInfo } from '../shared/errors.ts';
+
+export type Logger = (message: string, error?: unknown) => void;
+
+export const defaultLogger: Logger = (message, error) => {
+  console.error(`[model-shelf] ${message}`, error ?? '');
+};
+
+function fieldName(issuePath: readonly PropertyKey[]): string {
+  return issuePath.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+}
+
+export function invalidArgument(channel: string, error: z.ZodError): ErrorInfo {
+  const issue = error.issues[0];
+  if (!issue) return { code: 'INVALID_ARGUMENT', message: `The ${channel} request was refused: its argument is invalid.` };
+  let where = fieldName(issue.path);
+  const what =
+    issue.code === 'unrecognized_keys'
+      ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${where ? `${where}.` : ''}${k}'`).join(', ')}`
+      : `${where ? `field '${where}'` : 'the argument'}: ${issue.message}`;
+  if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) where = where ? `${where}.${issue.keys[0]}` : issue.keys[0];
+  return {
+    code: 'INVALID_ARGUMENT',
+    message: `The ${channel} request was refused because of ${what}.`,
+    details: { field: where, channel },
+  };
+}
+
+// Errors the store did not wrap: map the few a person can act on, hide the rest.
+const ERRNO: Readonly<Record<string, ErrorInfo>> = {
+  ENOSPC: { code: 'NO_SPACE', message: 'The disk is full. Free some space and try again.' },
+  EDQUOT: { code: 'NO_SPACE', message: 'Your disk quota is used up. Free some space and try again.' },
+  EACCES: { code: 'PERMISSION', message: 'Model Shelf was not allowed to read or write a file. Check the folder permissions and try again.' },
+  EPERM: { code: 'PERMISSION', message: 'Model Shelf was not allowed to read or write a file. Check the folder permissions and try again.' },
+  EROFS: { code: 'PERMISSION', message: 'The store is on a read-only disk. Choose a writable store folder.' },
+};
+
+export function toErrorInfo(channel: string, error: unknown, log: Logger = defaultLogger): ErrorInfo {
+  if (error instanceof ShelfError) return error.toInfo();
+  if (error instanceof z.ZodError) return invalidArgument(channel, error);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const known = typeof code === 'string' ? ERRNO[code] : undefined;
+  log(`${channel} failed`, error);
+  return known ?? { code: 'INTERNAL', message: 'Something went wrong inside Model Shelf. The details were written to the log; please try again.' };
+}

@@ -1,0 +1,147 @@
+// The snapshot main pushes: scan results cached per model name, so a watcher event rescans only
+// the name it touched (design §4), merged and ordered like `bentoml models list` (§8.1).
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ModelVersion, StoreProblem, StoreSnapshot } from '../shared/model-types.ts';
+import { parseCreationTime } from '../store/creation-time.ts';
+import { storePaths } from '../store/home.ts';
+import { scanName, scanStore } from '../store/scan.ts';
+
+interface NameEntry {
+  readonly versions: readonly ModelVersion[];
+  readonly problems: readonly StoreProblem[];
+  readonly fingerprint: string;
+}
+
+export interface StoreView {
+  readonly home: string;
+  readonly modelsDir: string;
+  /** Rescans everything; true when the snapshot changed. */
+  scanAll(): Promise<boolean>;
+  /** Rescans the given names only; true when the snapshot changed. */
+  scanNames(names: Iterable<string>): Promise<boolean>;
+  setTrashSize(bytes: number): boolean;
+  /** Builds the snapshot (cached until the next change). */
+  build(revision: number): StoreSnapshot;
+}
+
+// JSON cannot hold bigint metadata (integers beyond 2^53 stay BigInt, design §2).
+const fingerprintOf = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+
+/** The model name a store problem belongs to (`models/<name>/...`), or null for store-wide ones. */
+function problemName(problem: StoreProblem): string | null {
+  const parts = problem.path.split(/[\\/]/);
+  return parts[0] === 'models' && parts[1] ? parts[1] : null;
+}
+
+const sortKey = new WeakMap<ModelVersion, number>();
+function microsOf(version: ModelVersion): number {
+  let key = sortKey.get(version);
+  if (key === undefined) {
+    // Unknown times (a version still being written) last, as scan.ts orders them.
+    key = parseCreationTime(version.creationTime)?.micros ?? Number.NEGATIVE_INFINITY;
+    sortKey.set(version, key);
+  }
+  return key;
+}
+
+// creation_time descending across names; ties keep name then version order (stable sort, §8.1).
+function compareVersions(a: ModelVersion, b: ModelVersion): number {
+  const ta = microsOf(a);
+  const tb = microsOf(b);
+  if (ta !== tb) return ta > tb ? -1 : 1;
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function createStoreView(home: string): StoreView {
+  const paths = storePaths(home);
+  const byName = new Map<string, NameEntry>();
+  let storeWide: readonly StoreProblem[] = [];
+  let trashSize = 0;
+  let exists = isDirectory(paths.models);
+  let cached: { revision: number; snapshot: StoreSnapshot } | null = null;
+
+  const setName = (name: string, versions: readonly ModelVersion[], problems: readonly StoreProblem[]): boolean => {
+    const fingerprint = fingerprintOf([versions, problems]);
+    const before = byName.get(name);
+    if (versions.length === 0 && problems.length === 0) {
+      byName.delete(name);
+      return before !== undefined;
+    }
+    if (before?.fingerprint === fingerprint) return false;
+    byName.set(name, { versions, problems, fingerprint });
+    return true;
+  };
+
+  const scanAll = async (): Promise<boolean> => {
+    const before = fingerprintOf([exists, storeWide, [...byName.values()].map((e) => e.fingerprint)]);
+    exists = isDirectory(paths.models);
+    const result = exists ? await scanStore(home) : { versions: [], problems: [] };
+    const grouped = new Map<string, { versions: ModelVersion[]; problems: StoreProblem[] }>();
+    const group = (name: string) => {
+      let entry = grouped.get(name);
+      if (!entry) grouped.set(name, (entry = { versions: [], problems: [] }));
+      return entry;
+    };
+    const wide: StoreProblem[] = [];
+    for (const version of result.versions) group(version.name).versions.push(version);
+    for (const problem of result.problems) {
+      const name = problemName(problem);
+      if (name === null) wide.push(problem);
+      else group(name).problems.push(problem);
+    }
+    byName.clear();
+    for (const [name, entry] of grouped) setName(name, entry.versions, entry.problems);
+    storeWide = wide;
+    cached = null;
+    return before !== fingerprintOf([exists, storeWide, [...byName.values()].map((e) => e.fingerprint)]);
+  };
+
+  const scanNames = async (names: Iterable<string>): Promise<boolean> => {
+    let changed = false;
+    const nowExists = isDirectory(paths.models);
+    if (nowExists !== exists) return scanAll();
+    for (const name of names) {
+      const dir = path.join(paths.models, name);
+      const result = existsSync(dir) ? await scanName(home, name) : { versions: [], problems: [] };
+      if (setName(name, result.versions, result.problems)) changed = true;
+    }
+    if (changed) cached = null;
+    return changed;
+  };
+
+  return {
+    home: paths.home,
+    modelsDir: paths.models,
+    scanAll,
+    scanNames,
+    setTrashSize(bytes) {
+      if (bytes === trashSize) return false;
+      trashSize = bytes;
+      cached = null;
+      return true;
+    },
+    build(revision) {
+      if (cached?.revision === revision) return cached.snapshot;
+      const versions: ModelVersion[] = [];
+      const problems: StoreProblem[] = [...storeWide];
+      for (const entry of byName.values()) {
+        versions.push(...entry.versions);
+        problems.push(...entry.problems);
+      }
+      versions.sort(compareVersions);
+      const snapshot: StoreSnapshot = { home: paths.home, modelsDir: paths.models, revision, versions, problems, trashSize, exists };
+      cached = { revision, snapshot };
+      return snapshot;
+    },
+  };
+}

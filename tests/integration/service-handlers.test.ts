@@ -1,0 +1,176 @@
+// The handler table over a real store: what a person sees on disk and in the snapshot.
+import { execFileSync } from 'node:child_process';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProgressEvent, StoreSnapshot } from '../../src-main/shared/model-types.ts';
+import { startHarness, type Harness } from './service-helpers.ts';
+import { eventually, seedVersion } from './watcher-helpers.ts';
+
+const harnesses: Harness[] = [];
+afterEach(async () => {
+  await Promise.all(harnesses.splice(0).map((h) => h.dispose()));
+});
+async function harness(opts?: Parameters<typeof startHarness>[0]) {
+  const h = await startHarness(opts);
+  harnesses.push(h);
+  await h.call('app:ready');
+  return h;
+}
+const tags = (s: StoreSnapshot | undefined) => s?.versions.map((v) => v.tag) ?? [];
+
+async function errorOf(h: Harness, channel: Parameters<Harness['call']>[0], arg: unknown) {
+  const result = await h.service.handlers[channel](arg);
+  if (result.ok) throw new Error(`${channel} unexpectedly succeeded`);
+  return result.error;
+}
+
+describe('create through the handlers', () => {
+  it('creates a model from dropped files with progress, visible on disk and in the snapshot', async () => {
+    const h = await harness();
+    const src = path.join(h.root, 'drop');
+    await fsp.mkdir(path.join(src, 'tokenizer'), { recursive: true });
+    await fsp.writeFile(path.join(src, 'model.safetensors'), Buffer.alloc(300_000, 7));
+    await fsp.writeFile(path.join(src, 'tokenizer', 'vocab.txt'), 'a b c');
+    const inspected = await h.call('paths:inspect', { paths: [path.join(src, 'model.safetensors'), path.join(src, 'tokenizer')] });
+    expect(inspected).toEqual([
+      { path: path.join(src, 'model.safetensors'), name: 'model.safetensors', kind: 'file', size: 300_000, hasModelYaml: false, isArchive: false },
+      { path: path.join(src, 'tokenizer'), name: 'tokenizer', kind: 'directory', size: 5, hasModelYaml: false, isArchive: false },
+    ]);
+    const { sessionId, tag } = await h.call('create:begin', { name: 'iris_clf', labels: { stage: 'dev' }, metadata: { accuracy: 0.97 } });
+    expect(tag).toMatch(/^iris_clf:[a-z0-9]+$/);
+    const added = await h.call('create:add', { sessionId, paths: inspected.map((i) => i.path), root: false });
+    expect(added.bytes).toBe(300_005);
+    const version = await h.call('create:commit', { sessionId });
+    expect(version.tag).toBe(tag);
+    const progress = h.pushes.filter((p) => p.channel === 'task:progress').map((p) => p.payload as ProgressEvent);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.every((p) => p.id === sessionId)).toBe(true);
+    expect(await fsp.readFile(path.join(version.path, 'tokenizer', 'vocab.txt'), 'utf8')).toBe('a b c');
+    const snap = await h.waitForSnapshot((s) => tags(s).includes(tag), 'the created model');
+    expect(snap.versions.find((v) => v.tag === tag)).toMatchObject({ status: 'ok', latest: true, labels: { stage: 'dev' } });
+    // The session is over: a second commit is refused with a sentence.
+    expect((await errorOf(h, 'create:commit', { sessionId })).code).toBe('NOT_FOUND');
+  });
+
+  it('refuses dropped paths that are missing or not regular files or folders', async () => {
+    const h = await harness();
+    const missing = await errorOf(h, 'paths:inspect', { paths: [path.join(h.root, 'gone.bin')] });
+    expect(missing.code).toBe('NOT_FOUND');
+    expect(missing.message).toMatch(/no longer exists/);
+    const fifo = path.join(h.root, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const { sessionId } = await h.call('create:begin', { name: 'piped', labels: {}, metadata: {} });
+    const refused = await errorOf(h, 'create:add', { sessionId, paths: [fifo], root: false });
+    expect(refused.code).toBe('UNSAFE_PATH');
+    expect(refused.message).toMatch(/not a regular file or folder/);
+    await h.call('create:abort', { sessionId });
+    expect(await fsp.readdir(h.models)).toEqual([]);
+  });
+
+  it('cancels a running copy by its session id and leaves nothing behind', async () => {
+    const h = await harness();
+    const big = path.join(h.root, 'big.bin');
+    await fsp.writeFile(big, Buffer.alloc(64 * 1024 * 1024, 1));
+    const { sessionId } = await h.call('create:begin', { name: 'big', labels: {}, metadata: {} });
+    const adding = h.service.handlers['create:add']({ sessionId, paths: [big], root: false });
+    await eventually(() => (h.pushes.some((p) => p.channel === 'task:progress') ? true : undefined), 'copy progress', 30_000);
+    await h.call('task:cancel', { id: sessionId });
+    const result = await adding;
+    if (!result.ok) expect(result.error.code).toBe('ABORTED');
+    await h.call('create:abort', { sessionId });
+    expect(await fsp.readdir(h.models)).toEqual([]);
+    expect(await fsp.readdir(path.join(h.home, '.model-shelf', 'staging')).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('delete, trash, reveal', () => {
+  it('moves versions to the trash, restores and empties it', async () => {
+    const h = await harness();
+    await seedVersion(h.models, 'iris_clf', 'v1', new Date('2025-03-14T08:00:00Z'));
+    await seedVersion(h.models, 'iris_clf', 'v2', new Date('2025-03-15T08:00:00Z'));
+    await h.waitForSnapshot((s) => s.versions.length === 2, 'two versions');
+    const trashed = await h.call('models:delete', { tags: ['iris_clf:v2'], force: false });
+    expect(trashed.map((t) => t.tag)).toEqual(['iris_clf:v2']);
+    const after = await h.waitForSnapshot((s) => tags(s).join() === 'iris_clf:v1' && s.trashSize > 0, 'v2 in the trash');
+    expect(after.versions[0]?.latest).toBe(true);
+    expect((await h.call('trash:list')).map((t) => t.tag)).toEqual(['iris_clf:v2']);
+    await h.call('trash:restore', { ids: trashed.map((t) => t.id) });
+    await h.waitForSnapshot((s) => s.versions.length === 2 && s.trashSize === 0, 'v2 restored');
+    await h.call('models:delete', { tags: ['iris_clf:v1'], force: false });
+    const { freed } = await h.call('trash:empty');
+    expect(freed).toBeGreaterThan(0);
+    await h.waitForSnapshot((s) => tags(s).join() === 'iris_clf:v2' && s.trashSize === 0, 'trash emptied');
+  });
+
+  it('reveals a model by tag, and answers NOT_FOUND for an unknown tag', async () => {
+    const h = await harness();
+    await seedVersion(h.models, 'iris_clf', 'v1', new Date());
+    await h.call('model:reveal', { tag: 'iris_clf' });
+    expect(h.revealed).toEqual([path.join(h.models, 'iris_clf', 'v1')]);
+    expect((await errorOf(h, 'model:get', { tag: 'nope:v1' })).code).toBe('NOT_FOUND');
+    expect((await errorOf(h, 'model:get', { tag: 'Not A Tag' })).code).toBe('INVALID_TAG');
+  });
+});
+
+describe('export, import, stores', () => {
+  it('exports through the save dialog and imports the file into another store', async () => {
+    const a = await harness();
+    await seedVersion(a.models, 'iris_clf', 'v1', new Date('2025-03-15T08:00:00Z'));
+    a.dialog.exportPath = path.join(a.root, 'out', 'iris.bentomodel');
+    await fsp.mkdir(path.dirname(a.dialog.exportPath), { recursive: true });
+    const exported = await a.call('models:export', { tag: 'iris_clf:v1' });
+    expect(exported?.path).toBe(a.dialog.exportPath);
+    expect((await fsp.stat(exported!.path)).size).toBeGreaterThan(0);
+    a.dialog.exportPath = null;
+    expect(await a.call('models:export', { tag: 'iris_clf:v1' })).toBeNull();
+
+    const b = await harness();
+    const imported = await b.call('models:import', { paths: [exported!.path] });
+    expect(imported.map((v) => v.tag)).toEqual(['iris_clf:v1']);
+    await b.waitForSnapshot((s) => tags(s).includes('iris_clf:v1'), 'the imported model');
+    const again = await errorOf(b, 'models:import', { paths: [exported!.path] });
+    expect(again.code).toBe('ALREADY_EXISTS');
+    const folder = await errorOf(b, 'models:import', { paths: [b.models] });
+    expect(folder.code).toBe('INVALID_ARGUMENT');
+    // Opened from the OS (argv / open-file): the same import, and its error reaches main to show.
+    await expect(b.service.importFiles([exported!.path])).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+  });
+
+  it('imports a saved model folder (model.yaml at its root) byte for byte', async () => {
+    const a = await harness();
+    await seedVersion(a.models, 'bert', 'v7', new Date('2025-02-01T00:00:00Z'));
+    const folder = path.join(a.models, 'bert', 'v7');
+    const [item] = await a.call('paths:inspect', { paths: [folder] });
+    expect(item).toMatchObject({ kind: 'directory', hasModelYaml: true, isArchive: false });
+    const b = await harness();
+    const [version] = await b.call('models:import', { paths: [folder] });
+    expect(version?.tag).toBe('bert:v7');
+    expect(await fsp.readFile(path.join(b.models, 'bert', 'v7', 'model.yaml'), 'utf8')).toBe(await fsp.readFile(path.join(folder, 'model.yaml'), 'utf8'));
+    expect(await fsp.readFile(path.join(b.models, 'bert', 'latest'), 'utf8')).toBe('v7');
+    await b.waitForSnapshot((s) => s.versions.some((v) => v.tag === 'bert:v7' && v.status === 'ok'), 'bert:v7 imported');
+    expect((await errorOf(b, 'models:import', { paths: [folder] })).code).toBe('ALREADY_EXISTS');
+    expect(await fsp.readdir(path.join(b.home, '.model-shelf', 'staging'))).toEqual([]);
+  });
+
+  it('opens another store from the dialog and watches it; creates a missing store folder', async () => {
+    const h = await harness();
+    const other = path.join(h.root, 'other-home');
+    await seedVersion(path.join(other, 'models'), 'bert', 'v1', new Date());
+    h.dialog.storeFolder = path.join(other, 'models');
+    const snap = await h.call('store:open');
+    expect(snap?.home).toBe(other);
+    expect(tags(snap ?? undefined)).toEqual(['bert:v1']);
+    expect(h.settings.at(-1)).toEqual({ lastStore: other });
+    await seedVersion(path.join(other, 'models'), 'bert', 'v2', new Date(Date.now() + 1000));
+    await h.waitForSnapshot((s) => s.home === other && tags(s).includes('bert:v2'), 'bert:v2 in the other store');
+    h.dialog.storeFolder = null;
+    expect(await h.call('store:open')).toBeNull();
+
+    const empty = await harness({ createModels: false });
+    expect((await empty.call('store:snapshot')).exists).toBe(false);
+    const created = await empty.call('store:create-folder');
+    expect(created.exists).toBe(true);
+    expect((await fsp.stat(empty.models)).isDirectory()).toBe(true);
+  });
+});

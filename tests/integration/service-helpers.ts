@@ -1,0 +1,73 @@
+// A real ShelfService on a temporary home, with fake dialogs/shell/settings and a recording push sink.
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createShelfService, type AppSettings, type ShelfService } from '../../src-main/ipc/shelf-service.ts';
+import type { PushChannel, PushMap, RequestChannel, RequestValue } from '../../src-main/shared/ipc-contract.ts';
+import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
+import { eventually } from './watcher-helpers.ts';
+
+export interface Harness {
+  readonly root: string;
+  readonly home: string;
+  readonly models: string;
+  readonly service: ShelfService;
+  readonly pushes: { channel: PushChannel; payload: unknown }[];
+  readonly revealed: string[];
+  readonly settings: AppSettings[];
+  readonly dialog: { storeFolder: string | null; importFiles: string[]; exportPath: string | null };
+  snapshots(): StoreSnapshot[];
+  latestSnapshot(): StoreSnapshot | undefined;
+  waitForSnapshot(pick: (s: StoreSnapshot) => boolean, what: string): Promise<StoreSnapshot>;
+  call<C extends RequestChannel>(channel: C, arg?: unknown): Promise<RequestValue<C>>;
+  dispose(): Promise<void>;
+}
+
+export async function startHarness(opts: { createModels?: boolean; home?: string } = {}): Promise<Harness> {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'shelf-service-'));
+  const home = opts.home ?? path.join(root, 'bentoml');
+  const models = path.join(home, 'models');
+  if (opts.createModels !== false) await fsp.mkdir(models, { recursive: true });
+  const pushes: Harness['pushes'] = [];
+  const revealed: string[] = [];
+  const settings: AppSettings[] = [];
+  const dialog: Harness['dialog'] = { storeFolder: null, importFiles: [], exportPath: null };
+  const service = await createShelfService({
+    home,
+    dialogs: {
+      pickStoreFolder: async () => dialog.storeFolder,
+      pickImportFiles: async () => dialog.importFiles,
+      pickExportPath: async () => dialog.exportPath,
+    },
+    shell: { reveal: (p) => void revealed.push(p) },
+    settings: { get: async () => ({}), set: async (patch) => void settings.push(patch) },
+    push: <P extends PushChannel>(channel: P, payload: PushMap[P]) => void pushes.push({ channel, payload }),
+    appVersion: '0.1.0-test',
+    polling: false,
+  });
+  await service.watching;
+  const snapshots = () => pushes.filter((p) => p.channel === 'store:changed').map((p) => p.payload as StoreSnapshot);
+  const harness: Harness = {
+    root,
+    home,
+    models,
+    service,
+    pushes,
+    revealed,
+    settings,
+    dialog,
+    snapshots,
+    latestSnapshot: () => snapshots().at(-1),
+    waitForSnapshot: (pick, what) => eventually(() => snapshots().find(pick), what),
+    async call(channel, arg) {
+      const result = await service.handlers[channel](arg);
+      if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), { info: result.error });
+      return result.value;
+    },
+    async dispose() {
+      await service.close();
+      await fsp.rm(root, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}

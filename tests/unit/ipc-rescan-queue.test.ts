@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { createRescanQueue } from '../../src-main/ipc/rescan-queue.ts';
+
+describe('rescan queue', () => {
+  it('runs passes one at a time and folds names requested meanwhile into the next pass', async () => {
+    const passes: string[][] = [];
+    let release!: () => void;
+    const firstPass = new Promise<void>((resolve) => (release = resolve));
+    let pushes = 0;
+    const queue = createRescanQueue({
+      scanAll: async () => true,
+      scanNames: async (names) => {
+        passes.push([...names]);
+        if (passes.length === 1) await firstPass;
+        return names.includes('changed');
+      },
+      onChanged: () => (pushes += 1),
+      log: () => undefined,
+    });
+    const a = queue.request(['a']);
+    await Promise.resolve();
+    const b = queue.request(['b', 'changed']);
+    const c = queue.request(['b', 'c']);
+    release();
+    await Promise.all([a, b, c]);
+    expect(passes).toEqual([['a'], ['b', 'changed', 'c']]);
+    expect(pushes).toBe(1);
+  });
+
+  it('falls back to a full scan when a name cannot be scanned, and never rejects', async () => {
+    const logged: string[] = [];
+    let full = 0;
+    const queue = createRescanQueue({
+      scanAll: async () => {
+        full += 1;
+        if (full === 2) throw new Error('disk gone');
+        return false;
+      },
+      scanNames: async () => {
+        throw new Error('not a name');
+      },
+      onChanged: () => undefined,
+      log: (m) => logged.push(m),
+    });
+    await queue.request(['.staging']);
+    await expect(queue.request(['x'])).resolves.toBeUndefined();
+    expect(full).toBe(2);
+    expect(logged.length).toBe(3);
+  });
+});
