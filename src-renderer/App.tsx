@@ -1,0 +1,111 @@
+/*
+ * Model Shelf window. Accessible names of the key controls (stable; e2e tests use them;
+ * names with "…" contain the real ellipsis character; use { exact: true } where one name is a
+ * prefix of another, e.g. 'Delete…' vs 'Delete model…'):
+ *
+ * Title bar      button 'Open another store' · searchbox 'Search models' · button 'Clear search'
+ *                button 'Import…' · button 'New model'
+ * Model list     navigation 'Model browser' · combobox 'Sort models' (Newest first | Name | Largest first)
+ *                textbox 'Add label filter' (type key=value, Enter) · button 'Remove filter k=v'
+ *                listbox 'Models' (aria-multiselectable) > option named exactly by the model name
+ *                (aria-selected; Ctrl/Cmd-click toggles, Shift-click extends, Ctrl/Cmd+A all, Esc
+ *                back to one; Delete asks to delete whole models here, versions in the version list)
+ * Version pane   main 'Model <name>' · heading (level 1) <name> · button 'Delete model…'
+ *                listbox 'Versions of <name>' > option named exactly by the version string; text
+ *                'latest', 'writing...', 'broken' badges inside the row
+ *                toolbar 'Version actions': 'Copy tag', 'Copy Python', 'Reveal', 'Export…',
+ *                'Repair…' (broken only), 'Delete…' (or 'Delete N versions…'); names stay when a
+ *                narrow window shows these as icons only
+ *                tablist 'Version details': tabs 'Overview', 'Labels & metadata', 'Files', 'model.yaml'
+ *                tabpanel; list 'Metadata' (typed rows: key, type badge, value); list 'Files';
+ *                'model.yaml contents' (pre); button 'Copy <tag>' in Overview
+ * Create sheet   dialog 'New model' · list 'Staged files' · button 'Remove <item name>'
+ *                buttons 'Add files…', 'Add folder…' (hidden inputs 'Choose files', 'Choose a folder')
+ *                checkbox 'Use the folder’s contents as the model root' (single folder only)
+ *                textbox 'Name' · status output 'Tag preview' · radios 'Automatic', 'Custom'
+ *                textbox 'Custom version' · textboxes 'Label N key', 'Label N value',
+ *                button 'Remove label N', 'Add label' · 'Metadata N key', combobox 'Metadata N type'
+ *                (text|number|boolean|date|JSON), 'Metadata N value' (textbox; a combobox true|false
+ *                for boolean), 'Remove metadata N',
+ *                'Add metadata' · group 'Advanced: module, api_version' > 'Module', 'API version'
+ *                button 'Create model' (disabled + reason text #create-blocker) · button 'Cancel'
+ *                (aborts while copying) · button 'Close' · progressbar 'Copying files'
+ *                status text 'Cancelled. Nothing was written.' · alert with the failure
+ * Dialogs        dialog 'Delete versions' | 'Delete model': buttons 'Cancel', 'Move to trash'
+ *                ('Move to trash anyway' when a bento uses it; the warning is an alert)
+ *                dialog 'Trash': table 'Trashed versions', checkbox 'Select <tag>', 'Select all',
+ *                button 'Restore <tag>', 'Restore', 'Empty trash' -> 'Delete permanently' | 'Keep', 'Close'
+ *                dialog 'Import saved model?': 'Import', 'Use as model files', 'Cancel'
+ *                dialog 'Repair the store': 'Repair N problems', 'Close'
+ * Status bar     status 'Watcher status' (words) · button 'N problems' · button 'Open trash'
+ *                progressbar '<task label>' (e.g. 'Exporting iris_clf:abc') + button 'Cancel <task label>'
+ * Notices        region 'Notices' > status (success/info) or alert (error) with buttons such as
+ *                'Undo', 'Show', 'Copy Python', 'Dismiss'
+ * Store states   heading 'This store has no models yet' + buttons 'Create a model…', 'Import a saved
+ *                model…', 'Copy Python equivalent' · heading 'No model store here yet' + buttons
+ *                'Create folder', 'Open another store…' · 'Model Shelf cannot read this store' + 'Try again'
+ * Drop overlay   status text 'Drop to create a model'
+ */
+import { useEffect } from 'react';
+import { CreateSheet } from './components/CreateSheet.tsx';
+import { DeleteDialog } from './components/DeleteDialog.tsx';
+import { DropOverlay } from './components/DropOverlay.tsx';
+import { ImportOfferDialog } from './components/ImportOfferDialog.tsx';
+import { Notices } from './components/Notices.tsx';
+import { RepairDialog } from './components/RepairDialog.tsx';
+import { Sidebar } from './components/Sidebar.tsx';
+import { StatusBar } from './components/StatusBar.tsx';
+import { EmptyState, LoadError, Loading, MissingStore } from './components/StoreStates.tsx';
+import { TitleBar } from './components/TitleBar.tsx';
+import { TrashView } from './components/TrashView.tsx';
+import { VersionPane } from './components/VersionPane.tsx';
+import { useShortcuts } from './hooks/use-shortcuts.ts';
+import { runCommand } from './state/actions/commands.ts';
+import { startApp, stopApp } from './state/actions/store-actions.ts';
+import { useApp } from './state/store.ts';
+
+function Body() {
+  const loadError = useApp((s) => s.loadError !== null);
+  const snapshot = useApp((s) => s.snapshot);
+  const createOpen = useApp((s) => s.createOpen);
+  const empty = snapshot !== null && snapshot.exists && snapshot.versions.length === 0;
+  let content;
+  if (loadError && !snapshot) content = <LoadError />;
+  else if (!snapshot) content = <Loading />;
+  else if (!snapshot.exists) content = <MissingStore />;
+  else if (empty) content = <EmptyState />;
+  else
+    content = (
+      <>
+        <Sidebar />
+        <VersionPane />
+      </>
+    );
+  return (
+    <div className={`body${empty || !snapshot?.exists ? ' body-single' : ''}`}>
+      {content}
+      {createOpen ? <CreateSheet /> : null}
+    </div>
+  );
+}
+
+export function App() {
+  useShortcuts();
+  useEffect(() => {
+    void startApp(runCommand);
+    return stopApp;
+  }, []);
+  return (
+    <div className="app">
+      <TitleBar />
+      <Body />
+      <StatusBar />
+      <Notices />
+      <DropOverlay />
+      <DeleteDialog />
+      <TrashView />
+      <ImportOfferDialog />
+      <RepairDialog />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { Copy, TriangleAlert, Wrench } from 'lucide-react';
+import type { ModelDetail, ModelVersion } from '../../src-main/shared/model-types.ts';
+import { copyText } from '../state/actions/clipboard.ts';
+import { checkRepair } from '../state/actions/store-actions.ts';
+import { absoluteTime } from '../state/format.ts';
+import { Button, Size, TimeAgo } from './Bits.tsx';
+
+export function Overview({ version: v, detail }: { version: ModelVersion; detail: ModelDetail | null }) {
+  return (
+    <div className="overview">
+      {v.status !== 'ok' ? (
+        <div className={`callout ${v.status === 'broken' ? 'callout-warn' : 'callout-busy'}`} role="status">
+          <TriangleAlert size={14} aria-hidden="true" />
+          <div>
+            <p>{v.status === 'broken' ? 'This version cannot be loaded.' : 'This version is still being written by another program.'}</p>
+            {v.problem ? <p className="muted">{v.problem}</p> : null}
+          </div>
+          {v.status === 'broken' ? (
+            <Button icon={Wrench} onClick={() => void checkRepair()}>
+              Repair…
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      <dl className="props">
+        <dt>Tag</dt>
+        <dd className="prop-with-button">
+          <span className="mono selectable">{v.tag}</span>
+          <Button icon={Copy} variant="ghost" label={`Copy ${v.tag}`} onClick={() => void copyText(v.tag, v.tag)} />
+        </dd>
+        <dt>Created</dt>
+        <dd>
+          <TimeAgo ms={v.creationTimeMs} text={v.creationTime} />
+          <span className="muted"> · {absoluteTime(v.creationTimeMs)}</span>
+        </dd>
+        <dt>Size</dt>
+        <dd>
+          <Size bytes={v.size} />
+        </dd>
+        <dt>Module</dt>
+        <dd className="mono">{v.module || <span className="muted">none</span>}</dd>
+        <dt>API version</dt>
+        <dd className="mono">{v.apiVersion || <span className="muted">none</span>}</dd>
+        <dt>Location</dt>
+        <dd className="mono selectable path">{v.path}</dd>
+        <dt>Used by</dt>
+        <dd>
+          {detail === null ? (
+            <span className="muted">…</span>
+          ) : detail.usedBy.length === 0 ? (
+            <span className="muted">no local bento</span>
+          ) : (
+            detail.usedBy.map((b) => (
+              <span key={b} className="mono chip chip-small">
+                {b}
+              </span>
+            ))
+          )}
+        </dd>
+      </dl>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { humanSize } from '../../src-main/shared/human-size.ts';
+import { useApp } from '../state/store.ts';
+import { setSort } from '../state/actions/filters.ts';
+import type { SortKey } from '../state/model-groups.ts';
+import { selectAllGroups, selectVisibleGroups } from '../state/selectors.ts';
+import { FilterBar } from './FilterBar.tsx';
+import { ModelList } from './ModelList.tsx';
+
+function ModelsHeader() {
+  const all = useApp(selectAllGroups);
+  const visible = useApp(selectVisibleGroups);
+  const sort = useApp((s) => s.sort);
+  const total = visible.reduce((sum, g) => sum + g.totalSize, 0);
+  const shown = visible.length === all.length ? `${all.length.toLocaleString('en-US')}` : `${visible.length.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')}`;
+  return (
+    <div className="pane-header">
+      <h2 className="pane-title">
+        Models <span className="muted num">{shown}</span>
+        <span className="muted"> · </span>
+        <span className="muted num">{humanSize(total)}</span>
+      </h2>
+      <label className="sort">
+        <select aria-label="Sort models" value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+          <option value="newest">Newest first</option>
+          <option value="name">Name</option>
+          <option value="size">Largest first</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+export function Sidebar() {
+  return (
+    <nav className="sidebar" aria-label="Model browser">
+      <ModelsHeader />
+      <FilterBar />
+      <ModelList />
+    </nav>
+  );
+}

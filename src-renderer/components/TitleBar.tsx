@@ -1,0 +1,64 @@
+import { ChevronDown, Database, Download, Plus, Search, X } from 'lucide-react';
+import { useApp } from '../state/store.ts';
+import { SEARCH_INPUT_ID } from '../state/actions/commands.ts';
+import { openCreate } from '../state/actions/create-model.ts';
+import { setSearch } from '../state/actions/filters.ts';
+import { importFiles } from '../state/actions/io.ts';
+import { openStore } from '../state/actions/store-actions.ts';
+import { shortPath } from '../state/format.ts';
+import { Button, Kbd, MOD } from './Bits.tsx';
+
+export function TitleBar() {
+  const home = useApp((s) => s.snapshot?.home ?? '');
+  const search = useApp((s) => s.search);
+  return (
+    <header className="titlebar">
+      <div className="brand">Model Shelf</div>
+      <button
+        type="button"
+        className="store-switch"
+        onClick={() => void openStore()}
+        aria-label="Open another store"
+        title={home ? `Store: ${home}. Click to open another store.` : 'Open a store'}
+      >
+        <Database size={14} aria-hidden="true" />
+        <span className="mono store-path">{home ? shortPath(home) : 'No store'}</span>
+        <ChevronDown size={12} aria-hidden="true" />
+      </button>
+      <div className="search" role="search">
+        <Search size={14} aria-hidden="true" className="search-icon" />
+        <input
+          id={SEARCH_INPUT_ID}
+          type="search"
+          placeholder="Search names, versions, labels"
+          aria-label="Search models"
+          value={search}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && search) {
+              e.stopPropagation();
+              setSearch('');
+            }
+          }}
+        />
+        {search ? (
+          <button type="button" className="search-clear" aria-label="Clear search" title="Clear search" onClick={() => setSearch('')}>
+            <X size={12} aria-hidden="true" />
+          </button>
+        ) : (
+          <Kbd>{MOD}F</Kbd>
+        )}
+      </div>
+      <div className="titlebar-actions">
+        <Button icon={Download} onClick={() => void importFiles()} title={`Import a saved model (${MOD}I)`}>
+          Import…
+        </Button>
+        <Button icon={Plus} variant="primary" onClick={() => openCreate()} title={`Create a model from files (${MOD}N)`}>
+          New model
+        </Button>
+      </div>
+    </header>
+  );
+}

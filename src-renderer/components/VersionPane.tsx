@@ -1,0 +1,88 @@
+import { Copy, Download, FolderOpen, Terminal, Trash2, Wrench } from 'lucide-react';
+import { useApp } from '../state/store.ts';
+import { revealActive } from '../state/actions/commands.ts';
+import { copyText, pythonSnippet } from '../state/actions/clipboard.ts';
+import { requestDelete } from '../state/actions/delete.ts';
+import { exportActive } from '../state/actions/io.ts';
+import { checkRepair } from '../state/actions/store-actions.ts';
+import { count } from '../state/format.ts';
+import type { ModelGroup } from '../state/model-groups.ts';
+import { selectActiveGroup, selectVersion } from '../state/selectors.ts';
+import { Button, Mono, Size, TimeAgo, MOD } from './Bits.tsx';
+import { VersionDetail } from './VersionDetail.tsx';
+import { VersionList } from './VersionList.tsx';
+
+function GroupHeader({ group }: { group: ModelGroup }) {
+  const latest = group.latest;
+  return (
+    <div className="group-header">
+      <div className="group-title-line">
+        <h1 className="group-title">{group.name}</h1>
+        <Button icon={Trash2} variant="ghost" onClick={() => void requestDelete('names')} title={`Move every version of ${group.name} to the trash`}>
+          Delete model…
+        </Button>
+      </div>
+      <p className="group-summary muted">
+        {count(group.versions.length, 'version')} · <Size bytes={group.totalSize} />
+        {latest ? (
+          <>
+            {' '}· latest <Mono text={latest.version} max={20} /> <span>(<TimeAgo ms={latest.creationTimeMs} text={latest.creationTime} />)</span>
+          </>
+        ) : null}
+      </p>
+    </div>
+  );
+}
+
+/** Toolbar button whose text hides in a narrow pane; its name stays the same (label = text). */
+function ToolButton({ text, ...rest }: Omit<Parameters<typeof Button>[0], 'label' | 'children'> & { text: string }) {
+  return (
+    <Button {...rest} label={text}>
+      <span className="btn-text">{text}</span>
+    </Button>
+  );
+}
+
+function Actions() {
+  const tag = useApp((s) => s.activeTag);
+  const selectedCount = useApp((s) => s.selectedTags.length);
+  const version = useApp((s) => selectVersion(s, s.activeTag));
+  const disabled = !tag;
+  return (
+    <div className="actions" role="toolbar" aria-label="Version actions">
+      <ToolButton text="Copy tag" icon={Copy} disabled={disabled} onClick={() => tag && void copyText(tag, tag)} title={`Copy the tag (${MOD}C)`} />
+      <ToolButton text="Copy Python" icon={Terminal} disabled={disabled} onClick={() => tag && void copyText(pythonSnippet(tag), 'the Python snippet')} title={tag ? pythonSnippet(tag) : undefined} />
+      <ToolButton text="Reveal" icon={FolderOpen} disabled={disabled} onClick={() => void revealActive()} title="Show the version folder in the file manager" />
+      <ToolButton text="Export…" icon={Download} disabled={disabled || version?.status !== 'ok'} onClick={() => void exportActive()} title={`Export to a .bentomodel file (${MOD}E)`} />
+      {version?.status === 'broken' ? <ToolButton text="Repair…" icon={Wrench} onClick={() => void checkRepair()} title="See what Repair would do" /> : null}
+      <span className="spacer" />
+      <ToolButton
+        text={selectedCount > 1 ? `Delete ${selectedCount} versions…` : 'Delete…'}
+        icon={Trash2}
+        variant="danger"
+        disabled={disabled}
+        onClick={() => void requestDelete('versions')}
+        title="Move to the trash (Delete)"
+      />
+    </div>
+  );
+}
+
+export function VersionPane() {
+  const group = useApp(selectActiveGroup);
+  if (!group) {
+    return (
+      <main className="main-pane">
+        <div className="pane-placeholder muted">Select a model to see its versions.</div>
+      </main>
+    );
+  }
+  return (
+    <main className="main-pane" aria-label={`Model ${group.name}`}>
+      <GroupHeader group={group} />
+      <VersionList key={group.name} group={group} />
+      <Actions />
+      <VersionDetail />
+    </main>
+  );
+}

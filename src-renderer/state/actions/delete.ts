@@ -1,0 +1,68 @@
+import { call } from '../bridge.ts';
+import { deletedSentence } from '../delete-words.ts';
+import { selectActiveGroup, selectGroup, selectVersion } from '../selectors.ts';
+import { getState, setState } from '../store.ts';
+import { notify, notifyError, UNDO_MS } from './notices.ts';
+import { reload } from './store-actions.ts';
+
+export type DeleteScopeKind = 'versions' | 'names';
+
+/** Opens the confirmation for the selected versions, or for the selected names (whole models). */
+export async function requestDelete(kind: DeleteScopeKind): Promise<void> {
+  const s = getState();
+  let tags: string[] = [];
+  let names: string[] = [];
+  if (kind === 'names') {
+    names = s.selectedNames.length ? [...s.selectedNames] : s.activeName ? [s.activeName] : [];
+    tags = names.flatMap((name) => selectGroup(s, name)?.versions.map((v) => v.tag) ?? []);
+  } else {
+    const inGroup = new Set(selectActiveGroup(s)?.versions.map((v) => v.tag) ?? []);
+    tags = s.selectedTags.filter((t) => inGroup.has(t));
+    if (tags.length === 0 && s.activeTag) tags = [s.activeTag];
+  }
+  if (tags.length === 0) return;
+  const size = tags.reduce((sum, t) => sum + (selectVersion(s, t)?.size ?? 0), 0);
+  setState({ deleteRequest: { tags, names, size, usage: null, busy: false } });
+  const usage = await call('model:usage', { tags });
+  const current = getState().deleteRequest;
+  if (current && current.tags === tags) setState({ deleteRequest: { ...current, usage: usage.ok ? usage.value : {} } });
+}
+
+export function cancelDelete(): void {
+  setState({ deleteRequest: null });
+}
+
+export async function confirmDelete(): Promise<void> {
+  const req = getState().deleteRequest;
+  if (!req || req.busy) return;
+  const force = Object.values(req.usage ?? {}).some((b) => b.length > 0);
+  setState({ deleteRequest: { ...req, busy: true } });
+  const result = await call('models:delete', { tags: req.tags, force });
+  setState({ deleteRequest: null });
+  if (!result.ok) {
+    notifyError('Delete', result.error);
+    return;
+  }
+  const entries = result.value;
+  const size = entries.reduce((sum, e) => sum + e.size, 0);
+  const ids = entries.map((e) => e.id);
+  notify({
+    kind: 'success',
+    text: deletedSentence(entries.length, size),
+    actions: [{ label: 'Undo', run: () => void restoreFromTrash(ids) }],
+    timeout: UNDO_MS,
+  });
+  await reload();
+}
+
+export async function restoreFromTrash(ids: readonly string[]): Promise<boolean> {
+  const result = await call('trash:restore', { ids });
+  if (!result.ok) {
+    notifyError('Restore', result.error);
+    return false;
+  }
+  const count = result.value.length;
+  notify({ kind: 'success', text: `Restored ${count === 1 ? result.value[0]?.tag : `${count} versions`}` });
+  await reload();
+  return true;
+}

@@ -1,0 +1,37 @@
+import type { ErrorInfo } from '../../../src-main/shared/errors.ts';
+import { describeError } from '../error-words.ts';
+import type { Notice, NoticeAction } from '../slices/notices-slice.ts';
+import { getState, setState } from '../store.ts';
+
+let nextId = 1;
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+export const UNDO_MS = 10_000;
+
+export function notify(input: Omit<Notice, 'id' | 'actions' | 'timeout'> & { actions?: readonly NoticeAction[]; timeout?: number }): number {
+  const id = nextId++;
+  const notice: Notice = { actions: [], timeout: input.kind === 'error' ? 0 : 6_000, ...input, id };
+  // Keep the newest five; older ones are stale news.
+  setState({ notices: [...getState().notices, notice].slice(-5) });
+  if (notice.timeout > 0) timers.set(id, setTimeout(() => dismiss(id), notice.timeout));
+  return id;
+}
+
+export function notifyError(action: string, error: ErrorInfo): number {
+  const words = describeError(error);
+  if (error.code === 'ABORTED') return notify({ kind: 'info', text: words.headline });
+  return notify({ kind: 'error', text: `${action} failed: ${words.headline}`, detail: words.detail });
+}
+
+export function dismiss(id: number): void {
+  const timer = timers.get(id);
+  if (timer) clearTimeout(timer);
+  timers.delete(id);
+  setState({ notices: getState().notices.filter((n) => n.id !== id) });
+}
+
+export function clearNotices(): void {
+  for (const t of timers.values()) clearTimeout(t);
+  timers.clear();
+  setState({ notices: [] });
+}

@@ -1,0 +1,128 @@
+// Selection follows names and tags (strings), never row indexes, so pushes from the watcher
+// reorder or grow the lists without moving what the user picked.
+import { selectActiveGroup, selectGroup, selectVisibleGroups } from '../selectors.ts';
+import type { DetailTab } from '../slices/selection-slice.ts';
+import { getState, setState } from '../store.ts';
+import { loadDetail } from './detail.ts';
+
+export type SelectMode = 'replace' | 'toggle' | 'range';
+
+/** Ctrl/Cmd toggles one item, Shift extends from the anchor, plain click replaces. */
+export function pick(order: readonly string[], current: readonly string[], anchor: string | null, item: string, mode: SelectMode): { selected: string[]; anchor: string } {
+  if (mode === 'toggle') {
+    const has = current.includes(item);
+    return { selected: has ? current.filter((x) => x !== item) : [...current, item], anchor: item };
+  }
+  if (mode === 'range' && anchor !== null) {
+    const a = order.indexOf(anchor);
+    const b = order.indexOf(item);
+    if (a >= 0 && b >= 0) return { selected: order.slice(Math.min(a, b), Math.max(a, b) + 1), anchor };
+  }
+  return { selected: [item], anchor: item };
+}
+
+export function selectName(name: string, mode: SelectMode = 'replace'): void {
+  const s = getState();
+  const order = selectVisibleGroups(s).map((g) => g.name);
+  const { selected, anchor } = pick(order, s.selectedNames, s.nameAnchor, name, mode);
+  const changed = s.activeName !== name;
+  setState({ selectedNames: selected, nameAnchor: anchor, activeName: name });
+  if (changed) {
+    const group = selectActiveGroup(getState());
+    const tag = group?.latest?.tag ?? null;
+    setState({ activeTag: tag, selectedTags: tag ? [tag] : [], tagAnchor: tag });
+    void loadDetail(tag);
+  }
+}
+
+export function selectTag(tag: string, mode: SelectMode = 'replace'): void {
+  const s = getState();
+  const order = selectActiveGroup(s)?.versions.map((v) => v.tag) ?? [];
+  const { selected, anchor } = pick(order, s.selectedTags, s.tagAnchor, tag, mode);
+  const changed = s.activeTag !== tag;
+  setState({ selectedTags: selected, tagAnchor: anchor, activeTag: tag });
+  if (changed) void loadDetail(tag);
+}
+
+/** Arrow keys in the model list; Shift extends the selection. */
+export function moveName(delta: number, extend = false): void {
+  const s = getState();
+  const order = selectVisibleGroups(s).map((g) => g.name);
+  if (order.length === 0) return;
+  const at = s.activeName ? order.indexOf(s.activeName) : -1;
+  const next = order[Math.max(0, Math.min(order.length - 1, at < 0 ? 0 : at + delta))];
+  if (next !== undefined) selectName(next, extend ? 'range' : 'replace');
+}
+
+export function moveTag(delta: number, extend = false): void {
+  const s = getState();
+  const order = selectActiveGroup(s)?.versions.map((v) => v.tag) ?? [];
+  if (order.length === 0) return;
+  const at = s.activeTag ? order.indexOf(s.activeTag) : -1;
+  const next = order[Math.max(0, Math.min(order.length - 1, at < 0 ? 0 : at + delta))];
+  if (next !== undefined) selectTag(next, extend ? 'range' : 'replace');
+}
+
+export function setTab(tab: DetailTab): void {
+  setState({ tab });
+}
+
+// A tag to show as soon as a snapshot contains it (main's push can trail the answer that made it).
+let pendingReveal: string | null = null;
+
+/** Jump to a tag (after create/import/restore): clears search and filters that would hide it. */
+export function reveal(tag: string): void {
+  const name = tag.split(':')[0] ?? '';
+  const s = getState();
+  if (!selectVisibleGroups(s).some((g) => g.name === name)) setState({ search: '', labelFilters: [] });
+  if (!selectGroup(getState(), name)?.versions.some((v) => v.tag === tag)) {
+    pendingReveal = tag;
+    return;
+  }
+  pendingReveal = null;
+  setState({ activeName: name, selectedNames: [name], nameAnchor: name, activeTag: tag, selectedTags: [tag], tagAnchor: tag });
+  void loadDetail(tag);
+}
+
+/** After a snapshot: drop what vanished, keep everything else exactly as it was. */
+export function reconcileSelection(): void {
+  if (pendingReveal && getState().snapshot?.versions.some((v) => v.tag === pendingReveal)) {
+    reveal(pendingReveal);
+    return;
+  }
+  const s = getState();
+  const names = new Set(selectVisibleGroups(s).map((g) => g.name));
+  let activeName = s.activeName;
+  if (activeName && !selectGroup(s, activeName)) activeName = null;
+  if (!activeName) activeName = selectVisibleGroups(s)[0]?.name ?? null;
+  const selectedNames = s.selectedNames.filter((n) => names.has(n));
+  setState({ activeName, selectedNames: selectedNames.length ? selectedNames : activeName ? [activeName] : [] });
+  const group = selectActiveGroup(getState());
+  const tags = new Set(group?.versions.map((v) => v.tag) ?? []);
+  let activeTag = s.activeTag && tags.has(s.activeTag) ? s.activeTag : null;
+  activeTag ??= group?.latest?.tag ?? null;
+  const selectedTags = s.selectedTags.filter((t) => tags.has(t));
+  setState({ activeTag, selectedTags: selectedTags.length ? selectedTags : activeTag ? [activeTag] : [] });
+  if (activeTag !== s.activeTag) void loadDetail(activeTag);
+}
+
+/** Ctrl/Cmd+A in a list selects every row; Esc goes back to the active row alone. */
+export function selectAllIn(list: 'names' | 'versions'): void {
+  const s = getState();
+  if (list === 'names') setState({ selectedNames: selectVisibleGroups(s).map((g) => g.name) });
+  else setState({ selectedTags: selectActiveGroup(s)?.versions.map((v) => v.tag) ?? [] });
+}
+
+/** True when there was a multi-selection to collapse (so Esc was used up). */
+export function collapseSelection(list: 'names' | 'versions'): boolean {
+  const s = getState();
+  if (list === 'names' && s.selectedNames.length > 1) {
+    setState({ selectedNames: s.activeName ? [s.activeName] : [] });
+    return true;
+  }
+  if (list === 'versions' && s.selectedTags.length > 1) {
+    setState({ selectedTags: s.activeTag ? [s.activeTag] : [] });
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,43 @@
+// The delete dialog's sentence: what, how much, where it goes (ux.md "Deleting").
+import { humanSize } from '../../src-main/shared/human-size.ts';
+
+export interface DeleteScope {
+  readonly tags: readonly string[];
+  /** Names being removed whole. */
+  readonly names: readonly string[];
+  readonly size: number;
+}
+
+const n = (count: number): string => count.toLocaleString('en-US');
+
+export function deleteQuestion(scope: DeleteScope): string {
+  const size = humanSize(scope.size);
+  const count = scope.tags.length;
+  const restore = count === 1 ? 'You can restore it until you empty the trash.' : 'You can restore them until you empty the trash.';
+  if (scope.names.length === 1) {
+    const what = count === 1 ? `${scope.names[0]} and its only version` : `${scope.names[0]} and all its ${n(count)} versions`;
+    return `Move ${what} (${size}) to the trash? ${restore}`;
+  }
+  if (scope.names.length > 1) {
+    return `Move ${n(scope.names.length)} models (${n(count)} versions, ${size}) to the trash? ${restore}`;
+  }
+  if (count === 1) return `Move ${scope.tags[0]} (${size}) to the trash? ${restore}`;
+  const names = new Set(scope.tags.map((t) => t.split(':')[0]));
+  if (names.size === 1) return `Move ${n(count)} versions of ${[...names][0]} (${size}) to the trash? ${restore}`;
+  return `Move ${n(count)} versions of ${n(names.size)} models (${size}) to the trash? ${restore}`;
+}
+
+/** One warning line per version a local bento uses. */
+export function usageWarnings(usage: Readonly<Record<string, readonly string[]>>): string[] {
+  const lines: string[] = [];
+  for (const [tag, bentos] of Object.entries(usage)) {
+    if (bentos.length === 0) continue;
+    const more = bentos.length > 1 ? ` and ${n(bentos.length - 1)} more` : '';
+    lines.push(`${tag} is used by the bento ${bentos[0]}${more}. That bento cannot be served or containerized until you restore it.`);
+  }
+  return lines;
+}
+
+export function deletedSentence(count: number, size: number): string {
+  return `Moved ${count === 1 ? '1 version' : `${n(count)} versions`} (${humanSize(size)}) to the trash`;
+}

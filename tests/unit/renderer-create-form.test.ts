@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { checkForm } from '../../src-renderer/state/create-form.ts';
+import { parseMetaValue } from '../../src-renderer/state/metadata-parse.ts';
+import { emptyForm, type CreateForm } from '../../src-renderer/state/slices/create-slice.ts';
+
+const file = { path: '/tmp/a/model.pkl', name: 'model.pkl', kind: 'file' as const, size: 10, hasModelYaml: false, isArchive: false };
+const form = (patch: Partial<CreateForm>): CreateForm => ({ ...emptyForm(), items: [file], name: 'iris_clf', ...patch });
+
+describe('metadata editor values', () => {
+  it('types numbers, keeping integers beyond 2^53 exact as BigInt', () => {
+    expect(parseMetaValue('number', '0.9667')).toEqual({ ok: true, value: 0.9667 });
+    expect(parseMetaValue('number', '100')).toEqual({ ok: true, value: 100 });
+    expect(parseMetaValue('number', '1152921504606846976')).toEqual({ ok: true, value: 1152921504606846976n });
+    expect(parseMetaValue('number', '1e3')).toEqual({ ok: true, value: 1000 });
+    const bad = parseMetaValue('number', '0.96x');
+    expect(bad.ok).toBe(false);
+    expect(parseMetaValue('number', '1e999')).toMatchObject({ ok: false, reason: expect.stringContaining('infinity') });
+  });
+
+  it('keeps text as typed, including strings that look like other types', () => {
+    expect(parseMetaValue('text', 'yes')).toEqual({ ok: true, value: 'yes' });
+    expect(parseMetaValue('text', '1e3')).toEqual({ ok: true, value: '1e3' });
+  });
+
+  it('accepts real calendar dates only', () => {
+    expect(parseMetaValue('date', '2025-03-14')).toEqual({ ok: true, value: { $date: '2025-03-14' } });
+    expect(parseMetaValue('date', '2025-02-30').ok).toBe(false);
+    expect(parseMetaValue('date', '14/03/2025').ok).toBe(false);
+  });
+
+  it('takes JSON lists and maps, refusing null, scalars and unsafe integers with a reason', () => {
+    expect(parseMetaValue('json', '{"max_depth": 4, "layers": [1, 2]}')).toEqual({ ok: true, value: { max_depth: 4, layers: [1, 2] } });
+    expect(parseMetaValue('json', '[[50,0],[0,47]]')).toEqual({ ok: true, value: [[50, 0], [0, 47]] });
+    const withNull = parseMetaValue('json', '{"a": [1, null]}');
+    expect(withNull).toMatchObject({ ok: false, reason: expect.stringContaining('a[1]') });
+    expect(parseMetaValue('json', '42')).toMatchObject({ ok: false });
+    expect(parseMetaValue('json', '{"a": 9007199254740993}')).toMatchObject({ ok: false, reason: expect.stringContaining('too large') });
+    expect(parseMetaValue('json', '{oops')).toMatchObject({ ok: false, reason: expect.stringContaining('Not valid JSON') });
+  });
+
+  it('booleans come from true/false only', () => {
+    expect(parseMetaValue('boolean', 'false')).toEqual({ ok: true, value: false });
+    expect(parseMetaValue('boolean', 'yes').ok).toBe(false);
+  });
+});
+
+describe('create form check', () => {
+  it('builds create:begin arguments from a valid form, lowercasing the name like BentoML', () => {
+    const check = checkForm(
+      form({
+        name: 'Iris_CLF',
+        labels: [{ id: 1, key: 'owner', value: 'ml-team' }, { id: 2, key: '', value: '' }],
+        metadata: [{ id: 3, key: 'accuracy', type: 'number', text: '0.5' }],
+        module: '  ',
+      }),
+    );
+    expect(check.blocker).toBeNull();
+    expect(check.tagPreview).toBe('iris_clf:<automatic>');
+    expect(check.args).toEqual({ name: 'iris_clf', labels: { owner: 'ml-team' }, metadata: { accuracy: 0.5 }, apiVersion: 'v1' });
+  });
+
+  it('explains the name rule and blocks Create with one line', () => {
+    const check = checkForm(form({ name: 'iris clf!' }));
+    expect(check.nameProblem).toMatch(/lowercase alphanumeric/);
+    expect(check.blocker).toMatch(/^Name: /);
+    expect(check.args).toBeNull();
+    expect(checkForm(form({ name: 'a'.repeat(64) })).nameProblem).toMatch(/at most 63/);
+  });
+
+  it('flags duplicate and empty label keys on their own rows', () => {
+    const check = checkForm(form({ labels: [{ id: 1, key: 'owner', value: 'a' }, { id: 2, key: 'owner', value: 'b' }, { id: 3, key: '', value: 'x' }] }));
+    expect(check.labelErrors.get(1)).toBeUndefined();
+    expect(check.labelErrors.get(2)).toMatch(/already used/);
+    expect(check.labelErrors.get(3)).toMatch(/Enter a key/);
+    expect(check.blocker).toBe('Fix the 2 labels marked below.');
+  });
+
+  it('flags bad metadata rows and custom versions', () => {
+    const check = checkForm(form({ metadata: [{ id: 1, key: 'acc', type: 'number', text: 'high' }], versionMode: 'custom', version: 'v1' }));
+    expect(check.metaErrors.get(1)).toMatch(/not a number/);
+    expect(check.blocker).toBe('Fix the metadata value marked below.');
+    expect(check.args).toBeNull();
+    expect(checkForm(form({ versionMode: 'custom', version: 'latest' })).versionProblem).toMatch(/reserved/);
+    expect(checkForm(form({ versionMode: 'custom', version: 'V2' })).args).toMatchObject({ version: 'v2' });
+  });
+
+  it('asks for files first', () => {
+    expect(checkForm({ ...emptyForm(), name: 'iris_clf' }).blocker).toBe('Add files or a folder to put in the model.');
+  });
+});

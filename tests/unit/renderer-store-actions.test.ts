@@ -1,0 +1,248 @@
+// Store actions against an in-memory stand-in for main (the IPC contract, not a mock of calls):
+// outcomes are read from the store state and from the stand-in's own "disk".
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PushChannel, PushMap, RequestArg, RequestChannel, RequestValue, ShelfApi } from '../../src-main/shared/ipc-contract.ts';
+import type { ModelVersion, TrashEntry } from '../../src-main/shared/model-types.ts';
+import type { Result } from '../../src-main/shared/result.ts';
+import { setApi } from '../../src-renderer/state/bridge.ts';
+import { addItems, addLabelRow, setField, updateLabel } from '../../src-renderer/state/actions/create-form-edit.ts';
+import { cancelCreate, closeCreate, commitCreate, NOTHING_WRITTEN, openCreate } from '../../src-renderer/state/actions/create-model.ts';
+import { confirmDelete, requestDelete } from '../../src-renderer/state/actions/delete.ts';
+import { clearNotices } from '../../src-renderer/state/actions/notices.ts';
+import { collapseSelection, selectAllIn, selectName, selectTag } from '../../src-renderer/state/actions/selection.ts';
+import { startApp, stopApp } from '../../src-renderer/state/actions/store-actions.ts';
+import { deleteQuestion } from '../../src-renderer/state/delete-words.ts';
+import { getState, resetApp } from '../../src-renderer/state/store.ts';
+
+function version(name: string, ver: string, ms: number, size: number): ModelVersion {
+  return { tag: `${name}:${ver}`, name, version: ver, status: 'ok', module: '', apiVersion: 'v1', labels: {}, metadata: {}, creationTime: new Date(ms).toISOString(), creationTimeMs: ms, size, latest: false, path: `/h/models/${name}/${ver}` };
+}
+
+class FakeMain {
+  versions: ModelVersion[] = [version('iris_clf', 'bbbb', 2000, 1024), version('bert_ner', 'cccc', 1500, 2048), version('iris_clf', 'aaaa', 1000, 512)];
+  trash: { entry: TrashEntry; v: ModelVersion }[] = [];
+  revision = 1;
+  staged = new Map<string, { name: string; version: string; release?: () => void; cancelled: boolean }>();
+  failCommitWith: string | null = null;
+  /** Like the real service, whose rescan push can trail the commit's answer. */
+  pushLater = false;
+  holdAdd = false;
+  listeners = new Map<string, Set<(p: unknown) => void>>();
+
+  push<P extends PushChannel>(ch: P, payload: PushMap[P]): void {
+    for (const l of this.listeners.get(ch) ?? []) l(payload);
+  }
+  snapshot() {
+    return { home: '/h', modelsDir: '/h/models', revision: this.revision, versions: [...this.versions].sort((a, b) => b.creationTimeMs - a.creationTimeMs), problems: [], trashSize: 0, exists: true };
+  }
+  changed(): void {
+    this.revision += 1;
+    this.push('store:changed', this.snapshot());
+  }
+  async handle(ch: RequestChannel, arg: any): Promise<Result<unknown>> {
+    const ok = (value: unknown) => ({ ok: true as const, value });
+    switch (ch) {
+      case 'app:ready': return ok({ version: '0.1.0', platform: 'linux' });
+      case 'store:snapshot': return ok(this.snapshot());
+      case 'model:get': return ok({ version: this.versions.find((v) => v.tag === arg.tag), yamlText: 'name: x', files: [], usedBy: [] });
+      case 'model:usage': return ok(Object.fromEntries(arg.tags.map((t: string) => [t, t === 'iris_clf:aaaa' ? ['svc:1'] : []])));
+      case 'create:begin': {
+        const id = `s${this.staged.size + 1}`;
+        this.staged.set(id, { name: arg.name, version: arg.version ?? 'gen1', cancelled: false });
+        return ok({ sessionId: id, tag: `${arg.name}:${arg.version ?? 'gen1'}` });
+      }
+      case 'create:add': {
+        const s = this.staged.get(arg.sessionId)!;
+        this.push('task:progress', { id: arg.sessionId, phase: 'copying', bytesDone: 50, bytesTotal: 100 });
+        if (this.holdAdd) await new Promise<void>((r) => (s.release = r));
+        if (s.cancelled) return { ok: false, error: { code: 'ABORTED', message: 'Aborted.' } };
+        return ok({ bytes: 100 });
+      }
+      case 'task:cancel': {
+        const s = this.staged.get(arg.id);
+        if (s) { s.cancelled = true; s.release?.(); }
+        return ok(undefined);
+      }
+      case 'create:abort': this.staged.delete(arg.sessionId); return ok(undefined);
+      case 'create:commit': {
+        const s = this.staged.get(arg.sessionId)!;
+        this.staged.delete(arg.sessionId);
+        if (this.failCommitWith) return { ok: false, error: { code: this.failCommitWith as 'ALREADY_EXISTS', message: `Model '${s.name}:${s.version}' already exists.` } };
+        const v = version(s.name, s.version, 9000, 100);
+        this.versions.push(v);
+        if (!this.pushLater) this.changed();
+        return ok(v);
+      }
+      case 'models:delete': {
+        const gone = this.versions.filter((v) => arg.tags.includes(v.tag));
+        this.versions = this.versions.filter((v) => !arg.tags.includes(v.tag));
+        const entries = gone.map((v) => ({ id: `t-${v.tag}`, tag: v.tag, name: v.name, version: v.version, size: v.size, deletedAt: '2026-01-01T00:00:00Z' }));
+        this.trash.push(...entries.map((entry, i) => ({ entry, v: gone[i]! })));
+        this.changed();
+        return ok(entries);
+      }
+      case 'trash:restore': {
+        const back = this.trash.filter((t) => arg.ids.includes(t.entry.id));
+        this.trash = this.trash.filter((t) => !arg.ids.includes(t.entry.id));
+        this.versions.push(...back.map((t) => t.v));
+        this.changed();
+        return ok(back.map((t) => t.v));
+      }
+      default: return { ok: false, error: { code: 'INTERNAL', message: `not in fake: ${ch}` } };
+    }
+  }
+  api(): ShelfApi {
+    const request = new Proxy({}, { get: (_t, ch: string) => (arg: unknown) => this.handle(ch as RequestChannel, arg) });
+    const subscribe = new Proxy({}, {
+      get: (_t, ch: string) => (l: (p: unknown) => void) => {
+        const set = this.listeners.get(ch) ?? new Set();
+        set.add(l);
+        this.listeners.set(ch, set);
+        return () => set.delete(l);
+      },
+    });
+    return { request, subscribe, pathForFile: () => '' } as unknown as ShelfApi;
+  }
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+let main: FakeMain;
+
+beforeEach(async () => {
+  resetApp();
+  main = new FakeMain();
+  setApi(main.api());
+  await startApp(() => undefined);
+});
+afterEach(() => {
+  stopApp();
+  clearNotices();
+  setApi(null);
+});
+
+function fillForm(name: string): void {
+  openCreate();
+  addItems([{ path: '/tmp/x/model.pkl', name: 'model.pkl', kind: 'file', size: 100, hasModelYaml: false, isArchive: false }]);
+  setField('name', name);
+  const id = addLabelRow();
+  updateLabel(id, { key: 'owner', value: 'ml-team' });
+}
+
+describe('renderer store actions', () => {
+  it('opens on the newest model and keeps the selection when the store changes outside', async () => {
+    expect(getState().activeName).toBe('iris_clf');
+    expect(getState().activeTag).toBe('iris_clf:bbbb');
+    selectName('bert_ner');
+    main.versions.push(version('zzz_new', 'dddd', 99_000, 1));
+    main.versions = main.versions.filter((v) => v.tag !== 'iris_clf:aaaa');
+    main.changed();
+    expect(getState().snapshot?.versions).toHaveLength(3);
+    expect(getState().activeName).toBe('bert_ner');
+    expect(getState().activeTag).toBe('bert_ner:cccc');
+    // An older push arriving late is ignored.
+    main.push('store:changed', { ...main.snapshot(), revision: 0, versions: [] });
+    expect(getState().snapshot?.versions).toHaveLength(3);
+  });
+
+  it('creates a model, shows it and says so', async () => {
+    fillForm('Iris_CLF');
+    await commitCreate();
+    expect(getState().createOpen).toBe(false);
+    expect(main.versions.some((v) => v.tag === 'iris_clf:gen1')).toBe(true);
+    expect(getState().activeTag).toBe('iris_clf:gen1');
+    const notice = getState().notices.at(-1)!;
+    expect(notice.text).toBe('Created iris_clf:gen1');
+    expect(notice.actions.map((a) => a.label)).toEqual(['Show', 'Copy Python']);
+    expect(getState().tasks).toEqual([]);
+  });
+
+  it('shows the new model once the push that contains it arrives', async () => {
+    main.pushLater = true;
+    selectName('bert_ner');
+    fillForm('iris_clf');
+    await commitCreate();
+    expect(getState().activeName).toBe('bert_ner');
+    main.changed();
+    expect(getState().activeName).toBe('iris_clf');
+    expect(getState().activeTag).toBe('iris_clf:gen1');
+  });
+
+  it('keeps the form filled and explains a failure', async () => {
+    main.failCommitWith = 'ALREADY_EXISTS';
+    fillForm('iris_clf');
+    await commitCreate();
+    const s = getState();
+    expect(s.createOpen).toBe(true);
+    expect(s.createError?.code).toBe('ALREADY_EXISTS');
+    expect(s.form.name).toBe('iris_clf');
+    expect(s.form.labels[0]).toMatchObject({ key: 'owner', value: 'ml-team' });
+    expect(s.form.items).toHaveLength(1);
+    expect(s.createPhase).toBe('editing');
+  });
+
+  it('cancels a running copy: nothing is written and the form stays', async () => {
+    main.holdAdd = true;
+    fillForm('iris_clf');
+    const running = commitCreate();
+    await tick();
+    await tick();
+    expect(getState().createPhase).toBe('running');
+    expect(getState().tasks[0]?.progress?.bytesDone).toBe(50);
+    await cancelCreate();
+    await running;
+    expect(getState().createNote).toBe(NOTHING_WRITTEN);
+    expect(getState().createOpen).toBe(true);
+    expect(main.staged.size).toBe(0);
+    expect(main.versions).toHaveLength(3);
+  });
+
+  it('lets the sheet hide during a copy and reports the outcome as a notice', async () => {
+    main.holdAdd = true;
+    fillForm('iris_clf');
+    const running = commitCreate();
+    await tick();
+    closeCreate();
+    expect(getState().createOpen).toBe(false);
+    expect(getState().tasks).toHaveLength(1);
+    await cancelCreate();
+    await running;
+    expect(getState().notices.at(-1)?.text).toBe(NOTHING_WRITTEN);
+    expect(getState().form.name).toBe('iris_clf');
+    expect(main.versions).toHaveLength(3);
+  });
+
+  it('deletes several versions after saying what and how much, warns about bentos, and undoes', async () => {
+    selectTag('iris_clf:bbbb');
+    selectTag('iris_clf:aaaa', 'toggle');
+    await requestDelete('versions');
+    const req = getState().deleteRequest!;
+    expect(deleteQuestion(req)).toBe('Move 2 versions of iris_clf (1.50 KiB) to the trash? You can restore them until you empty the trash.');
+    expect(req.usage?.['iris_clf:aaaa']).toEqual(['svc:1']);
+    await confirmDelete();
+    expect(getState().snapshot?.versions.map((v) => v.tag)).toEqual(['bert_ner:cccc']);
+    expect(getState().activeName).toBe('bert_ner');
+    const notice = getState().notices.at(-1)!;
+    expect(notice.text).toBe('Moved 2 versions (1.50 KiB) to the trash');
+    notice.actions.find((a) => a.label === 'Undo')!.run();
+    await tick();
+    await tick();
+    expect(getState().snapshot?.versions.map((v) => v.tag).sort()).toEqual(['bert_ner:cccc', 'iris_clf:aaaa', 'iris_clf:bbbb']);
+  });
+
+  it('selects every version with select-all and collapses back to the active one', () => {
+    selectAllIn('versions');
+    expect(getState().selectedTags).toEqual(['iris_clf:bbbb', 'iris_clf:aaaa']);
+    expect(collapseSelection('versions')).toBe(true);
+    expect(getState().selectedTags).toEqual(['iris_clf:bbbb']);
+    expect(collapseSelection('versions')).toBe(false);
+  });
+
+  it('deletes whole models by name', async () => {
+    selectName('iris_clf');
+    selectName('bert_ner', 'toggle');
+    await requestDelete('names');
+    const req = getState().deleteRequest!;
+    expect(req.tags).toHaveLength(3);
+    expect(deleteQuestion(req)).toBe('Move 2 models (3 versions, 3.50 KiB) to the trash? You can restore them until you empty the trash.');
+  });
+});
