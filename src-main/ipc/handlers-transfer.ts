@@ -2,7 +2,6 @@
 import { ShelfError } from '../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
 import type { ModelStore } from '../store/model-store.ts';
-import { importFolder } from './import-folder.ts';
 import { checkDroppedPaths } from './path-checks.ts';
 import type { HandlerImpls, ServiceContext } from './service-context.ts';
 
@@ -16,9 +15,8 @@ export async function importArchives(ctx: ServiceContext, files: readonly string
     for (const item of checked) {
       const version = await ctx.tasks.run(({ id, signal }) => {
         const onProgress = (event: ProgressEvent) => ctx.push('task:progress', { ...event, id });
-        return item.kind === 'directory'
-          ? importFolder(store.paths, item.path, { id, signal, onProgress })
-          : store.import(item.path, { signal, onProgress });
+        // store.import takes saved model folders (model.yaml at the root) as well as archives.
+        return store.import(item.path, { signal, onProgress });
       });
       imported.push(version);
     }

@@ -3,11 +3,11 @@ import { Transform, pipeline as pipeCallback } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { createCompressStream } from '@napi-rs/lzma/xz';
 import tar from 'tar-stream';
 import yazl from 'yazl';
 import type { ArchiveFormat } from './archive-format.ts';
 import type { ArchiveMember } from './archive-members.ts';
+import { xzCompressor } from './xz-streams.ts';
 
 /** `./` gives BentoML ≥1.4.20's member names (`./`, `./model.yaml`); '' gives ≤1.4.19's (`model.yaml`). */
 export type MemberPrefix = './' | '';
@@ -71,7 +71,7 @@ export function packTar(members: readonly ArchiveMember[], opts: PackOptions): R
 
 /** The compressor stage for a tar-based format (null for a plain tar). */
 export function tarCompressor(format: ArchiveFormat, xzPreset = DEFAULT_XZ_PRESET): NodeJS.ReadWriteStream | null {
-  if (format === 'bentomodel' || format === 'xz') return createCompressStream({ preset: xzPreset });
+  if (format === 'bentomodel' || format === 'xz') return xzCompressor(xzPreset);
   if (format === 'gz') return createGzip();
   return null;
 }

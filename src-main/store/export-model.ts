@@ -39,7 +39,7 @@ async function isDirectory(p: string): Promise<boolean> {
  */
 export async function exportModel(_paths: StorePaths, version: ModelVersion, out: string, opts: ExportOptions = {}): Promise<string> {
   if (version.status !== 'ok') {
-    throw new ShelfError('BROKEN_MODEL', `Model '${version.tag}' cannot be exported because it is ${version.status}: ${version.problem ?? 'its model.yaml is unreadable'} Run \`model-shelf repair\` first.`);
+    throw new ShelfError('BROKEN_MODEL', `Model '${version.tag}' cannot be exported because it is ${version.status}: ${version.problem ?? 'its model.yaml is unreadable.'}`);
   }
   const cwd = opts.cwd ?? process.cwd();
   const absOut = out === '' ? cwd : path.resolve(cwd, out);

@@ -3,7 +3,6 @@ import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { createDecompressStream } from '@napi-rs/lzma/xz';
 import { ShelfError, isShelfError } from '../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
 import { extractEntries } from './archive-extract.ts';
@@ -15,11 +14,13 @@ import type { ArchiveMagic } from './archive-sniff.ts';
 import { bunzip2 } from './archive-bunzip2.ts';
 import { commitStagedVersion } from './commit-version.ts';
 import { errnoCode, fsError } from './fs-errors.ts';
+import { importFolder } from './import-folder.ts';
 import type { StorePaths } from './home.ts';
 import { refuseMissingRootYaml } from './archive-root-check.ts';
 import { parseModelYaml } from './model-yaml.ts';
 import { progressThrottle } from './archive-progress.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
+import { xzDecompressor } from './xz-streams.ts';
 
 export interface ImportOptions {
   readonly signal?: AbortSignal;
@@ -32,7 +33,7 @@ async function openArchive(file: string, magic: ArchiveMagic, onBytes: (n: numbe
   if (magic === 'zip') return readZipEntries(file);
   const counter = new Transform({ transform: (c: Buffer, _e, done) => (onBytes(c.length), done(null, c)) });
   const stages: NodeJS.ReadWriteStream[] = [counter];
-  if (magic === 'xz') stages.push(createDecompressStream());
+  if (magic === 'xz') stages.push(xzDecompressor());
   else if (magic === 'gzip') stages.push(createGunzip());
   else if (magic === 'bz2') stages.push(bunzip2());
   return readTarEntries(stages, createReadStream(file), signal);
@@ -60,11 +61,14 @@ function checkContainer(file: string, magic: ArchiveMagic): void {
  * Imports an archive made by `bentoml models export` (any 1.4.x) or by Model Shelf (format
  * spec §7.5): extraction into a private staging dir with hostile members refused, the tag taken
  * from model.yaml, the original model.yaml bytes kept, then one atomic rename into models/.
+ * A folder with model.yaml at its root is imported the same way (import-folder.ts).
  */
 export async function importModel(paths: StorePaths, file: string, opts: ImportOptions = {}): Promise<ModelVersion> {
   const abs = path.resolve(opts.cwd ?? process.cwd(), file);
   const stat = await fsp.stat(abs).catch((e: unknown) => Promise.reject(fsError(e, abs, 'read')));
-  if (!stat.isFile()) throw new ShelfError('INVALID_ARGUMENT', `'${abs}' is not a file. Pass the path of a .bentomodel (or tar, zip) archive.`);
+  // A saved model folder is BentoML's `folder` export format (§7.1).
+  if (stat.isDirectory()) return importFolder(paths, abs, opts);
+  if (!stat.isFile()) throw new ShelfError('INVALID_ARGUMENT', `'${abs}' is neither a file nor a folder. Pass the path of a .bentomodel (or tar, zip) archive or of a folder holding a model.yaml.`);
   const magic = await sniffArchive(abs).catch((e: unknown) => Promise.reject(fsError(e, abs, 'read')));
   checkContainer(abs, magic);
   const id = opts.id ?? `import-${randomBytes(6).toString('hex')}`;

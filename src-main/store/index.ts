@@ -8,3 +8,4 @@ export { createStagingDir, listStaging, removeStaging } from './staging-area.ts'
 export { withNameLock } from './store-lock.ts';
 export { copyInto } from './copy-tree.ts';
 export { type ArchiveFormat, guessFormat } from './archive-format.ts';
+export { importFolder, type ImportFolderOptions } from './import-folder.ts';

@@ -111,6 +111,7 @@ export class ModelStore {
     return exportModel(this.paths, await this.resolve(tag), out, opts);
   }
 
+  /** Imports an archive (.bentomodel, tar, tar.gz/xz/bz2, zip) or a saved model folder (model.yaml at its root). */
   import(file: string, opts: TaskOptions = {}): Promise<ModelVersion> {
     return importModel(this.paths, file, opts);
   }

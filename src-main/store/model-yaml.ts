@@ -4,7 +4,7 @@ import { assertCreatableVersion, parseTag, tagComponentProblems } from '../share
 import { assertLabels, assertMetadata } from '../shared/value-rules.ts';
 import { formatCreationTime, parseCreationTime } from './creation-time.ts';
 import { fastReadYamlTree } from './yaml-fast-path.ts';
-import { readYamlTree } from './yaml-read.ts';
+import { readYamlTree, YamlProblem } from './yaml-read.ts';
 import { pyStr, toJs, type KeyIssue, type RNode } from './yaml-tree.ts';
 
 export { serializeModelYaml } from './model-yaml-write.ts';
@@ -59,7 +59,7 @@ function tagPart(fields: Map<string, RNode>, key: 'name' | 'version'): string {
   if (node.t !== 'scalar' || node.kind !== 'str') throw broken(`model.yaml '${key}' is not a string (${pyStr(node)}); BentoML cannot load it.`);
   const value = String(node.value);
   const problems = tagComponentProblems(value);
-  if (problems.length > 0) throw broken(`model.yaml ${key}: ${value.toLowerCase()} is not a valid BentoML tag: ${problems.join(', and ')}`);
+  if (problems.length > 0) throw broken(`model.yaml ${key}: ${value.toLowerCase()} is not a valid BentoML tag: ${problems.join(', and ')}.`);
   return value.toLowerCase();
 }
 
@@ -139,12 +139,19 @@ function readSignatures(node: RNode | undefined): Record<string, unknown> {
   return toJs(node) as Record<string, unknown>;
 }
 
+/** The parser's words as the end of one sentence: first letter lowercased, one final period. */
+function clause(text: string): string {
+  const trimmed = text.trim().replace(/[\s:.]+$/, '');
+  return `${/^[A-Z][a-z]/.test(trimmed) ? trimmed[0]?.toLowerCase() + trimmed.slice(1) : trimmed}.`;
+}
+
 function readTree(text: string): RNode | null {
   try {
     const fast = fastReadYamlTree(text);
     return fast === undefined ? readYamlTree(text) : fast;
   } catch (error) {
-    throw broken(`model.yaml is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    const where = error instanceof YamlProblem && error.line !== undefined ? ` at line ${error.line}, column ${error.column ?? 1}` : '';
+    throw broken(`model.yaml is not valid YAML${where}: ${clause(error instanceof Error ? error.message : String(error))}`);
   }
 }
 

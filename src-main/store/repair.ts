@@ -66,23 +66,12 @@ function latestFix(paths: StorePaths, problem: StoreProblem): (() => Promise<str
   return async () => (await withNameLock(paths, name, () => recomputeLatest(nameDir))) ?? '';
 }
 
-/** Adds the exact command or move a person can use to the problems repair leaves alone. */
-function withAdvice(paths: StorePaths, problem: StoreProblem): StoreProblem {
-  const parts = problem.path.split('/');
-  if ((problem.kind === 'incomplete-version' || problem.kind === 'broken-version') && parts.length === 3) {
-    return { ...problem, fix: `${problem.fix} Delete it with \`model-shelf delete ${parts[1]}:${parts[2]}\`.` };
-  }
-  if (problem.kind === 'invalid-directory') {
-    return { ...problem, fix: `${problem.fix} For example move ${path.join(paths.home, ...parts)} out of ${paths.models}.` };
-  }
-  return problem;
-}
-
 export async function repairStore(paths: StorePaths, opts: { dryRun?: boolean } = {}): Promise<RepairReport> {
   const scanned = await scanStore(paths.home);
   const own = await privateProblems(paths);
   const seen = new Set(own.map((o) => o.problem.path));
-  const problems = [...scanned.problems.filter((p) => !seen.has(p.path)).map((p) => withAdvice(paths, p)), ...own.map((o) => o.problem)];
+  // The scan's problems already carry the advice `list` and the window show (problem-advice.ts).
+  const problems = [...scanned.problems.filter((p) => !seen.has(p.path)), ...own.map((o) => o.problem)];
   if (opts.dryRun) return { problems, fixed: [] };
   const fixes: (() => Promise<string>)[] = [];
   const fixedNames = new Set<string>();

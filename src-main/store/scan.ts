@@ -6,6 +6,7 @@ import type { ModelVersion, StoreProblem } from '../shared/model-types.ts';
 import { isValidTagComponent } from '../shared/tag-rules.ts';
 import { storePaths } from './home.ts';
 import { pickLatest, readLatestSync, type LatestRead } from './latest-pointer.ts';
+import { invalidDirectoryAdvice } from './problem-advice.ts';
 import { loadVersion, loadVersionSync, type LoadedVersion } from './version-reader.ts';
 
 export interface ScanResult {
@@ -37,13 +38,13 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function invalidDir(rel: string, isName: boolean): StoreProblem {
+function invalidDir(modelsDir: string, rel: string, isName: boolean): StoreProblem {
   const what = isName ? 'model name' : 'version';
   return {
     kind: 'invalid-directory',
     path: rel,
     message: `${rel} is not a valid BentoML ${what} (lowercase letters, digits, '-', '_', '.'), so \`bentoml models list\` fails while it is there.`,
-    fix: 'Move it out of the models folder or delete it; repair leaves it for you to decide.',
+    fix: invalidDirectoryAdvice(modelsDir, rel),
     safeToFix: false,
   };
 }
@@ -81,7 +82,7 @@ function planName(modelsDir: string, name: string): NamePlan {
     // A `latest` that is a directory (or a link to one) is reported as latest-not-file instead.
     if (v === 'latest') continue;
     if (isValidTagComponent(v)) plan.versions.push(v);
-    else plan.problems.push(invalidDir(`models/${name}/${v}`, false));
+    else plan.problems.push(invalidDir(modelsDir, `models/${name}/${v}`, false));
   }
   return plan;
 }
@@ -152,7 +153,7 @@ export async function scanStore(home: string): Promise<ScanResult> {
   const plans: NamePlan[] = [];
   for (const name of listing) {
     if (isValidTagComponent(name)) plans.push(planName(modelsDir, name));
-    else extra.push(invalidDir(`models/${name}`, true));
+    else extra.push(invalidDir(modelsDir, `models/${name}`, true));
   }
   return scanPlans(modelsDir, plans, extra);
 }

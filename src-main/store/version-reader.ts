@@ -5,6 +5,8 @@ import type { ModelVersion, StoreProblem } from '../shared/model-types.ts';
 import { parseCreationTime } from './creation-time.ts';
 import { dirSize, dirSizeSync } from './dir-size.ts';
 import { parseModelYaml, type ModelInfo } from './model-yaml.ts';
+import { versionAdvice } from './problem-advice.ts';
+import { okVersionFields } from './version-record.ts';
 
 export interface LoadedVersion {
   /** `latest` is filled in by the caller, once the name's pointer is known. */
@@ -15,10 +17,8 @@ export interface LoadedVersion {
   readonly micros: number;
 }
 
-function problemFor(rel: string, status: 'incomplete' | 'broken', reason: string): StoreProblem {
-  return status === 'incomplete'
-    ? { kind: 'incomplete-version', path: rel, message: `${rel}: ${reason}`, fix: 'Delete the version once no program is still writing it.', safeToFix: false }
-    : { kind: 'broken-version', path: rel, message: `${rel}: ${reason}`, fix: 'Correct model.yaml by hand, or delete the version.', safeToFix: false };
+function problemFor(rel: string, status: 'incomplete' | 'broken', reason: string, fix: string): StoreProblem {
+  return { kind: status === 'incomplete' ? 'incomplete-version' : 'broken-version', path: rel, message: `${rel}: ${reason}`, fix, safeToFix: false };
 }
 
 function readBytes(file: string): Buffer | NodeJS.ErrnoException {
@@ -57,12 +57,16 @@ function describeVersion(dir: string, name: string, version: string, bytes: Buff
   const text = bytes instanceof Error ? bytes : bytes.toString('utf8');
   const base = { tag: `${name}:${version}`, name, version, size, path: dir };
   const empty = { module: '', apiVersion: '', labels: {}, metadata: {}, creationTime: '', creationTimeMs: Number.NaN };
-  const fail = (status: 'incomplete' | 'broken', problem: string): LoadedVersion => ({
-    version: { ...base, ...empty, status, problem },
-    info: null,
-    problems: [problemFor(rel, status, problem)],
-    micros: Number.NEGATIVE_INFINITY,
-  });
+  // The version's own problem text is the reason plus what to do, the same advice list and repair give.
+  const fail = (status: 'incomplete' | 'broken', reason: string): LoadedVersion => {
+    const fix = versionAdvice(status, name, version);
+    return {
+      version: { ...base, ...empty, status, problem: `${reason} ${fix}` },
+      info: null,
+      problems: [problemFor(rel, status, reason, fix)],
+      micros: Number.NEGATIVE_INFINITY,
+    };
+  };
   if (text instanceof Error) {
     return text.code === 'ENOENT'
       ? fail('incomplete', "model.yaml is missing: the version is still being written or its save was interrupted, and `bentoml models list` fails while it is like this.")
@@ -90,16 +94,7 @@ function describeVersion(dir: string, name: string, version: string, bytes: Buff
     });
   }
   return {
-    version: {
-      ...base,
-      status: 'ok',
-      module: info.module,
-      apiVersion: info.api_version,
-      labels: info.labels,
-      metadata: info.metadata,
-      creationTime: info.creation_time,
-      creationTimeMs: time ? time.ms : Number.NaN,
-    },
+    version: { ...base, ...okVersionFields(info, time?.ms) },
     info,
     problems,
     micros: time ? time.micros : Number.NEGATIVE_INFINITY,

@@ -3,8 +3,13 @@ import { parseCreationTime } from './creation-time.ts';
 import { dirSize } from './dir-size.ts';
 import type { ModelInfo } from './model-yaml.ts';
 
-/** The ModelVersion of a version Model Shelf has just written (it is complete by construction). */
-export async function versionRecord(info: ModelInfo, dir: string, latest: boolean): Promise<ModelVersion> {
+type LoadedFields = Pick<ModelVersion, 'tag' | 'name' | 'version' | 'status' | 'module' | 'apiVersion' | 'labels' | 'metadata' | 'creationTime' | 'creationTimeMs'>;
+
+/**
+ * The ModelVersion fields that come from a readable model.yaml (status 'ok'); the scan and the
+ * writers both use it. `ms` is creation_time in epoch ms when the caller has already parsed it.
+ */
+export function okVersionFields(info: ModelInfo, ms = parseCreationTime(info.creation_time)?.ms): LoadedFields {
   return {
     tag: `${info.name}:${info.version}`,
     name: info.name,
@@ -15,9 +20,11 @@ export async function versionRecord(info: ModelInfo, dir: string, latest: boolea
     labels: info.labels,
     metadata: info.metadata,
     creationTime: info.creation_time,
-    creationTimeMs: parseCreationTime(info.creation_time)?.ms ?? Number.NaN,
-    size: await dirSize(dir),
-    latest,
-    path: dir,
+    creationTimeMs: ms ?? Number.NaN,
   };
+}
+
+/** The ModelVersion of a version Model Shelf has just written (it is complete by construction). */
+export async function versionRecord(info: ModelInfo, dir: string, latest: boolean): Promise<ModelVersion> {
+  return { ...okVersionFields(info), size: await dirSize(dir), latest, path: dir };
 }

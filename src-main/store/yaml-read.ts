@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { plainKind, PYYAML_TAGS } from './yaml-1-1-schema.ts';
 import type { RNode, ScalarKind } from './yaml-tree.ts';
 
@@ -26,7 +26,7 @@ function scalarKind(node: Scalar): ScalarKind {
 }
 
 function convert(node: unknown, doc: Document, depth: number): RNode {
-  if (depth > MAX_DEPTH) throw new Error('model.yaml nests too deeply (or holds a recursive alias)');
+  if (depth > MAX_DEPTH) throw new Error('it nests too deeply (or holds a recursive alias)');
   if (node === null || node === undefined) return NULL_NODE;
   if (isAlias(node)) {
     const target = node.resolve(doc);
@@ -59,24 +59,39 @@ function convert(node: unknown, doc: Document, depth: number): RNode {
     }
     return { t: 'map', entries: merged.length > 0 ? [...merged, ...own] : own };
   }
-  throw new Error('model.yaml holds an unsupported YAML node');
+  throw new Error('it holds an unsupported YAML node');
+}
+
+/** A problem found while reading YAML, with its 1-based position when the parser knows it. */
+export class YamlProblem extends Error {
+  readonly line: number | undefined;
+  readonly column: number | undefined;
+
+  constructor(message: string, at?: { line: number; col: number }) {
+    super(message);
+    this.line = at?.line;
+    this.column = at?.col;
+  }
 }
 
 /**
  * Full YAML reader: the `yaml` package's failsafe schema plus PyYAML's resolvers as customTags
  * (design §2), duplicate keys allowed (PyYAML keeps the last). Returns null for an empty document.
- * Throws an Error whose message is the first syntax problem.
+ * Throws a YamlProblem for the first syntax problem: the parser's one-line message and its
+ * position (not the "pretty" message, which ends in a multi-line code excerpt).
  */
 export function readYamlTree(text: string): RNode | null {
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     schema: 'failsafe',
     customTags: PYYAML_TAGS,
     version: '1.1',
     uniqueKeys: false,
-    prettyErrors: true,
+    prettyErrors: false,
+    lineCounter,
   });
   const bad = doc.errors[0] ?? doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
-  if (bad) throw new Error(bad.message.split('\n')[0]);
+  if (bad) throw new YamlProblem(bad.message.split('\n')[0] ?? bad.code, lineCounter.linePos(bad.pos[0]));
   if (doc.contents === null) return null;
   return convert(doc.contents, doc, 0);
 }

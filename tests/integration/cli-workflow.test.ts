@@ -110,6 +110,31 @@ describe('model-shelf CLI on a real temporary home', () => {
     expect(repaired.stdout).toBe(`No problems found in ${home}.\n`);
   });
 
+  it('import DIR adds a saved model folder (model.yaml at its root) byte for byte', async () => {
+    const fromHome = path.join(root, 'folder-from');
+    const toHome = path.join(root, 'folder-to');
+    const created = await cli(['--home', fromHome, 'create', 'folder_clf:v1', '--root', src, '--label', 'k=v']);
+    expect(created.code).toBe(0);
+    const folder = path.join(fromHome, 'models', 'folder_clf', 'v1');
+
+    // A relative folder path, resolved against the cwd like archive paths.
+    const imported = await cli(['--home', toHome, 'import', 'v1'], { cwd: path.dirname(folder) });
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(lastLine(imported.stdout)).toBe('folder_clf:v1');
+    const copy = path.join(toHome, 'models', 'folder_clf', 'v1');
+    expect(await treeHashes(copy)).toEqual(await treeHashes(folder));
+    expect(await fsp.readFile(path.join(toHome, 'models', 'folder_clf', 'latest'), 'utf8')).toBe('v1');
+    expect(await fsp.readdir(path.join(toHome, '.model-shelf', 'staging'))).toEqual([]);
+
+    const again = await cli(['--home', toHome, 'import', folder]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`Error: Model 'folder_clf:v1' already exists in ${path.join(toHome, 'models')}; delete it first or keep the one you have.\n`);
+    const plain = await cli(['--home', toHome, 'import', src]);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain(`Error: ${src} is a folder without a model.yaml, so it is not a saved model.`);
+  });
+
   it('reads $BENTOML_HOME, trashes and restores, and flags a broken version in list', async () => {
     const envHome = path.join(root, 'env-home');
     const env = { BENTOML_HOME: envHome };

@@ -74,4 +74,22 @@ describe('repair', () => {
     const again = await t.store.repair({ dryRun: true });
     expect(again.problems.map((p) => p.path).sort()).toEqual(['models/.staging', 'models/ok/half']);
   });
+
+  it('list (the window) and repair give the same advice, and a version\'s problem ends with it', async () => {
+    await bentomlVersion(t.home, 'ok', 'bad', '2025-01-01T00:00:00.000000+00:00');
+    await fsp.writeFile(path.join(models(), 'ok', 'bad', 'model.yaml'), 'name: ok\nversion: bad\nfoo\nbar: 1\n');
+    await fsp.mkdir(path.join(models(), 'ok', 'Bad Dir'));
+    const listed = await t.store.list();
+    const repaired = await t.store.repair({ dryRun: true });
+    const advice = (problems: readonly { path: string; fix: string }[], p: string): string | undefined => problems.find((x) => x.path === p)?.fix;
+    for (const p of ['models/ok/half', 'models/ok/bad', 'models/ok/Bad Dir', 'models/.staging']) {
+      expect(advice(listed.problems, p)).toBeDefined();
+      expect(advice(repaired.problems, p)).toBe(advice(listed.problems, p));
+    }
+    expect(advice(listed.problems, 'models/ok/bad')).toBe('Correct model.yaml by hand, or delete it with `model-shelf delete ok:bad`.');
+    expect(advice(listed.problems, 'models/ok/half')).toBe('Once no program is still writing it, delete it with `model-shelf delete ok:half`.');
+    expect(advice(listed.problems, 'models/ok/Bad Dir')).toContain(`move ${path.join(models(), 'ok', 'Bad Dir')} out of ${models()}`);
+    const bad = listed.versions.find((v) => v.tag === 'ok:bad');
+    expect(bad?.problem).toBe('model.yaml is not valid YAML at line 3, column 1: implicit keys need to be on a single line. Correct model.yaml by hand, or delete it with `model-shelf delete ok:bad`.');
+  });
 });

@@ -32,8 +32,8 @@ export function registerTransfer(program: Command, ctx: CliContext): void {
 
   program
     .command('import')
-    .description('add a model from an archive made by `bentoml models export` or `model-shelf export`; prints the tag')
-    .argument('<file>', '.bentomodel, .tar, .tar.gz, .tar.xz, .tar.bz2 or .zip')
+    .description('add a model from an archive made by `bentoml models export` or `model-shelf export`, or from a saved model folder (model.yaml at its root); prints the tag')
+    .argument('<file>', '.bentomodel, .tar, .tar.gz, .tar.xz, .tar.bz2 or .zip, or a folder holding a model.yaml')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       const store = await ctx.openStore(cmd);
       const version = await withProgress(ctx, 'import', 'nothing was added to the store.', (o) => store.import(ctx.resolvePath(file), o));

@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ShelfError, isShelfError } from '../shared/errors.ts';
+import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
+import { commitStagedVersion } from './commit-version.ts';
+import { copyInto } from './copy-tree.ts';
+import { fsError } from './fs-errors.ts';
+import type { StorePaths } from './home.ts';
+import { parseModelYaml, type ModelInfo } from './model-yaml.ts';
+import { createStagingDir, removeStaging } from './staging-area.ts';
+
+export interface ImportFolderOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (e: ProgressEvent) => void;
+  /** Progress id; a random `import-…` id when absent. */
+  readonly id?: string;
+}
+
+async function readInfo(dir: string): Promise<ModelInfo> {
+  const yamlText = await fsp.readFile(path.join(dir, 'model.yaml'), 'utf8').catch(() => {
+    throw new ShelfError('INVALID_ARGUMENT', `${dir} is a folder without a model.yaml, so it is not a saved model. Create a new model from its files instead (New Model in the window, \`model-shelf create NAME --root DIR\` in a terminal).`);
+  });
+  try {
+    return parseModelYaml(yamlText);
+  } catch (error) {
+    if (isShelfError(error)) throw new ShelfError('BROKEN_MODEL', `The model.yaml in ${dir} is not valid: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Imports a saved model folder — a version directory copied out of some BentoML home, or what
+ * `bentoml.models.export_model(tag, dir, 'folder')` writes (format spec §7.1): model.yaml at its
+ * root. Like an archive import: a staged copy, the tag from model.yaml, the original model.yaml
+ * bytes kept, one rename into models/ (commitStagedVersion).
+ */
+export async function importFolder(paths: StorePaths, dir: string, opts: ImportFolderOptions = {}): Promise<ModelVersion> {
+  const info = await readInfo(dir);
+  const tag = `${info.name}:${info.version}`;
+  if (await fsp.lstat(path.join(paths.models, info.name, info.version)).then(() => true, () => false)) {
+    throw new ShelfError('ALREADY_EXISTS', `Model '${tag}' already exists in ${paths.models}; delete it first or keep the one you have.`);
+  }
+  const id = opts.id ?? `import-${randomBytes(6).toString('hex')}`;
+  const staging = await createStagingDir(paths, 'import').catch((e: unknown) => Promise.reject(fsError(e, paths.staging, 'write', paths.home)));
+  try {
+    // copyInto refuses a model.yaml (creates write their own), so the artifacts go through it
+    // and the model.yaml bytes are copied as they are.
+    const artifacts = (await fsp.readdir(dir)).filter((entry) => entry !== 'model.yaml').map((entry) => path.join(dir, entry));
+    if (artifacts.length > 0) {
+      await copyInto(artifacts, staging.dir, {
+        mode: 'copy',
+        root: false,
+        home: paths.home,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        onProgress: (event) => opts.onProgress?.({ ...event, id }),
+      });
+    }
+    await fsp.copyFile(path.join(dir, 'model.yaml'), path.join(staging.dir, 'model.yaml'));
+    opts.signal?.throwIfAborted();
+    const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true });
+    opts.onProgress?.({ id, phase: 'done', bytesDone: version.size, bytesTotal: version.size });
+    return version;
+  } catch (error) {
+    await removeStaging(paths, staging.dir).catch(() => undefined);
+    if (opts.signal?.aborted) throw new ShelfError('ABORTED', 'The import was cancelled; nothing was added to the store.', { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { Duplex } from 'node:stream';
+import { compressStream, decompressStream } from '@napi-rs/lzma/xz';
+
+type WebTransform = (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
+
+/**
+ * A Node Duplex around one of @napi-rs/lzma's native (off-thread) web-stream transforms.
+ * We do not use the package's own `createCompressStream()` (`Duplex.fromWeb`): destroying it
+ * mid-stream awaits `writer.abort()`, which waits for the in-flight write, which waits for the
+ * native side to pull again — it never does once cancelled. The destroy never finished, so an
+ * aborted xz export never settled and a bare `node` process exited leaving its `.partial` file.
+ * Here destroy errors the input TransformStream first, which releases the in-flight write.
+ */
+function nativeDuplex(transform: WebTransform): Duplex {
+  let input!: TransformStreamDefaultController<Uint8Array>;
+  const plain = new TransformStream<Uint8Array, Uint8Array>({
+    start: (controller) => {
+      input = controller;
+    },
+  });
+  const writer = plain.writable.getWriter();
+  const reader = transform(plain.readable).getReader();
+  return new Duplex({
+    write(chunk: Buffer, _encoding, callback) {
+      writer.ready.then(() => writer.write(chunk)).then(() => callback(), callback);
+    },
+    final(callback) {
+      writer.close().then(() => callback(), callback);
+    },
+    read() {
+      reader.read().then(
+        (r) => void this.push(r.done ? null : r.value),
+        (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+    destroy(error, callback) {
+      const reason = error ?? new Error('xz stream closed early');
+      input.error(reason);
+      void Promise.allSettled([writer.abort(reason), reader.cancel(reason)]).then(() => callback(error));
+    },
+  });
+}
+
+/** An xz compressor with the given preset (0-9) that cancels promptly when destroyed. */
+export function xzCompressor(preset: number): Duplex {
+  return nativeDuplex((input) => compressStream(input, { preset }));
+}
+
+/** An xz decompressor (concatenated streams allowed) that cancels promptly when destroyed. */
+export function xzDecompressor(): Duplex {
+  return nativeDuplex((input) => decompressStream(input));
+}
