@@ -3,10 +3,10 @@
  * names with "…" contain the real ellipsis character; use { exact: true } where one name is a
  * prefix of another, e.g. 'Delete…' vs 'Delete model…'):
  *
- * Title bar      button 'Open another store' · searchbox 'Search models' · button 'Clear search'
+ * Title bar      button 'Open another store (current: <full store path>)' · searchbox 'Search models' · button 'Clear search'
  *                button 'Import…' · button 'New model'
  * Model list     navigation 'Model browser' · combobox 'Sort models' (Newest first | Name | Largest first)
- *                textbox 'Add label filter' (type key=value, Enter) · button 'Remove filter k=v'
+ *                combobox 'Add label filter' (a text input with suggestions; type key=value, Enter) · button 'Remove filter k=v'
  *                listbox 'Models' (aria-multiselectable) > option named exactly by the model name
  *                (aria-selected; Ctrl/Cmd-click toggles, Shift-click extends, Ctrl/Cmd+A all, Esc
  *                back to one; Delete asks to delete whole models here, versions in the version list)
@@ -25,7 +25,7 @@
  *                textbox 'Name' · status output 'Tag preview' · radios 'Automatic', 'Custom'
  *                textbox 'Custom version' · textboxes 'Label N key', 'Label N value',
  *                button 'Remove label N', 'Add label' · 'Metadata N key', combobox 'Metadata N type'
- *                (text|number|boolean|date|JSON), 'Metadata N value' (textbox; a combobox true|false
+ *                (text|number|boolean|date|JSON), 'Metadata N value' (textbox, multi-line for JSON; a combobox true|false
  *                for boolean), 'Remove metadata N',
  *                'Add metadata' · group 'Advanced: module, api_version' > 'Module', 'API version'
  *                button 'Create model' (disabled + reason text #create-blocker) · button 'Cancel'

@@ -1,5 +1,5 @@
 import { CircleAlert, X } from 'lucide-react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { TAG_RULE_TEXT } from '../../src-main/shared/tag-rules.ts';
 import { useApp } from '../state/store.ts';
 import { setField, setVersionMode } from '../state/actions/create-form-edit.ts';
@@ -94,6 +94,26 @@ function Advanced({ readOnly }: { readOnly: boolean }) {
   );
 }
 
+/**
+ * Notices stack bottom-left; while the sheet is open they sit above its footer (its height
+ * varies with errors and progress) so they never cover Cancel or Create model.
+ */
+function useFooterHeight(ref: RefObject<HTMLElement | null>): void {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    const root = document.documentElement;
+    if (!el) return;
+    const set = (): void => root.style.setProperty('--sheet-footer-height', `${el.offsetHeight}px`);
+    set();
+    const observer = new ResizeObserver(set);
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--sheet-footer-height');
+    };
+  }, [ref]);
+}
+
 function Footer({ blocker }: { blocker: string | null }) {
   const phase = useApp((s) => s.createPhase);
   const error = useApp((s) => s.createError);
@@ -101,8 +121,10 @@ function Footer({ blocker }: { blocker: string | null }) {
   const task = useApp((s) => s.tasks.find((t) => t.kind === 'create'));
   const running = phase !== 'editing';
   const words = error ? describeError(error) : null;
+  const ref = useRef<HTMLElement>(null);
+  useFooterHeight(ref);
   return (
-    <footer className="sheet-footer">
+    <footer className="sheet-footer" ref={ref}>
       <div className="sheet-status">
         {words ? (
           <div className="callout callout-error" role="alert">

@@ -1,37 +1,19 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { Check, LoaderCircle, TriangleAlert } from 'lucide-react';
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { useScrollAnchor } from '../hooks/use-scroll-anchor.ts';
+import { LoaderCircle, TriangleAlert } from 'lucide-react';
+import { memo, useMemo } from 'react';
 import { useApp } from '../state/store.ts';
-import { setLastPane } from '../state/actions/commands.ts';
-import { requestDelete } from '../state/actions/delete.ts';
 import { setSearch } from '../state/actions/filters.ts';
-import { collapseSelection, moveName, selectAllIn, selectName, type SelectMode } from '../state/actions/selection.ts';
 import { count } from '../state/format.ts';
 import type { ModelGroup } from '../state/model-groups.ts';
 import { selectVisibleGroups } from '../state/selectors.ts';
 import { Button, Size, TimeAgo } from './Bits.tsx';
+import { MiddleText } from './MiddleText.tsx';
+import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
 
 export const MODEL_ROW_HEIGHT = 56;
 export const modelOptionId = (name: string): string => `model-${name}`;
 export const VERSIONS_LIST_ID = 'version-list';
 
-export function modeOf(e: MouseEvent | KeyboardEvent): SelectMode {
-  return e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'replace';
-}
-
-function onKey(e: KeyboardEvent<HTMLDivElement>, groups: readonly ModelGroup[]): void {
-  const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 }[e.key];
-  if (step !== undefined) moveName(step, e.shiftKey);
-  else if (e.key === 'Home' && groups[0]) selectName(groups[0].name, e.shiftKey ? 'range' : 'replace');
-  else if (e.key === 'End' && groups.at(-1)) selectName(groups.at(-1)!.name, e.shiftKey ? 'range' : 'replace');
-  else if (e.key === 'Enter') document.getElementById(VERSIONS_LIST_ID)?.focus();
-  else if (e.key === 'Delete' || (e.key === 'Backspace' && (e.metaKey || e.ctrlKey))) void requestDelete('names');
-  else if (e.key.toLowerCase() === 'a' && (e.metaKey || e.ctrlKey)) selectAllIn('names');
-  else if (e.key === 'Escape' && collapseSelection('names')) e.stopPropagation();
-  else return;
-  e.preventDefault();
-}
+const focusVersions = (): void => document.getElementById(VERSIONS_LIST_ID)?.focus();
 
 export function ModelList() {
   const groups = useApp(selectVisibleGroups);
@@ -39,23 +21,7 @@ export function ModelList() {
   const selected = useApp((s) => s.selectedNames);
   const search = useApp((s) => s.search);
   const filtering = useApp((s) => s.labelFilters.length > 0);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: groups.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => MODEL_ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (i) => groups[i]?.name ?? i,
-  });
   const keys = useMemo(() => groups.map((g) => g.name), [groups]);
-  useScrollAnchor(scrollRef, keys, MODEL_ROW_HEIGHT);
-  const activeIndex = activeName ? keys.indexOf(activeName) : -1;
-  // Follow the keyboard, but never on a store push (activeName does not change then), so the
-  // scroll position stays where the user left it.
-  useEffect(() => {
-    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [activeName]);
 
   if (groups.length === 0 && (search || filtering)) {
     return (
@@ -67,70 +33,27 @@ export function ModelList() {
   }
   const multi = selected.length > 1;
   return (
-    <div
-      ref={scrollRef}
-      className="list-scroll"
-      role="listbox"
-      aria-label="Models"
-      aria-multiselectable="true"
-      tabIndex={0}
-      aria-activedescendant={activeIndex >= 0 ? modelOptionId(activeName!) : undefined}
-      onKeyDown={(e) => onKey(e, groups)}
-      onFocus={() => setLastPane('models')}
-    >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="presentation">
-        {virtualizer.getVirtualItems().map((item) => {
-          const g = groups[item.index]!;
-          return (
-            <ModelRow
-              key={item.key}
-              group={g}
-              top={item.start}
-              active={g.name === activeName}
-              selected={selected.includes(g.name)}
-              showCheck={multi}
-            />
-          );
-        })}
-      </div>
-    </div>
+    <VirtualListbox label="Models" kind="names" keys={keys} active={activeName} rowHeight={MODEL_ROW_HEIGHT} optionId={(i) => modelOptionId(keys[i]!)} onEnter={focusVersions}>
+      {(index, top) => {
+        const g = groups[index]!;
+        return <ModelRow key={g.name} group={g} top={top} active={g.name === activeName} selected={selected.includes(g.name)} showCheck={multi} />;
+      }}
+    </VirtualListbox>
   );
 }
 
 // Memoized: a store push re-renders only the rows whose group object changed.
 const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showCheck }: { group: ModelGroup; top: number; active: boolean; selected: boolean; showCheck: boolean }) {
   const labels = Object.entries(g.labels);
-  const metaId = `${modelOptionId(g.name)}-meta`;
+  const id = modelOptionId(g.name);
   return (
-    <div
-      id={modelOptionId(g.name)}
-      role="option"
-      aria-selected={selected}
-      aria-label={g.name}
-      aria-describedby={metaId}
-      className={`row model-row${active ? ' active' : ''}${selected ? ' selected' : ''}${showCheck ? ' show-check' : ''}`}
-      style={{ transform: `translateY(${top}px)`, height: MODEL_ROW_HEIGHT }}
-      onClick={(e) => {
-        selectName(g.name, modeOf(e));
-        (e.currentTarget.closest('[role=listbox]') as HTMLElement | null)?.focus();
-      }}
-    >
-      <span
-        className="row-check"
-        aria-hidden="true"
-        onClick={(e) => {
-          e.stopPropagation();
-          selectName(g.name, 'toggle');
-        }}
-      >
-        {selected && showCheck ? <Check size={10} /> : null}
-      </span>
+    <SelectableRow id={id} kind="names" itemKey={g.name} label={g.name} className="model-row" top={top} height={MODEL_ROW_HEIGHT} active={active} selected={selected} showCheck={showCheck}>
       <div className="row-main">
         <div className="row-line">
           {g.broken ? <TriangleAlert size={13} className="warn-icon" aria-hidden="true" /> : null}
           {g.incomplete ? <LoaderCircle size={13} className="busy-icon spin" aria-hidden="true" /> : null}
-          <span className="model-name">{g.name}</span>
-          <span className="row-meta" id={metaId}>
+          <MiddleText text={g.name} className="model-name" />
+          <span className="row-meta" id={`${id}-meta`}>
             <span className="count-badge" title={count(g.versions.length, 'version')}>
               {g.versions.length}
             </span>
@@ -150,6 +73,6 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
           {labels.length > 4 ? <span className="muted small">+{labels.length - 4}</span> : null}
         </div>
       </div>
-    </div>
+    </SelectableRow>
   );
 });

@@ -5,6 +5,12 @@ import { checkRepair } from '../state/actions/store-actions.ts';
 import { absoluteTime } from '../state/format.ts';
 import { Button, Size, TimeAgo } from './Bits.tsx';
 
+const UNKNOWN_TIME_WHY: Record<ModelVersion['status'], string> = {
+  broken: 'model.yaml could not be read',
+  incomplete: 'model.yaml is not written yet',
+  ok: 'model.yaml has no creation_time',
+};
+
 export function Overview({ version: v, detail }: { version: ModelVersion; detail: ModelDetail | null }) {
   return (
     <div className="overview">
@@ -30,8 +36,14 @@ export function Overview({ version: v, detail }: { version: ModelVersion; detail
         </dd>
         <dt>Created</dt>
         <dd>
-          <TimeAgo ms={v.creationTimeMs} text={v.creationTime} />
-          <span className="muted"> · {absoluteTime(v.creationTimeMs)}</span>
+          {Number.isFinite(v.creationTimeMs) ? (
+            <>
+              <TimeAgo ms={v.creationTimeMs} text={v.creationTime} />
+              <span className="muted"> · {absoluteTime(v.creationTimeMs)}</span>
+            </>
+          ) : (
+            <span className="muted">Unknown ({UNKNOWN_TIME_WHY[v.status]})</span>
+          )}
         </dd>
         <dt>Size</dt>
         <dd>

@@ -5,6 +5,7 @@ import { removeItem, setUseContents } from '../state/actions/create-form-edit.ts
 import { folderFromPicked, handleFiles, handlePaths } from '../state/actions/io.ts';
 import { notify } from '../state/actions/notices.ts';
 import { count } from '../state/format.ts';
+import { MiddleText } from './MiddleText.tsx';
 import { Button, Size } from './Bits.tsx';
 
 export function StagedFiles({ readOnly }: { readOnly: boolean }) {
@@ -26,7 +27,7 @@ export function StagedFiles({ readOnly }: { readOnly: boolean }) {
           {items.map((i) => (
             <li key={i.path} className="staged-item" title={i.path}>
               {i.kind === 'directory' ? <Folder size={13} aria-hidden="true" /> : <File size={13} aria-hidden="true" />}
-              <span className="mono staged-name">{i.name}{i.kind === 'directory' ? '/' : ''}</span>
+              <MiddleText text={`${i.name}${i.kind === 'directory' ? '/' : ''}`} className="mono staged-name" title="" />
               <Size bytes={i.size} />
               <Button icon={Minus} variant="ghost" label={`Remove ${i.name}`} disabled={readOnly} onClick={() => removeItem(i.path)} />
             </li>

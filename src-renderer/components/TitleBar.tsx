@@ -7,6 +7,15 @@ import { importFiles } from '../state/actions/io.ts';
 import { openStore } from '../state/actions/store-actions.ts';
 import { shortPath } from '../state/format.ts';
 import { Button, Kbd, MOD } from './Bits.tsx';
+import { MiddleText } from './MiddleText.tsx';
+
+/** The shown path keeps its last folder whole (`/tmp/shelf-e2…/bentoml`): that is the store's name.
+ * The button's tooltip and accessible name carry the full path. */
+function StorePath({ home }: { home: string }) {
+  const shown = shortPath(home);
+  const cut = shown.lastIndexOf('/');
+  return <MiddleText text={shown} className="mono store-path" tailMin={cut > 0 ? shown.length - cut : 0} title="" fluid />;
+}
 
 export function TitleBar() {
   const home = useApp((s) => s.snapshot?.home ?? '');
@@ -18,11 +27,11 @@ export function TitleBar() {
         type="button"
         className="store-switch"
         onClick={() => void openStore()}
-        aria-label="Open another store"
+        aria-label={home ? `Open another store (current: ${home})` : 'Open another store'}
         title={home ? `Store: ${home}. Click to open another store.` : 'Open a store'}
       >
         <Database size={14} aria-hidden="true" />
-        <span className="mono store-path">{home ? shortPath(home) : 'No store'}</span>
+        {home ? <StorePath home={home} /> : <span className="mono store-path">No store</span>}
         <ChevronDown size={12} aria-hidden="true" />
       </button>
       <div className="search" role="search">

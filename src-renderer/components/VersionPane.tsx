@@ -9,6 +9,7 @@ import { count } from '../state/format.ts';
 import type { ModelGroup } from '../state/model-groups.ts';
 import { selectActiveGroup, selectVersion } from '../state/selectors.ts';
 import { Button, Mono, Size, TimeAgo, MOD } from './Bits.tsx';
+import { MiddleText } from './MiddleText.tsx';
 import { VersionDetail } from './VersionDetail.tsx';
 import { VersionList } from './VersionList.tsx';
 
@@ -17,7 +18,9 @@ function GroupHeader({ group }: { group: ModelGroup }) {
   return (
     <div className="group-header">
       <div className="group-title-line">
-        <h1 className="group-title">{group.name}</h1>
+        <h1 className="group-title">
+          <MiddleText text={group.name} className="group-title-text" />
+        </h1>
         <Button icon={Trash2} variant="ghost" onClick={() => void requestDelete('names')} title={`Move every version of ${group.name} to the trash`}>
           Delete model…
         </Button>

@@ -89,8 +89,8 @@ export function checkForm(form: CreateForm): FormCheck {
   if (form.items.length === 0) blocker = 'Add files or a folder to put in the model.';
   else if (nameProblem) blocker = `Name: ${nameProblem}`;
   else if (versionProblem) blocker = `Version: ${versionProblem}`;
-  else if (labelErrors.size > 0) blocker = fixLine(labelErrors.size, 'label');
-  else if (metaErrors.size > 0) blocker = fixLine(metaErrors.size, 'metadata value');
+  else if (labelErrors.size > 0) blocker = fixLine(form.labels, labelErrors, 'Label', 'labels');
+  else if (metaErrors.size > 0) blocker = fixLine(form.metadata, metaErrors, 'Metadata', 'metadata values');
 
   const args: CreateBeginArgs | null = blocker
     ? null
@@ -109,6 +109,12 @@ export function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function fixLine(n: number, word: string): string {
-  return n === 1 ? `Fix the ${word} marked below.` : `Fix the ${n} ${word}s marked below.`;
+/** One bad row is named with its reason ("Label 2: the key 'owner' is already used above."); the
+ * rows sit above the footer that shows this line. */
+function fixLine(rows: readonly { id: number }[], errors: ReadonlyMap<number, string>, row: string, rowsWord: string): string {
+  const [first] = errors;
+  if (errors.size > 1 || !first) return `Fix the ${errors.size} ${rowsWord} marked above.`;
+  const [id, reason] = first;
+  const lowered = /^[A-Z][a-z]/.test(reason) ? reason.charAt(0).toLowerCase() + reason.slice(1) : reason;
+  return `${row} ${rows.findIndex((r) => r.id === id) + 1}: ${lowered}`;
 }

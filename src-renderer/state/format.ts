@@ -30,6 +30,24 @@ export function middleEllipsis(text: string, max: number): string {
   return `${text.slice(0, head)}…${text.slice(text.length - (keep - head))}`;
 }
 
+/** The longest middle-shortened form of `text` that fits `width`, keeping at least `tailMin` end characters. */
+export function fitMiddle(text: string, width: number, measure: (s: string) => number, tailMin = 0): string {
+  if (measure(text) <= width) return text;
+  const shorten = (keep: number): string => {
+    const tail = Math.min(Math.max(tailMin, Math.floor(keep / 2)), text.length);
+    const head = Math.max(keep - tail, 0);
+    return `${text.slice(0, head)}…${text.slice(text.length - tail)}`;
+  };
+  let lo = 0;
+  let hi = text.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (measure(shorten(mid)) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return shorten(lo);
+}
+
 export function duration(seconds: number): string {
   if (seconds < 1) return 'less than a second';
   if (seconds < 60) return `${Math.round(seconds)} s`;

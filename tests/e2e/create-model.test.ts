@@ -202,8 +202,6 @@ describe('creating a model from dropped files', () => {
       await sheet.getByRole('button', { name: /^Create model/ }).click();
       const notice = page.getByRole('region', { name: 'Notices' }).getByRole('status').filter({ hasText: `Created ${name}:` });
       await notice.waitFor();
-      // The notice sits over the sheet's footer buttons (reported to the renderer's owner); close it.
-      await notice.getByRole('button', { name: 'Dismiss' }).click();
       const [version] = await versionsOnDisk(home, name);
       const tree = await listTree(path.join(home, 'models', name, version ?? ''));
       expect(tree).toEqual(

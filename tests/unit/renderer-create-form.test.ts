@@ -72,13 +72,14 @@ describe('create form check', () => {
     expect(check.labelErrors.get(1)).toBeUndefined();
     expect(check.labelErrors.get(2)).toMatch(/already used/);
     expect(check.labelErrors.get(3)).toMatch(/Enter a key/);
-    expect(check.blocker).toBe('Fix the 2 labels marked below.');
+    expect(check.blocker).toBe('Fix the 2 labels marked above.');
+    expect(checkForm(form({ labels: [{ id: 1, key: 'owner', value: 'a' }, { id: 2, key: 'owner', value: 'b' }] })).blocker).toBe("Label 2: the key 'owner' is already used above.");
   });
 
   it('flags bad metadata rows and custom versions', () => {
     const check = checkForm(form({ metadata: [{ id: 1, key: 'acc', type: 'number', text: 'high' }], versionMode: 'custom', version: 'v1' }));
     expect(check.metaErrors.get(1)).toMatch(/not a number/);
-    expect(check.blocker).toBe('Fix the metadata value marked below.');
+    expect(check.blocker).toBe("Metadata 1: 'high' is not a number (use digits, '.', and e for exponents).");
     expect(check.args).toBeNull();
     expect(checkForm(form({ versionMode: 'custom', version: 'latest' })).versionProblem).toMatch(/reserved/);
     expect(checkForm(form({ versionMode: 'custom', version: 'V2' })).args).toMatchObject({ version: 'v2' });

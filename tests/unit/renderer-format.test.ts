@@ -5,7 +5,7 @@ import { suggestName } from '../../src-renderer/state/actions/create-form-edit.t
 import { folderFromPicked } from '../../src-renderer/state/actions/io.ts';
 import { deleteQuestion, usageWarnings } from '../../src-renderer/state/delete-words.ts';
 import { describeError } from '../../src-renderer/state/error-words.ts';
-import { duration, middleEllipsis, relativeTime, shortPath } from '../../src-renderer/state/format.ts';
+import { duration, fitMiddle, middleEllipsis, relativeTime, shortPath } from '../../src-renderer/state/format.ts';
 
 afterEach(() => setApi(null));
 
@@ -23,6 +23,19 @@ describe('display helpers', () => {
     expect(short.startsWith('experiment')).toBe(true);
     expect(short.endsWith('eally')).toBe(true);
     expect(short).toContain('…');
+  });
+
+  it('fits a name or a path to a width in the middle, keeping a path\'s last folder whole', () => {
+    const chars = (s: string): number => s.length * 7; // a monospace face: 7 px a character
+    expect(fitMiddle('iris_clf', 100, chars)).toBe('iris_clf');
+    const name = fitMiddle('sentiment_distilbert', 70, chars);
+    expect(name).toBe('senti…bert');
+    expect(chars(name)).toBeLessThanOrEqual(70);
+    const home = '/tmp/shelf-e2e-src-gtvXBF/bentoml';
+    const shown = fitMiddle(home, 140, chars, '/bentoml'.length);
+    expect(shown).toMatch(/^\/tmp\/shelf.*….*\/bentoml$/);
+    expect(shown).toHaveLength(20); // the longest that fits 140 px
+    expect(fitMiddle(home, 70, chars, '/bentoml'.length)).toBe('/…/bentoml'); // the folder wins over the head
   });
 
   it('says times relative to now', () => {

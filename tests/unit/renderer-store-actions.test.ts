@@ -144,6 +144,16 @@ describe('renderer store actions', () => {
     expect(getState().snapshot?.versions).toHaveLength(3);
   });
 
+  it('keeps the snapshot it has when the same revision comes again, and applies another store', () => {
+    const held = getState().snapshot;
+    main.push('store:changed', main.snapshot());
+    expect(getState().snapshot).toBe(held);
+    // Another store applies even when its count is lower (a restarted service).
+    main.push('store:changed', { ...main.snapshot(), home: '/other', modelsDir: '/other/models', revision: 0, versions: [version('fraud_xgb', 'eeee', 5000, 1)] });
+    expect(getState().snapshot?.home).toBe('/other');
+    expect(getState().activeName).toBe('fraud_xgb');
+  });
+
   it('creates a model, shows it and says so', async () => {
     fillForm('Iris_CLF');
     await commitCreate();

@@ -11,8 +11,12 @@ import { onProgress } from './tasks.ts';
 /** store:changed and every answer that carries a snapshot land here. */
 export function applySnapshot(next: StoreSnapshot): void {
   const prev = getState().snapshot;
-  // A push that lost a race with a newer snapshot (same store) is old news.
-  if (prev && prev.home === next.home && next.revision < prev.revision) return;
+  // Revisions rise per service (src-main/ipc/shelf-service.ts), also across "Open another store";
+  // one that is not newer than what we hold (same store) is old news or the same store twice
+  // (start-up gets the queued push and the store:snapshot answer): decoding and re-deriving
+  // 10,000 versions again is a long task for nothing. Another home always applies, so a store
+  // whose service restarted its count is never ignored.
+  if (prev && prev.home === next.home && next.revision <= prev.revision) return;
   const before = selectVersion(getState(), getState().activeTag);
   if (prev && prev.home !== next.home) setState({ activeName: null, activeTag: null, selectedNames: [], selectedTags: [] });
   setState({ snapshot: next, loadError: null });
@@ -37,7 +41,9 @@ export async function startApp(onMenu: (cmd: MenuCommand) => void): Promise<void
   ];
   const ready = await call('app:ready', undefined);
   if (ready.ok) setState({ appVersion: ready.value.version, platform: ready.value.platform });
-  await reload();
+  // app:ready flushes the queued store:changed push before it answers (same IPC pipe, in order),
+  // so the store is usually here already; asking again would send the whole store a second time.
+  if (!getState().snapshot) await reload();
 }
 
 export function stopApp(): void {
