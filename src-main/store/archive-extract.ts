@@ -2,6 +2,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { ShelfError } from '../shared/errors.ts';
+import { copyLinks, MAX_LINK_MEMBERS, type PendingLink } from './archive-links.ts';
 import { linkTarget, safeMemberPath } from './archive-member-path.ts';
 import type { RawEntry } from './archive-readers.ts';
 
@@ -10,13 +11,17 @@ export interface ExtractOptions {
   /** Bytes the archive may write in total (free disk space): a tar/zip-bomb guard. */
   readonly byteBudget: number;
   readonly onEntryDone?: (entry: RawEntry) => void;
+  /** Members the archive may hold (default MAX_MEMBERS). */
+  readonly maxMembers?: number;
+  /** Whose path rules apply (default: this machine's); tests pass 'win32'. */
+  readonly platform?: NodeJS.Platform;
 }
 
-interface PendingLink {
-  readonly member: string;
-  readonly rel: string;
-  readonly target: string;
-}
+/**
+ * More members than any saved model has (BentoML's own store holds a few files per model):
+ * 100,000 empty members fit in a 130 KB archive and took half a minute to unpack.
+ */
+export const MAX_MEMBERS = 200_000;
 
 function bad(message: string): ShelfError {
   return new ShelfError('BAD_ARCHIVE', message);
@@ -29,39 +34,65 @@ function bad(message: string): ShelfError {
  * can read, §7.5); one that points outside is refused. Devices, fifos and sockets are refused.
  */
 export async function extractEntries(entries: AsyncIterable<RawEntry>, dest: string, opts: ExtractOptions): Promise<void> {
-  const links: PendingLink[] = [];
+  const platform = opts.platform ?? process.platform;
+  const maxMembers = opts.maxMembers ?? MAX_MEMBERS;
+  // By the path each link takes in the archive: a later member of the same name replaces it.
+  const links = new Map<string, PendingLink>();
   let written = 0;
+  let members = 0;
+  const charge = (bytes: number): void => {
+    written += bytes;
+    if (written > opts.byteBudget) {
+      throw new ShelfError('NO_SPACE', `The archive unpacks to more than the ${opts.byteBudget} bytes free on the disk of the model store. Free some space and try again; nothing was imported.`);
+    }
+  };
+  const inside = (abs: string, member: string): string => insideDest(dest, abs, member);
   for await (const entry of entries) {
     opts.signal?.throwIfAborted();
+    if (++members > maxMembers) {
+      throw bad(`The archive holds more than ${maxMembers} members, far more than a saved model has, so it was refused and nothing was imported.`);
+    }
     if (entry.type === 'skip') continue;
-    const rel = safeMemberPath(entry.name);
+    const rel = safeMemberPath(entry.name, platform);
     if (entry.type === 'other') {
       throw new ShelfError('UNSAFE_PATH', `The archive member '${entry.name}' is a ${entry.typeLabel}, not a file or folder, so the archive was refused and nothing was imported.`);
     }
     if (entry.type === 'symlink' || entry.type === 'link') {
-      const target = linkTarget(rel, entry.linkname ?? '', entry.type);
+      const target = linkTarget(rel, entry.linkname ?? '', entry.type, platform);
       if (target === null || rel === '') {
-        throw new ShelfError('UNSAFE_PATH', `The archive member '${entry.name}' is a link to '${entry.linkname ?? ''}', outside the archive, so the archive was refused and nothing was imported.`);
+        const where = platform === 'win32' && /[\\:]/.test(entry.linkname ?? '') ? 'a path Windows could read as outside the archive' : 'outside the archive';
+        throw new ShelfError('UNSAFE_PATH', `The archive member '${entry.name}' is a link to '${entry.linkname ?? ''}', ${where}, so the archive was refused and nothing was imported.`);
       }
-      links.push({ member: entry.name, rel, target });
+      if (!links.has(rel) && links.size >= MAX_LINK_MEMBERS) {
+        throw bad(`The archive holds more than ${MAX_LINK_MEMBERS} links, far more than a saved model has, so it was refused and nothing was imported.`);
+      }
+      links.delete(rel); // re-inserted last: the map keeps archive order
+      links.set(rel, { member: entry.name, rel, target });
       continue;
     }
-    const abs = path.join(dest, ...rel.split('/'));
+    links.delete(rel);
+    const abs = inside(path.join(dest, ...rel.split('/')), entry.name);
     if (entry.type === 'directory') {
       await mkdirInside(dest, abs, entry.name);
       opts.onEntryDone?.(entry);
       continue;
     }
     if (rel === '') throw bad(`The archive member '${entry.name}' is a file standing for the archive's root folder; the archive is damaged.`);
-    written += entry.size;
-    if (written > opts.byteBudget) {
-      throw new ShelfError('NO_SPACE', `The archive unpacks to more than the ${opts.byteBudget} bytes free on the disk of the model store. Free some space and try again; nothing was imported.`);
-    }
+    charge(entry.size);
     await mkdirInside(dest, path.dirname(abs), entry.name);
     await writeMember(entry, abs, opts.signal);
     opts.onEntryDone?.(entry);
   }
-  await resolveLinks(links, dest);
+  await copyLinks(links, dest, { ...(opts.signal ? { signal: opts.signal } : {}), charge, inside, mkdir: (dir, member) => mkdirInside(dest, dir, member) });
+}
+
+/** Belt and braces after safeMemberPath/linkTarget: nothing is ever written outside `dest`. */
+function insideDest(dest: string, abs: string, member: string): string {
+  const rel = path.relative(dest, abs);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    throw new ShelfError('UNSAFE_PATH', `The archive member '${member}' would be written outside the import folder, so the archive was refused and nothing was imported.`);
+  }
+  return abs;
 }
 
 async function mkdirInside(dest: string, dir: string, member: string): Promise<void> {
@@ -85,28 +116,4 @@ async function writeMember(entry: RawEntry, abs: string, signal?: AbortSignal): 
     throw bad(`The archive member '${entry.name}' is shorter than its header says (${sink.bytesWritten} of ${entry.size} bytes); the archive is truncated or damaged.`);
   }
   if (entry.mtime && !Number.isNaN(entry.mtime.getTime())) await fsp.utimes(abs, entry.mtime, entry.mtime).catch(() => {});
-}
-
-// Links may point at files that come later in the archive or at other links: copy in passes.
-async function resolveLinks(links: PendingLink[], dest: string): Promise<void> {
-  let pending = links;
-  while (pending.length > 0) {
-    const next: PendingLink[] = [];
-    for (const link of pending) {
-      const from = path.join(dest, ...link.target.split('/'));
-      const stat = await fsp.lstat(from).catch(() => null);
-      if (stat?.isFile()) {
-        const to = path.join(dest, ...link.rel.split('/'));
-        await mkdirInside(dest, path.dirname(to), link.member);
-        await fsp.copyFile(from, to);
-      } else if (stat?.isDirectory()) {
-        throw bad(`The archive member '${link.member}' is a link to the folder '${link.target}'; Model Shelf imports links to files only. Re-create the archive without that link.`);
-      } else next.push(link);
-    }
-    if (next.length === pending.length) {
-      const first = next[0] as PendingLink;
-      throw bad(`The archive member '${first.member}' is a link to '${first.target}', which is not in the archive. The archive is incomplete.`);
-    }
-    pending = next;
-  }
 }

@@ -7,6 +7,18 @@ function unsafe(member: string, why: string): ShelfError {
   return new ShelfError('UNSAFE_PATH', `The archive member '${member}' ${why}, so the archive was refused and nothing was imported.`);
 }
 
+// Device names Windows resolves in any folder and with any extension (`nul.txt` is NUL too),
+// including the superscript-digit ports; and names ending in '.' or ' ', which Windows trims.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)?$/i;
+
+/** Why Windows cannot store a path segment under that name, or null when it can. */
+function windowsNameProblem(part: string): string | null {
+  if (/[<>:"|?*\x00-\x1f]/.test(part)) return 'has a name Windows cannot store';
+  if (WINDOWS_RESERVED.test(part)) return `uses '${part}', a device name reserved by Windows`;
+  if (/[. ]$/.test(part)) return `has a name ending in '${part.slice(-1)}', which Windows would silently drop`;
+  return null;
+}
+
 /**
  * The member's path relative to the archive root as POSIX segments joined by '/', '' for the
  * root itself (`.`, `./`). `./` prefixes and empty segments are dropped (both BentoML styles).
@@ -20,16 +32,24 @@ export function safeMemberPath(member: string, platform: NodeJS.Platform = proce
   }
   const parts = member.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.includes('..')) throw unsafe(member, "climbs out of the archive with '..'");
-  if (platform === 'win32' && parts.some((p) => /[<>:"|?*]/.test(p))) throw unsafe(member, 'has a name Windows cannot store');
+  if (platform === 'win32') {
+    for (const part of parts) {
+      const problem = windowsNameProblem(part);
+      if (problem) throw unsafe(member, problem);
+    }
+  }
   return parts.join('/');
 }
 
 /**
- * Where a link member points, relative to the archive root, or null when it leaves the archive.
- * Symlink targets are relative to the link's folder; hardlink targets to the archive root.
+ * Where a link member points, relative to the archive root, or null when it leaves the archive
+ * (or, on Windows, holds a backslash or a name Windows reads as something else: `..\\x` is a
+ * way out there, `NUL` a device). Symlink targets are relative to the link's folder; hardlink
+ * targets to the archive root.
  */
-export function linkTarget(linkRel: string, target: string, kind: 'symlink' | 'link'): string | null {
+export function linkTarget(linkRel: string, target: string, kind: 'symlink' | 'link', platform: NodeJS.Platform = process.platform): string | null {
   if (target.startsWith('/') || /^[A-Za-z]:/.test(target) || target.includes('\0')) return null;
+  if (platform === 'win32' && target.includes('\\')) return null;
   const base = kind === 'symlink' ? linkRel.split('/').slice(0, -1) : [];
   const out = [...base];
   for (const part of target.split('/')) {
@@ -37,7 +57,8 @@ export function linkTarget(linkRel: string, target: string, kind: 'symlink' | 'l
     if (part === '..') {
       if (out.length === 0) return null;
       out.pop();
-    } else out.push(part);
+    } else if (platform === 'win32' && windowsNameProblem(part) !== null) return null;
+    else out.push(part);
   }
   return out.length === 0 ? null : out.join('/');
 }

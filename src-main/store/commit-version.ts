@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError } from '../shared/errors.ts';
 import type { ModelVersion } from '../shared/model-types.ts';
+import { assertCreatableVersion } from '../shared/tag-rules.ts';
 import { errnoCode, fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { updateLatestAfterAdd } from './latest-rule.ts';
@@ -41,7 +42,21 @@ function alreadyExists(paths: StorePaths, info: ModelInfo): ShelfError {
   return new ShelfError('ALREADY_EXISTS', `Model '${info.name}:${info.version}' already exists in ${paths.models}. Choose another version, or delete the existing one first.`);
 }
 
+/**
+ * A version directory called `latest` would take the place of the pointer file (§4.1 "Reserved"):
+ * `bentoml models get` then fails with IsADirectoryError. BentoML itself does not stop it.
+ */
+export function refuseReservedVersion(info: ModelInfo): void {
+  try {
+    assertCreatableVersion(info.version);
+  } catch (error) {
+    const why = info.version.toLowerCase() === 'latest' ? "'latest' is the name of BentoML's pointer file, not a version" : (error as Error).message;
+    throw new ShelfError('INVALID_TAG', `Model '${info.name}:${info.version}' cannot be added: ${why}. Give it another version (in its model.yaml for an import).`, { cause: error });
+  }
+}
+
 export async function commitStagedVersion(paths: StorePaths, stagingDir: string, info: ModelInfo, opts: { keepYaml?: boolean } = {}): Promise<ModelVersion> {
+  refuseReservedVersion(info);
   const yamlPath = path.join(stagingDir, 'model.yaml');
   const nameDir = path.join(paths.models, info.name);
   const target = path.join(nameDir, info.version);

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError, isShelfError } from '../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
-import { commitStagedVersion } from './commit-version.ts';
+import { commitStagedVersion, refuseReservedVersion } from './commit-version.ts';
 import { copyInto } from './copy-tree.ts';
 import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
@@ -17,12 +17,13 @@ export interface ImportFolderOptions {
   readonly id?: string;
 }
 
-async function readInfo(dir: string): Promise<ModelInfo> {
-  const yamlText = await fsp.readFile(path.join(dir, 'model.yaml'), 'utf8').catch(() => {
+/** model.yaml read ONCE: the bytes parsed are the bytes stored, even if the file changes meanwhile. */
+async function readInfo(dir: string): Promise<{ info: ModelInfo; bytes: Buffer }> {
+  const bytes = await fsp.readFile(path.join(dir, 'model.yaml')).catch(() => {
     throw new ShelfError('INVALID_ARGUMENT', `${dir} is a folder without a model.yaml, so it is not a saved model. Create a new model from its files instead (New Model in the window, \`model-shelf create NAME --root DIR\` in a terminal).`);
   });
   try {
-    return parseModelYaml(yamlText);
+    return { info: parseModelYaml(bytes.toString('utf8')), bytes };
   } catch (error) {
     if (isShelfError(error)) throw new ShelfError('BROKEN_MODEL', `The model.yaml in ${dir} is not valid: ${error.message}`, { cause: error });
     throw error;
@@ -36,7 +37,8 @@ async function readInfo(dir: string): Promise<ModelInfo> {
  * bytes kept, one rename into models/ (commitStagedVersion).
  */
 export async function importFolder(paths: StorePaths, dir: string, opts: ImportFolderOptions = {}): Promise<ModelVersion> {
-  const info = await readInfo(dir);
+  const { info, bytes: yamlBytes } = await readInfo(dir);
+  refuseReservedVersion(info);
   const tag = `${info.name}:${info.version}`;
   if (await fsp.lstat(path.join(paths.models, info.name, info.version)).then(() => true, () => false)) {
     throw new ShelfError('ALREADY_EXISTS', `Model '${tag}' already exists in ${paths.models}; delete it first or keep the one you have.`);
@@ -45,7 +47,7 @@ export async function importFolder(paths: StorePaths, dir: string, opts: ImportF
   const staging = await createStagingDir(paths, 'import').catch((e: unknown) => Promise.reject(fsError(e, paths.staging, 'write', paths.home)));
   try {
     // copyInto refuses a model.yaml (creates write their own), so the artifacts go through it
-    // and the model.yaml bytes are copied as they are.
+    // and the model.yaml bytes read above are written as they are.
     const artifacts = (await fsp.readdir(dir)).filter((entry) => entry !== 'model.yaml').map((entry) => path.join(dir, entry));
     if (artifacts.length > 0) {
       await copyInto(artifacts, staging.dir, {
@@ -56,7 +58,7 @@ export async function importFolder(paths: StorePaths, dir: string, opts: ImportF
         onProgress: (event) => opts.onProgress?.({ ...event, id }),
       });
     }
-    await fsp.copyFile(path.join(dir, 'model.yaml'), path.join(staging.dir, 'model.yaml'));
+    await fsp.writeFile(path.join(staging.dir, 'model.yaml'), yamlBytes, { flag: 'wx' });
     opts.signal?.throwIfAborted();
     const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true });
     opts.onProgress?.({ id, phase: 'done', bytesDone: version.size, bytesTotal: version.size });

@@ -12,7 +12,7 @@ import type { RawEntry } from './archive-readers.ts';
 import { describeMagic, sniffArchive } from './archive-sniff.ts';
 import type { ArchiveMagic } from './archive-sniff.ts';
 import { bunzip2 } from './archive-bunzip2.ts';
-import { commitStagedVersion } from './commit-version.ts';
+import { commitStagedVersion, refuseReservedVersion } from './commit-version.ts';
 import { errnoCode, fsError } from './fs-errors.ts';
 import { importFolder } from './import-folder.ts';
 import type { StorePaths } from './home.ts';
@@ -86,6 +86,7 @@ export async function importModel(paths: StorePaths, file: string, opts: ImportO
     opts.signal?.throwIfAborted();
     await refuseMissingRootYaml(staging.dir, path.basename(abs));
     const info = parseModelYaml(await fsp.readFile(path.join(staging.dir, 'model.yaml'), 'utf8'));
+    refuseReservedVersion(info);
     const tag = `${info.name}:${info.version}`;
     if (await fsp.lstat(path.join(paths.models, info.name, info.version)).then(() => true, () => false)) {
       throw new ShelfError('ALREADY_EXISTS', `Model '${tag}' already exists in ${paths.models}; delete it first or keep the one you have.`);

@@ -4,7 +4,7 @@ import { assertCreatableVersion, parseTag, tagComponentProblems } from '../share
 import { assertLabels, assertMetadata } from '../shared/value-rules.ts';
 import { formatCreationTime, parseCreationTime } from './creation-time.ts';
 import { fastReadYamlTree } from './yaml-fast-path.ts';
-import { readYamlTree, YamlProblem } from './yaml-read.ts';
+import { MAX_ALIAS_VALUES, readYamlTree, YamlExpansionLimit, YamlProblem } from './yaml-read.ts';
 import { pyStr, toJs, type KeyIssue, type RNode } from './yaml-tree.ts';
 
 export { serializeModelYaml } from './model-yaml-write.ts';
@@ -150,6 +150,7 @@ function readTree(text: string): RNode | null {
     const fast = fastReadYamlTree(text);
     return fast === undefined ? readYamlTree(text) : fast;
   } catch (error) {
+    if (error instanceof YamlExpansionLimit) throw broken(`model.yaml expands to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values through YAML aliases; it was not loaded.`);
     const where = error instanceof YamlProblem && error.line !== undefined ? ` at line ${error.line}, column ${error.column ?? 1}` : '';
     throw broken(`model.yaml is not valid YAML${where}: ${clause(error instanceof Error ? error.message : String(error))}`);
   }

@@ -70,17 +70,40 @@ function latestProblem(name: string, read: LatestRead, target: string | null): S
   }
 }
 
+/**
+ * `models/<name>/latest` is a folder, e.g. from importing a model.yaml with `version: latest`:
+ * `bentoml models get <name>` fails with IsADirectoryError and BentoML never rewrites it. Its
+ * content may be somebody's model, so repair leaves it (only a symlink is replaced).
+ */
+function latestDirProblem(modelsDir: string, name: string, target: string | null): StoreProblem {
+  const rel = `models/${name}/latest`;
+  const isLink = fs.lstatSync(path.join(modelsDir, name, 'latest'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+  const then = target ? `, then run \`model-shelf repair\` to point it at ${target}` : '';
+  return {
+    kind: 'latest-not-file',
+    path: rel,
+    message: `${rel} is a ${isLink ? 'link to a folder' : 'folder'}, not the pointer file, so \`bentoml models get ${name}\` fails (IsADirectoryError) and BentoML cannot rewrite it.`,
+    fix: isLink ? (target ? `Replace it with a plain file naming ${target}.` : 'Remove the link: no version can be loaded.') : `Move what you need out of it and remove the folder${then}; it is left for you.`,
+    safeToFix: isLink,
+  };
+}
+
 interface NamePlan {
   name: string;
   versions: string[];
   problems: StoreProblem[];
+  /** `latest` is a directory (or a link to one): reported even when the name has no version. */
+  latestIsDir: boolean;
 }
 
 function planName(modelsDir: string, name: string): NamePlan {
-  const plan: NamePlan = { name, versions: [], problems: [] };
+  const plan: NamePlan = { name, versions: [], problems: [], latestIsDir: false };
   for (const v of dirNames(path.join(modelsDir, name)) ?? []) {
     // A `latest` that is a directory (or a link to one) is reported as latest-not-file instead.
-    if (v === 'latest') continue;
+    if (v === 'latest') {
+      plan.latestIsDir = true;
+      continue;
+    }
     if (isValidTagComponent(v)) plan.versions.push(v);
     else plan.problems.push(invalidDir(modelsDir, `models/${name}/${v}`, false));
   }
@@ -91,13 +114,14 @@ function finishName(modelsDir: string, plan: NamePlan, loaded: LoadedVersion[]):
   const problems = [...plan.problems];
   for (const l of loaded) problems.push(...l.problems);
   let latest: string | null = null;
+  if (loaded.length === 0 && plan.latestIsDir) problems.push(latestDirProblem(modelsDir, plan.name, null));
   if (loaded.length > 0) {
     const read = readLatestSync(path.join(modelsDir, plan.name));
     const healthy = loaded.filter((l) => l.info !== null).map((l) => ({ version: l.version.version, creationTime: l.version.creationTime }));
     // What `get(name)` would give: the pointer, or what _recreate_latest picks (ties: first, §2.2).
     const recomputed = pickLatest(healthy, 'first');
     latest = read.version ?? recomputed;
-    const problem = latestProblem(plan.name, read, recomputed);
+    const problem = read.state === 'not-file' && plan.latestIsDir ? latestDirProblem(modelsDir, plan.name, recomputed) : latestProblem(plan.name, read, recomputed);
     if (problem) problems.push(problem);
   }
   return { versions: loaded.map((l) => ({ ...l.version, latest: l.version.version === latest })), problems };

@@ -36,3 +36,20 @@ describe('linkTarget', () => {
     expect(linkTarget('l', '.', 'symlink')).toBeNull();
   });
 });
+
+describe('Windows-only rules', () => {
+  it.each(['CON', 'nul', 'sub/Aux.txt', 'com1', 'LPT9.log', 'COM¹', 'a./b', 'name ', 'x/y.'])('refuses %s on win32 but not on linux', (member) => {
+    expect(() => safeMemberPath(member, 'win32')).toThrow(/Windows/);
+    expect(safeMemberPath(member, 'linux')).toBe(member);
+  });
+  it.each(['console', 'nul_x', 'com10', 'lpt0', 'a.b'])('accepts %s on win32', (member) => {
+    expect(safeMemberPath(member, 'win32')).toBe(member);
+  });
+  it('a link target with a backslash leaves the archive on win32 only', () => {
+    expect(linkTarget('sub/l', '..\\..\\x', 'symlink', 'win32')).toBeNull();
+    expect(linkTarget('sub/l', 'a\\b', 'symlink', 'win32')).toBeNull();
+    expect(linkTarget('sub/l', '..\\..\\x', 'symlink', 'linux')).toBe('sub/..\\..\\x');
+    expect(linkTarget('l', 'nul', 'link', 'win32')).toBeNull();
+    expect(linkTarget('l', 'w.bin', 'link', 'win32')).toBe('w.bin');
+  });
+});
