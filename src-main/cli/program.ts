@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { errnoInfo } from '../shared/errno-sentences.ts';
 import { isShelfError } from '../shared/errors.ts';
 import { makeContext } from './cli-context.ts';
 import type { CliIo } from './cli-context.ts';
@@ -50,10 +51,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT_USAGE;
     }
     const debug = argv.includes('--debug');
-    if (isShelfError(error)) {
-      io.stderr.write(`Error: ${error.message}\n`);
+    const known = isShelfError(error) ? error : errnoInfo(error);
+    if (known) {
+      io.stderr.write(`Error: ${known.message}\n`);
     } else {
-      const detail = error instanceof Error ? error.message : String(error);
+      // Node's errno text ("EACCES: permission denied, open '...'") is not a sentence: the code only.
+      const errno = (error as NodeJS.ErrnoException | null)?.syscall === undefined ? undefined : (error as NodeJS.ErrnoException).code;
+      const detail = errno !== undefined ? `a file operation failed with ${errno}` : error instanceof Error ? error.message : String(error);
       io.stderr.write(`Error: something unexpected went wrong (${detail}).${debug ? '' : ' Run again with --debug to see the details.'}\n`);
     }
     if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);

@@ -2,6 +2,7 @@
 // becomes INVALID_ARGUMENT naming the field; anything else is logged and answered generically
 // so that no stack trace or internal path wording reaches the window.
 import { z } from 'zod';
+import { errnoInfo } from '../shared/errno-sentences.ts';
 import { ShelfError, type ErrorInfo } from '../shared/errors.ts';
 
 export type Logger = (message: string, error?: unknown) => void;
@@ -30,20 +31,11 @@ export function invalidArgument(channel: string, error: z.ZodError): ErrorInfo {
   };
 }
 
-// Errors the store did not wrap: map the few a person can act on, hide the rest.
-const ERRNO: Readonly<Record<string, ErrorInfo>> = {
-  ENOSPC: { code: 'NO_SPACE', message: 'The disk is full. Free some space and try again.' },
-  EDQUOT: { code: 'NO_SPACE', message: 'Your disk quota is used up. Free some space and try again.' },
-  EACCES: { code: 'PERMISSION', message: 'Model Shelf was not allowed to read or write a file. Check the folder permissions and try again.' },
-  EPERM: { code: 'PERMISSION', message: 'Model Shelf was not allowed to read or write a file. Check the folder permissions and try again.' },
-  EROFS: { code: 'PERMISSION', message: 'The store is on a read-only disk. Choose a writable store folder.' },
-};
-
 export function toErrorInfo(channel: string, error: unknown, log: Logger = defaultLogger): ErrorInfo {
   if (error instanceof ShelfError) return error.toInfo();
   if (error instanceof z.ZodError) return invalidArgument(channel, error);
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  const known = typeof code === 'string' ? ERRNO[code] : undefined;
+  // Errors the store did not wrap: map the few a person can act on, hide the rest.
+  const known = errnoInfo(error);
   log(`${channel} failed`, error);
   return known ?? { code: 'INTERNAL', message: 'Something went wrong inside Model Shelf. The details were written to the log; please try again.' };
 }

@@ -29,7 +29,8 @@ export function modelHandlers(ctx: ServiceContext): HandlerImpls<Channels> {
     'models:delete': async ({ tags, force }) => {
       const store = await requireStore();
       try {
-        const result = await store.delete(tags, { trash: true, force });
+        // The window sends the exact tags it showed in its confirmation: never widen one that is gone.
+        const result = await store.delete(tags, { trash: true, force, exact: true });
         return result.trashed;
       } finally {
         // Even a refused or half-done delete may have moved something: show the disk as it is.

@@ -4,7 +4,9 @@ import { statSync } from 'node:fs';
 import type { WatcherStatus } from '../shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../shared/model-types.ts';
 import type { CreateSession } from '../store/create-session.ts';
+import { storePaths } from '../store/home.ts';
 import { ModelStore } from '../store/model-store.ts';
+import { reclaimOwnOrphans } from '../store/staging-area.ts';
 import { watchStore, type StoreWatcher } from '../store/store-watcher.ts';
 import { defaultLogger, type Logger } from './error-mapping.ts';
 import { createHandlerTable } from './handler-table.ts';
@@ -70,6 +72,7 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
   let view: StoreView = createStoreView(opts.home);
   let store: Promise<ModelStore> | null = null;
   let watcher: StoreWatcher | null = null;
+  let reclaiming: Promise<void> = Promise.resolve();
 
   const push: PushSink = (channel, payload) => {
     if (!closed) queue.push(channel, payload);
@@ -125,6 +128,7 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     await watcher?.close();
     watcher = null;
     await rescans.idle();
+    await reclaiming;
   };
 
   // Watch first, then scan: whatever changes in between is both in the scan and an event, so
@@ -137,6 +141,16 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     if (revision === before) pushSnapshot(); // an empty store still gets its first snapshot
     watchUnfinished();
     await refreshTrash().catch((error: unknown) => log('reading the trash size failed', error));
+    // A crash leaves only a staging dir (design.md): this machine's dead ones go in the
+    // background after the first scan, never delaying the window. Other machines' entries
+    // (a home on a network disk) are left to `repair`.
+    if (isDirectory(view.modelsDir)) {
+      const paths = storePaths(view.home);
+      reclaiming = reclaiming
+        .then(() => reclaimOwnOrphans(paths))
+        .then(() => undefined)
+        .catch((error: unknown) => log('removing staging left by crashed processes failed', error));
+    }
     return { watching: Promise.resolve() };
   };
 

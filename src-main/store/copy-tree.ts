@@ -8,7 +8,10 @@ import { planCopy, type PlanEntry } from './plan-copy.ts';
 // Move mode hard-links files into staging instead of renaming them: the user's files stay where
 // they are until the commit has succeeded (then the sources are unlinked), so an abort, a failure
 // or a crash can never lose them, and the cost is one link() per file whatever the size.
-// Across filesystems (EXDEV) or where links are refused, the file is copied instead.
+// Across filesystems (EXDEV) or where links are refused, the file is copied instead. A file
+// with other hard links is copied too, and a stored file still sharing its inode after the
+// commit (its source changed, so it stayed) is replaced by a copy: the store never shares an
+// inode with a file outside it, so a later write there cannot change a stored model.
 
 export type CopyProgress = Omit<ProgressEvent, 'id'>;
 
@@ -31,13 +34,15 @@ export interface CopyResult {
   readonly names: readonly string[];
   /** Move mode: sources to remove once the commit succeeded. */
   readonly moved: readonly PlanEntry[];
+  /** Move mode: staged files (relative, '/'-separated) that are hard links to their source. */
+  readonly linked: readonly string[];
 }
 
 const LINK_FALLBACK = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'EACCES']);
 
 async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, signal?: AbortSignal): Promise<boolean> {
   // A linked-to file stays the link target's: copying keeps the stored model independent of it.
-  if (!entry.viaLink) {
+  if (!entry.viaLink && entry.nlink === 1) {
     try {
       await fsp.link(entry.src, dst);
       onBytes(entry.size);
@@ -56,6 +61,7 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
   const plan = await planCopy(srcs, { root: opts.root, destDir, existing: opts.existing ?? new Set() });
   const names = plan.top.map((e) => e.rel);
   const throttle = opts.throttleMs ?? 100;
+  const linked: string[] = [];
   let done = 0;
   let last = 0;
   let current: string | undefined;
@@ -82,7 +88,9 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
       current = entry.rel;
       try {
         if (entry.kind === 'dir') await fsp.mkdir(dst);
-        else if (opts.mode === 'move') await linkOrCopy(entry, dst, onBytes, opts.signal);
+        else if (opts.mode === 'move') {
+          if (await linkOrCopy(entry, dst, onBytes, opts.signal)) linked.push(entry.rel);
+        }
         else await copyOneFile(entry.src, dst, entry.size, onBytes, opts.signal);
       } catch (error) {
         throw await explain(error, entry.src, destDir, opts.home);
@@ -96,7 +104,7 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
   current = undefined;
   emit('copying', true);
   const moved = opts.mode === 'move' ? plan.entries : [];
-  return { bytes: plan.totalBytes, names, moved };
+  return { bytes: plan.totalBytes, names, moved, linked };
 }
 
 /** Blames the right side: a permission error is the store's when staging is not writable. */
@@ -127,6 +135,26 @@ export async function removeMovedSources(entries: readonly PlanEntry[]): Promise
       }
     } catch {
       // ENOTEMPTY (something new appeared) or already gone: leave it.
+    }
+  }
+}
+
+/**
+ * After removeMovedSources: a stored file that still has other links (its source was left
+ * because it changed, or someone linked it meanwhile) is replaced by a private copy.
+ */
+export async function unshareLinked(versionDir: string, rels: readonly string[]): Promise<void> {
+  for (const rel of rels) {
+    const stored = path.join(versionDir, ...rel.split('/'));
+    const stat = await fsp.lstat(stored).catch(() => null);
+    if (stat === null || !stat.isFile() || stat.nlink <= 1) continue;
+    const temp = path.join(path.dirname(stored), `.${path.basename(stored)}.${process.pid}.unshare`);
+    try {
+      await copyOneFile(stored, temp, stat.size, () => undefined);
+      await fsp.rename(temp, stored);
+    } catch (error) {
+      await fsp.rm(temp, { force: true });
+      throw fsError(error, stored, 'write');
     }
   }
 }

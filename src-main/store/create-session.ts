@@ -5,9 +5,9 @@ import type { Labels, Metadata, ModelVersion, ProgressEvent } from '../shared/mo
 import { assertCreatableVersion, parseTag } from '../shared/tag-rules.ts';
 import { assertLabels, assertMetadata } from '../shared/value-rules.ts';
 import { commitStagedVersion } from './commit-version.ts';
-import { copyInto, removeMovedSources } from './copy-tree.ts';
+import { copyInto, removeMovedSources, unshareLinked } from './copy-tree.ts';
 import { formatCreationTime } from './creation-time.ts';
-import { abortedError } from './fs-errors.ts';
+import { abortedError, fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { newModelInfo } from './model-yaml.ts';
 import type { PlanEntry } from './plan-copy.ts';
@@ -59,6 +59,7 @@ export class CreateSession {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly moved: PlanEntry[] = [];
   private readonly movedRoots: string[] = [];
+  private readonly linked: string[] = [];
   private readonly cancel = new AbortController();
 
   constructor(paths: StorePaths, staging: { id: string; dir: string }, name: string, version: string, autoVersion: boolean, input: BeginOptions) {
@@ -109,6 +110,7 @@ export class CreateSession {
           ...(onProgress ? { onProgress: (e: Omit<ProgressEvent, 'id'>) => onProgress({ id: this.id, ...e }) } : {}),
         });
         this.moved.push(...result.moved);
+        this.linked.push(...result.linked);
         if (mode === 'move' && opts.root) this.movedRoots.push(...srcs.map((s) => path.resolve(s)));
         return { bytes: result.bytes };
       } catch (error) {
@@ -130,6 +132,10 @@ export class CreateSession {
         const version = await this.commitOnce();
         this.state = 'committed';
         await removeMovedSources(this.moved);
+        await unshareLinked(version.path, this.linked).catch((error: unknown) => {
+          const why = isShelfError(error) ? error : fsError(error, version.path, 'write', this.paths.home);
+          throw new ShelfError(why.code, `Model '${version.tag}' was saved, but a stored file still shares its data with a file outside the store. ${why.message}`, { cause: error });
+        });
         for (const dir of this.movedRoots) await fsp.rmdir(dir).catch(() => undefined);
         opts.onProgress?.({ id: this.id, phase: 'done', bytesDone: version.size, bytesTotal: version.size });
         return version;

@@ -4,11 +4,11 @@ import { ShelfError } from '../shared/errors.ts';
 import type { TrashEntry } from '../shared/model-types.ts';
 import { parseTag } from '../shared/tag-rules.ts';
 import { bentosUsing } from './bento-refs.ts';
-import { fsError } from './fs-errors.ts';
+import { fsError, withFsErrors } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { updateLatestAfterRemove, versionDirs } from './latest-rule.ts';
 import { resolveTag } from './resolve-tag.ts';
-import { reserveStagingPath } from './staging-area.ts';
+import { moveAside } from './move-aside.ts';
 import { withNameLock } from './store-lock.ts';
 import { trashVersion } from './trash.ts';
 
@@ -22,6 +22,11 @@ export interface DeleteOptions {
   readonly trash?: boolean;
   /** Delete even when local bentos use the model. */
   readonly force?: boolean;
+  /**
+   * Every input is an exact `name:version` (as returned by resolveDeleteTargets): never widened
+   * to a prefix or `latest`, and silently skipped when it is gone meanwhile.
+   */
+  readonly exact?: boolean;
 }
 
 interface Target {
@@ -48,6 +53,25 @@ async function resolveTargets(paths: StorePaths, input: string): Promise<Target[
   return [{ name: found.name, version: found.version }];
 }
 
+function exactTarget(input: string): Target {
+  const parsed = parseTag(input.trim());
+  if (parsed.version === null || parsed.version === 'latest') {
+    throw new ShelfError('INVALID_ARGUMENT', `'${input}' is not an exact NAME:VERSION tag, so it was not deleted.`);
+  }
+  return { name: parsed.name, version: parsed.version };
+}
+
+/**
+ * What a delete of `inputs` would remove right now, as exact `name:version` tags. A confirmation
+ * shows these and passes exactly these back with `exact: true`, so that a version saved while
+ * the question waits, or a `latest` that moved, is never deleted unseen.
+ */
+export async function resolveDeleteTargets(paths: StorePaths, inputs: readonly string[]): Promise<string[]> {
+  const tags = new Set<string>();
+  for (const input of inputs) for (const t of await resolveTargets(paths, input)) tags.add(`${t.name}:${t.version}`);
+  return [...tags];
+}
+
 async function refuseInUse(paths: StorePaths, targets: readonly Target[]): Promise<void> {
   const usedBy: Record<string, string[]> = {};
   for (const t of targets) {
@@ -63,7 +87,9 @@ async function refuseInUse(paths: StorePaths, targets: readonly Target[]): Promi
 
 export async function deleteModels(paths: StorePaths, inputs: readonly string[], opts: DeleteOptions = {}): Promise<{ deleted: string[]; trashed: TrashEntry[] }> {
   const byTag = new Map<string, Target>();
-  for (const input of inputs) for (const t of await resolveTargets(paths, input)) byTag.set(`${t.name}:${t.version}`, t);
+  for (const input of inputs) {
+    for (const t of opts.exact ? [exactTarget(input)] : await resolveTargets(paths, input)) byTag.set(`${t.name}:${t.version}`, t);
+  }
   const targets = [...byTag.values()];
   if (!opts.force) await refuseInUse(paths, targets);
   const byName = new Map<string, Target[]>();
@@ -83,20 +109,18 @@ export async function deleteModels(paths: StorePaths, inputs: readonly string[],
           if (opts.trash) {
             trashed.push(await trashVersion(paths, name, t.version));
           } else {
-            const aside = await reserveStagingPath(paths, 'delete');
-            await fsp.rename(dir, aside.dir);
-            toRemove.push(aside.dir);
+            toRemove.push((await moveAside(paths, dir, `${name}:${t.version}`)).remove);
           }
         } catch (error) {
-          await updateLatestAfterRemove(nameDir);
-          throw fsError(error, dir, 'write', paths.home);
+          await updateLatestAfterRemove(nameDir).catch(() => undefined);
+          throw fsError(error, dir, 'delete', paths.home);
         }
         deleted.push(`${name}:${t.version}`);
       }
-      await updateLatestAfterRemove(nameDir);
+      await withFsErrors(path.join(nameDir, 'latest'), 'write', paths.home, () => updateLatestAfterRemove(nameDir));
     });
   }
   // Outside the lock: removing big trees takes time and nobody can see them any more.
-  for (const dir of toRemove) await fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 });
+  for (const dir of toRemove) await withFsErrors(dir, 'delete', paths.home, () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 }));
   return { deleted, trashed };
 }

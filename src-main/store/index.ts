@@ -4,7 +4,7 @@ export { CreateSession, type AddOptions, type BeginOptions } from './create-sess
 export type { DeleteOptions } from './delete-models.ts';
 export { resolveHome, storePaths, type StorePaths } from './home.ts';
 export { commitStagedVersion } from './commit-version.ts';
-export { createStagingDir, listStaging, removeStaging } from './staging-area.ts';
+export { createStagingDir, listStaging, reclaimOwnOrphans, removeStaging } from './staging-area.ts';
 export { withNameLock } from './store-lock.ts';
 export { copyInto } from './copy-tree.ts';
 export { type ArchiveFormat, guessFormat } from './archive-format.ts';

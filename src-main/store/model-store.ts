@@ -4,7 +4,7 @@ import type { Labels, ModelDetail, ModelVersion, ProgressEvent, RepairReport, St
 import type { ArchiveFormat } from './archive-format.ts';
 import { bentosUsing } from './bento-refs.ts';
 import { beginCreate, type BeginOptions, type CreateSession } from './create-session.ts';
-import { deleteModels, type DeleteOptions } from './delete-models.ts';
+import { deleteModels, resolveDeleteTargets, type DeleteOptions } from './delete-models.ts';
 import { exportModel } from './export-model.ts';
 import { fileTree } from './file-tree.ts';
 import { fsError } from './fs-errors.ts';
@@ -85,6 +85,11 @@ export class ModelStore {
 
   delete(tags: string[], opts: DeleteOptions = {}): Promise<{ deleted: string[]; trashed: TrashEntry[] }> {
     return deleteModels(this.paths, tags, opts);
+  }
+
+  /** The exact `name:version` tags `delete(tags)` would remove now (for a confirmation). */
+  deleteTargets(tags: string[]): Promise<string[]> {
+    return resolveDeleteTargets(this.paths, tags);
   }
 
   bentosUsing(tag: string): Promise<string[]> {

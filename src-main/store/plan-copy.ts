@@ -22,6 +22,8 @@ export interface PlanEntry {
   /** Identity at plan time, so that a move never deletes a source that changed meanwhile. */
   readonly ino: number;
   readonly mtimeMs: number;
+  /** Hard links to the file at plan time: a move links only a file nobody else links to. */
+  readonly nlink: number;
 }
 
 export interface CopyPlan {
@@ -80,14 +82,14 @@ async function walk(walkState: Walk, src: string, rel: string, ancestors: Set<st
   }
   const through = viaLink || link;
   if (stat.isFile()) {
-    const entry: PlanEntry = { src, rel, kind: 'file', size: stat.size, viaLink: through, isLink: link, ino: stat.ino, mtimeMs: stat.mtimeMs };
+    const entry: PlanEntry = { src, rel, kind: 'file', size: stat.size, viaLink: through, isLink: link, ino: stat.ino, mtimeMs: stat.mtimeMs, nlink: stat.nlink };
     walkState.entries.push(entry);
     walkState.total += stat.size;
     return entry;
   }
   const key = `${stat.dev}:${stat.ino}`;
   if (ancestors.has(key)) throw loopError(src);
-  const entry: PlanEntry = { src, rel, kind: 'dir', size: 0, viaLink: through, isLink: link, ino: stat.ino, mtimeMs: stat.mtimeMs };
+  const entry: PlanEntry = { src, rel, kind: 'dir', size: 0, viaLink: through, isLink: link, ino: stat.ino, mtimeMs: stat.mtimeMs, nlink: stat.nlink };
   walkState.entries.push(entry);
   let names: string[];
   try {

@@ -4,11 +4,12 @@ import type { RepairReport, StoreProblem } from '../shared/model-types.ts';
 import type { StorePaths } from './home.ts';
 import { recomputeLatest } from './latest-rule.ts';
 import { scanStore } from './scan.ts';
-import { listStaging, removeStaging } from './staging-area.ts';
+import { listStaging, removeStaging, stagingHost } from './staging-area.ts';
 import { isStaleOwner, readLockOwner, withNameLock } from './store-lock.ts';
 
 // `repair` reports every problem of the store and fixes only what cannot lose anybody's data:
-// `latest` pointers (format spec §2.2), Model Shelf's own leftovers in `.model-shelf/`.
+// `latest` pointers (format spec §2.2), Model Shelf's own leftovers in `.model-shelf/` (another
+// machine's staging only once untouched for a day: its pid cannot be checked from here).
 // Versions and unknown directories under `models/` are a person's decision (§9.3).
 
 const LATEST_KINDS = new Set<StoreProblem['kind']>(['latest-missing', 'latest-empty', 'latest-stale', 'latest-newline', 'latest-not-file']);
@@ -27,7 +28,10 @@ async function privateProblems(paths: StorePaths): Promise<{ problem: StoreProbl
       problem: {
         kind: 'orphaned-staging',
         path: where,
-        message: `${where} was left behind by a Model Shelf process that is no longer running (an interrupted ${entry.kind}).`,
+        message:
+          entry.host === stagingHost()
+            ? `${where} was left behind by a Model Shelf process that is no longer running (an interrupted ${entry.kind}).`
+            : `${where} was left by Model Shelf on ${entry.host === '' ? 'an unknown machine' : `machine '${entry.host}'`} and has not changed for more than a day (an interrupted ${entry.kind}).`,
         fix: 'Remove it; it never became part of the store.',
         safeToFix: true,
       },

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { ShelfError } from '../shared/errors.ts';
+import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 
 // BentoML itself never locks (format spec §9.1 item 4), so this lock only orders Model Shelf
@@ -98,12 +99,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Runs `fn` while holding `.model-shelf/locks/<name>.lock`. */
 export async function withNameLock<T>(paths: StorePaths, name: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const file = lockPath(paths, name);
-  await fsp.mkdir(paths.locks, { recursive: true });
+  // A read-only store fails here first: say so, naming the folder (not Node's errno text).
+  await fsp.mkdir(paths.locks, { recursive: true }).catch((error: unknown) => Promise.reject(fsError(error, paths.locks, 'write', paths.home)));
   const owner: LockOwner = { pid: process.pid, host: hostname(), time: Date.now(), token: randomBytes(8).toString('hex') };
   const deadline = Date.now() + (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let delay = 5;
   for (;;) {
-    if (await tryCreate(file, { ...owner, time: Date.now() })) break;
+    const created = await tryCreate(file, { ...owner, time: Date.now() }).catch((error: unknown) => Promise.reject(fsError(error, paths.locks, 'write', paths.home)));
+    if (created) break;
     const seen = await readLockOwner(file);
     if (isStaleOwner(seen, opts.staleMs)) {
       await breakStale(file, seen);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ShelfError } from '../shared/errors.ts';
 import type { ModelVersion, TrashEntry } from '../shared/model-types.ts';
 import { dirSize } from './dir-size.ts';
+import { errnoCode, fsError, withFsErrors } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { updateLatestAfterAdd, updateLatestAfterRemove } from './latest-rule.ts';
 import { parseModelYaml } from './model-yaml.ts';
@@ -14,6 +15,8 @@ import { withNameLock } from './store-lock.ts';
 // The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
 // directory as it was, `<id>.json` beside it says where it came from. The manifest is written
 // first, so a crash leaves at worst a manifest without a directory (listTrash skips it).
+// Every change of the trash folder holds the trash lock, so that emptying it never sees a
+// manifest whose directory is still on its way in (or the other way round).
 
 interface Manifest extends TrashEntry {
   readonly from: string;
@@ -27,20 +30,41 @@ async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   await fsp.rename(temp, file);
 }
 
+/** The lock name of the trash folder (not a valid model name, so it never meets a model's lock). */
+const TRASH_LOCK = '.trash';
+
+/** Runs `fn` holding the trash lock. Always taken after a name lock, never before one. */
+export function withTrashLock<T>(paths: StorePaths, fn: () => Promise<T>): Promise<T> {
+  return withNameLock(paths, TRASH_LOCK, fn);
+}
+
+function otherDiskError(paths: StorePaths, tag: string, into: 'trash' | 'models', cause: unknown): ShelfError {
+  const message =
+    into === 'trash'
+      ? `Model '${tag}' was not moved to the trash: the trash (${paths.trash}) is on another disk than the model's folder. Delete it for good instead, or make ${paths.private} a link to a folder on the models' disk.`
+      : `Model '${tag}' was not put back: the trash (${paths.trash}) is on another disk than ${paths.models}. Make ${paths.private} a link to a folder on the models' disk and try again.`;
+  return new ShelfError('IO', message, { cause });
+}
+
 /** Moves a version directory into the trash by one rename. Call it holding the name lock. */
 export async function trashVersion(paths: StorePaths, name: string, version: string): Promise<TrashEntry> {
-  await fsp.mkdir(paths.trash, { recursive: true });
   const id = `${Date.now()}-${randomBytes(4).toString('hex')}`;
   const dir = path.join(paths.models, name, version);
-  const entry: Manifest = { id, tag: `${name}:${version}`, name, version, size: await dirSize(dir), deletedAt: new Date().toISOString(), from: path.relative(paths.home, dir) };
-  await writeJsonAtomic(path.join(paths.trash, `${id}.json`), entry);
-  try {
-    await fsp.rename(dir, path.join(paths.trash, id));
-  } catch (error) {
-    await fsp.rm(path.join(paths.trash, `${id}.json`), { force: true });
-    throw error;
-  }
-  return { id, tag: entry.tag, name, version, size: entry.size, deletedAt: entry.deletedAt };
+  const tag = `${name}:${version}`;
+  const entry: Manifest = { id, tag, name, version, size: await dirSize(dir), deletedAt: new Date().toISOString(), from: path.relative(paths.home, dir) };
+  await withTrashLock(paths, async () => {
+    await withFsErrors(paths.trash, 'write', paths.home, async () => {
+      await fsp.mkdir(paths.trash, { recursive: true });
+      await writeJsonAtomic(path.join(paths.trash, `${id}.json`), entry);
+    });
+    try {
+      await fsp.rename(dir, path.join(paths.trash, id));
+    } catch (error) {
+      await fsp.rm(path.join(paths.trash, `${id}.json`), { force: true });
+      throw errnoCode(error) === 'EXDEV' ? otherDiskError(paths, tag, 'trash', error) : fsError(error, dir, 'move', paths.home);
+    }
+  });
+  return { id, tag, name, version, size: entry.size, deletedAt: entry.deletedAt };
 }
 
 async function readManifest(paths: StorePaths, id: string): Promise<Manifest | null> {
@@ -76,12 +100,19 @@ export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]
       if (await fsp.lstat(target).then(() => true, () => false)) {
         throw new ShelfError('ALREADY_EXISTS', `Model '${m.tag}' exists again in ${paths.models}, so the deleted one cannot be put back. Delete the current '${m.tag}' first if you want the old one back.`);
       }
-      await fsp.mkdir(nameDir, { recursive: true });
-      await fsp.rename(path.join(paths.trash, id), target);
-      await fsp.rm(path.join(paths.trash, `${id}.json`), { force: true });
+      await withFsErrors(nameDir, 'write', paths.home, () => fsp.mkdir(nameDir, { recursive: true }));
+      await withTrashLock(paths, async () => {
+        try {
+          await fsp.rename(path.join(paths.trash, id), target);
+        } catch (error) {
+          throw errnoCode(error) === 'EXDEV' ? otherDiskError(paths, m.tag, 'models', error) : fsError(error, path.join(paths.trash, id), 'move', paths.home);
+        }
+        await withFsErrors(path.join(paths.trash, `${id}.json`), 'delete', paths.home, () => fsp.rm(path.join(paths.trash, `${id}.json`), { force: true }));
+      });
       const time = await fsp.readFile(path.join(target, 'model.yaml'), 'utf8').then((t) => parseModelYaml(t).creation_time, () => '');
-      if (time !== '') await updateLatestAfterAdd(nameDir, { version: m.version, creationTime: time });
-      else await updateLatestAfterRemove(nameDir);
+      await withFsErrors(path.join(nameDir, 'latest'), 'write', paths.home, () =>
+        time !== '' ? updateLatestAfterAdd(nameDir, { version: m.version, creationTime: time }) : updateLatestAfterRemove(nameDir),
+      );
     });
     const found = (await scanName(paths.home, m.name)).versions.find((v) => v.version === m.version);
     if (found) restored.push(found);
@@ -89,23 +120,30 @@ export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]
   return restored;
 }
 
-/** Removes everything in the trash; each directory leaves by one rename into staging first. */
+/**
+ * Removes everything in the trash. Under the trash lock each entry leaves by one rename into
+ * staging; the (slow) removal of the renamed trees happens after the lock is released.
+ */
 export async function emptyTrash(paths: StorePaths): Promise<{ freed: number }> {
-  const names = await fsp.readdir(paths.trash).catch(() => [] as string[]);
   let freed = 0;
-  for (const name of names) {
-    const full = path.join(paths.trash, name);
-    const stat = await fsp.lstat(full).catch(() => null);
-    if (stat === null) continue;
-    if (stat.isDirectory()) {
-      freed += await dirSize(full);
-      const aside = await reserveStagingPath(paths, 'trash');
-      await fsp.rename(full, aside.dir);
-      await fsp.rm(aside.dir, { recursive: true, force: true });
-    } else {
-      await fsp.rm(full, { force: true });
+  const aside: string[] = [];
+  await withTrashLock(paths, async () => {
+    const names = await fsp.readdir(paths.trash).catch(() => [] as string[]);
+    for (const name of names) {
+      const full = path.join(paths.trash, name);
+      const stat = await fsp.lstat(full).catch(() => null);
+      if (stat === null) continue;
+      if (stat.isDirectory()) {
+        freed += await dirSize(full);
+        const spot = await reserveStagingPath(paths, 'trash');
+        await withFsErrors(full, 'delete', paths.home, () => fsp.rename(full, spot.dir));
+        aside.push(spot.dir);
+      } else {
+        await withFsErrors(full, 'delete', paths.home, () => fsp.rm(full, { force: true }));
+      }
     }
-  }
+  });
+  for (const dir of aside) await withFsErrors(dir, 'delete', paths.home, () => fsp.rm(dir, { recursive: true, force: true }));
   return { freed };
 }
 

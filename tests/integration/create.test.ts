@@ -133,6 +133,30 @@ describe('create session', () => {
     expect(await fsp.readFile(path.join(t.src, 'target.bin'), 'utf8')).toBe('T');
   });
 
+  it('move mode copies a file that has other hard links: writing to the other link leaves the stored file alone', async () => {
+    await writeFiles(t.src, { 'a.bin': 'AAA' });
+    await fsp.link(path.join(t.src, 'a.bin'), path.join(t.src, 'b.bin'));
+    const session = await t.store.begin({ tag: 'mv:linked' });
+    await session.add([path.join(t.src, 'a.bin')], { mode: 'move' });
+    const v = await session.commit();
+    expect(await exists(path.join(t.src, 'a.bin'))).toBe(false);
+    await fsp.writeFile(path.join(t.src, 'b.bin'), 'changed outside');
+    expect(await fsp.readFile(path.join(v.path, 'a.bin'), 'utf8')).toBe('AAA');
+    expect((await fsp.stat(path.join(v.path, 'a.bin'))).nlink).toBe(1);
+  });
+
+  it('move mode: a source kept because it changed after the add no longer shares the stored file', async () => {
+    await writeFiles(t.src, { 'a.bin': 'AAA' });
+    const session = await t.store.begin({ tag: 'mv:changed' });
+    await session.add([path.join(t.src, 'a.bin')], { mode: 'move' });
+    await fsp.utimes(path.join(t.src, 'a.bin'), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    const v = await session.commit();
+    expect(await exists(path.join(t.src, 'a.bin'))).toBe(true);
+    await fsp.writeFile(path.join(t.src, 'a.bin'), 'changed outside');
+    expect(await fsp.readFile(path.join(v.path, 'a.bin'), 'utf8')).toBe('AAA');
+    expect((await fsp.readdir(v.path)).sort()).toEqual(['a.bin', 'model.yaml']);
+  });
+
   it('move mode then abort gives the user back every source untouched', async () => {
     await writeFiles(t.src, { 'a.bin': 'AAA', 'd/b.txt': 'B' });
     const before = await treeListing(t.src);

@@ -2,9 +2,12 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stagingHost } from '../../src-main/store/staging-area.ts';
 import { bentomlVersion, exists, readLatestFile, tempStore, treeListing, type TempStore } from './fixtures/temp-store.ts';
 
 let t: TempStore;
+const DEAD = `create-${stagingHost()}-4194305-abcdef`;
+const LIVE = `create-${stagingHost()}-${process.pid}-123456`;
 const models = (): string => path.join(t.home, 'models');
 
 beforeEach(async () => {
@@ -23,9 +26,9 @@ beforeEach(async () => {
   await fsp.mkdir(path.join(models(), 'ok', 'half'));
   await fsp.mkdir(path.join(models(), '.staging'));
   // Staging of a crashed process (no such pid) and of this live one.
-  await fsp.mkdir(path.join(t.store.paths.staging, 'create-4194305-abcdef'), { recursive: true });
-  await fsp.writeFile(path.join(t.store.paths.staging, 'create-4194305-abcdef', 'w.bin'), 'x');
-  await fsp.mkdir(path.join(t.store.paths.staging, `create-${process.pid}-123456`));
+  await fsp.mkdir(path.join(t.store.paths.staging, DEAD), { recursive: true });
+  await fsp.writeFile(path.join(t.store.paths.staging, DEAD, 'w.bin'), 'x');
+  await fsp.mkdir(path.join(t.store.paths.staging, LIVE));
   // A lock left by a process that died while holding it.
   await fsp.mkdir(t.store.paths.locks, { recursive: true });
   await fsp.writeFile(path.join(t.store.paths.locks, 'ok.lock'), JSON.stringify({ pid: 4194305, host: os.hostname(), time: Date.now(), token: 'x' }));
@@ -47,10 +50,10 @@ describe('repair', () => {
         'latest-missing models/missing/latest',
         'incomplete-version models/ok/half',
         'invalid-directory models/.staging',
-        'orphaned-staging .model-shelf/staging/create-4194305-abcdef',
+        `orphaned-staging .model-shelf/staging/${DEAD}`,
       ]),
     );
-    expect(kinds.some((k) => k.includes(`create-${process.pid}-`))).toBe(false);
+    expect(kinds.some((k) => k.includes(LIVE))).toBe(false);
     expect(report.fixed).toEqual([]);
     expect(await treeListing(t.home)).toEqual(before);
   });
@@ -64,7 +67,7 @@ describe('repair', () => {
     expect(await readLatestFile(t.home, 'missing')).toBe('v1');
     expect(await exists(path.join(models(), 'ok', 'half'))).toBe(true);
     expect(await exists(path.join(models(), '.staging'))).toBe(true);
-    expect(await fsp.readdir(t.store.paths.staging)).toEqual([`create-${process.pid}-123456`]);
+    expect(await fsp.readdir(t.store.paths.staging)).toEqual([LIVE]);
     expect(await fsp.readdir(t.store.paths.locks)).toEqual([]);
     const half = report.problems.find((p) => p.path === 'models/ok/half');
     expect(half?.safeToFix).toBe(false);
@@ -73,6 +76,21 @@ describe('repair', () => {
     // A second repair finds only what a person has to decide.
     const again = await t.store.repair({ dryRun: true });
     expect(again.problems.map((p) => p.path).sort()).toEqual(['models/.staging', 'models/ok/half']);
+  });
+
+  it('leaves another machine\'s staging alone unless it is untouched for a day', async () => {
+    // The same pid on another host (a home on a network disk) says nothing about liveness here.
+    const fresh = `import-other.example_host-4194305-aaaaaa`;
+    const old = `create-other.example_host-4194305-bbbbbb`;
+    const legacyOld = 'create-4194305-cccccc';
+    for (const id of [fresh, old, legacyOld]) await fsp.mkdir(path.join(t.store.paths.staging, id));
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    for (const id of [old, legacyOld]) await fsp.utimes(path.join(t.store.paths.staging, id), dayAgo, dayAgo);
+    const report = await t.store.repair();
+    const orphaned = report.problems.filter((p) => p.kind === 'orphaned-staging').map((p) => p.path);
+    expect(orphaned).not.toContain(`.model-shelf/staging/${fresh}`);
+    expect(orphaned).toEqual(expect.arrayContaining([`.model-shelf/staging/${old}`, `.model-shelf/staging/${legacyOld}`]));
+    expect((await fsp.readdir(t.store.paths.staging)).sort()).toEqual([fresh, LIVE].sort());
   });
 
   it('list (the window) and repair give the same advice, and a version\'s problem ends with it', async () => {

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { withTrashLock } from '../../src-main/store/trash.ts';
 import { bentomlVersion, exists, readLatestFile, tempStore, treeListing, type TempStore } from './fixtures/temp-store.ts';
 
 let t: TempStore;
@@ -43,6 +44,22 @@ describe('trash', () => {
     await bentomlVersion(t.home, 'iris', 'old1', '2025-03-01T00:00:00.000000+00:00');
     await expect(t.store.restore([trashed[0]?.id ?? ''])).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
     expect(await t.store.listTrash()).toHaveLength(1);
+  });
+
+  it('emptyTrash waits for an entry being trashed, so no directory is left without its manifest', async () => {
+    await t.store.delete(['iris:old1'], { trash: true });
+    const trash = t.store.paths.trash;
+    let emptying: Promise<{ freed: number }> | undefined;
+    // Holding the trash lock like trashVersion does between writing the manifest and the rename.
+    await withTrashLock(t.store.paths, async () => {
+      await fsp.writeFile(path.join(trash, '1700000000000-abcdef01.json'), JSON.stringify({ id: '1700000000000-abcdef01', name: 'iris', version: 'new2' }));
+      emptying = t.store.emptyTrash();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await exists(path.join(trash, '1700000000000-abcdef01.json'))).toBe(true);
+      await fsp.rename(path.join(t.home, 'models', 'iris', 'new2'), path.join(trash, '1700000000000-abcdef01'));
+    });
+    await emptying;
+    expect(await fsp.readdir(trash)).toEqual([]);
   });
 
   it('emptyTrash frees the space and leaves nothing behind', async () => {

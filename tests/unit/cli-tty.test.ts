@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/program.ts';
 import { progressBar } from '../../src-main/cli/progress-bar.ts';
+import { ModelStore } from '../../src-main/store/model-store.ts';
 
 function fakeStream(isTTY: boolean): PassThrough & { isTTY: boolean; text: () => string } {
   const s = new PassThrough() as PassThrough & { isTTY: boolean; text: () => string };
@@ -23,13 +24,20 @@ afterEach(async () => {
   await fsp.rm(root, { recursive: true, force: true });
 });
 
-async function run(args: string[], answer?: string) {
+async function run(args: string[], answer?: string, whileAsking?: () => Promise<void>) {
   const stdin = fakeStream(answer !== undefined);
   const stdout = fakeStream(false);
   const stderr = fakeStream(answer !== undefined);
-  if (answer !== undefined) stderr.on('data', (c: Buffer) => c.toString().includes('[y/N]') && stdin.write(`${answer}\n`));
+  const answering: Promise<void>[] = [];
+  if (answer !== undefined) {
+    stderr.on('data', (c: Buffer) => {
+      if (!c.toString().includes('[y/N]')) return;
+      answering.push((whileAsking ?? (() => Promise.resolve()))().then(() => void stdin.write(`${answer}\n`)));
+    });
+  }
   const io = { stdin, stdout, stderr, env: {}, cwd: root } as unknown as Parameters<typeof runCli>[1];
   const code = await runCli(['--home', path.join(root, 'home'), ...args], io);
+  await Promise.all(answering);
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -46,6 +54,28 @@ describe('delete on a terminal', () => {
     expect(yes.code).toBe(0);
     expect(yes.stdout).toBe('Model(tag="clf:v1") deleted.\n');
     await expect(fsp.stat(path.join(root, 'home', 'models', 'clf'))).rejects.toThrow();
+  });
+});
+
+describe('delete confirms exactly what it deletes', () => {
+  const saveVersion = (version: string) => async (): Promise<void> => {
+    const store = await ModelStore.open({ home: path.join(root, 'home') });
+    const session = await store.begin({ tag: `clf:${version}` });
+    await session.add([path.join(root, 'w.bin')]);
+    await session.commit();
+  };
+  const has = (version: string): Promise<boolean> => fsp.stat(path.join(root, 'home', 'models', 'clf', version)).then(() => true, () => false);
+
+  it.each([['clf'], ['clf:latest'], ['clf:v']])('a version saved while `delete %s` waits for the answer is kept', async (target) => {
+    await fsp.writeFile(path.join(root, 'w.bin'), 'weights');
+    await saveVersion('v1')();
+    const yes = await run(['delete', target], 'y', saveVersion('v2'));
+    expect(yes.stderr).toMatch(/Delete for good 1 version\(s\), .*: clf:v1\? \[y\/N\]/);
+    expect(yes.code).toBe(0);
+    expect(yes.stdout).toBe('Model(tag="clf:v1") deleted.\n');
+    expect(await has('v1')).toBe(false);
+    expect(await has('v2')).toBe(true);
+    expect(await fsp.readFile(path.join(root, 'home', 'models', 'clf', 'latest'), 'utf8')).toBe('v2');
   });
 });
 
