@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { scanStore } from '../src-main/store/scan.ts';
 import { generateStore, writeVersion } from './gen-store.ts';
+import { inotifyWatches } from '../tests/integration/watcher-helpers.ts';
 
 type ChildMessage =
   | {
@@ -26,17 +27,6 @@ type ChildMessage =
       watches: number;
     }
   | { kind: 'seen'; tag: string; at: number };
-
-async function inotifyWatches(pid: number | 'self'): Promise<number> {
-  let count = 0;
-  for (const fd of await fsp.readdir(`/proc/${pid}/fd`)) {
-    const target = await fsp.readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
-    if (!target.includes('inotify')) continue;
-    const info = await fsp.readFile(`/proc/${pid}/fdinfo/${fd}`, 'utf8').catch(() => '');
-    count += info.split('\n').filter((line) => line.startsWith('inotify wd:')).length;
-  }
-  return count;
-}
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
