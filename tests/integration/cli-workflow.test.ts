@@ -155,8 +155,12 @@ describe('model-shelf CLI on a real temporary home', () => {
     expect(flagged.code).toBe(0);
     expect(flagged.stdout).toContain('incomplete');
     expect(flagged.stderr).toContain('models/clf/zzzzzzzzzzzzzzzz');
-    const json = JSON.parse((await cli(['list', '--json'], { env })).stdout) as { tag: string; status: string; problem: string | null }[];
+    await fsp.mkdir(path.join(envHome, 'models', '.staging'));
+    const listedJson = await cli(['list', '--json'], { env });
+    const json = JSON.parse(listedJson.stdout) as { tag: string; status: string; problem: string | null }[];
     expect(json.find((r) => r.tag === 'clf:zzzzzzzzzzzzzzzz')).toMatchObject({ status: 'incomplete' });
+    // A stray directory is not a version, so only stderr can tell a script about it.
+    expect(listedJson.stderr).toContain('models/.staging');
   });
 
   it('exits 1 with one sentence (no stack) on user errors and 2 on usage errors', async () => {

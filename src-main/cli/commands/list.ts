@@ -30,7 +30,16 @@ export function registerList(program: Command, ctx: CliContext): void {
       if (filterName !== undefined && listed.versions.length === 0 && !opts.label) {
         throw new ShelfError('NOT_FOUND', `There is no model named '${filterName}' in ${store.paths.models}. Run \`model-shelf list\` to see the models there.`);
       }
-      if (opts.json) return ctx.out(toJson(versions.map(versionJson)));
+      // Broken entries go to stderr in both modes, so stdout stays a clean table or JSON array
+      // and scripts still hear about, say, a `models/.staging` that breaks `bentoml models list`.
+      const reportProblems = (): void => {
+        for (const p of problems) ctx.err(`! ${p.message}`);
+        if (problems.length > 0) ctx.err('Run `model-shelf repair --dry-run` to see what can be fixed.');
+      };
+      if (opts.json) {
+        ctx.out(toJson(versions.map(versionJson)));
+        return reportProblems();
+      }
       const rows = versions.map((v) => [
         v.tag,
         v.module,
@@ -40,8 +49,6 @@ export function registerList(program: Command, ctx: CliContext): void {
         Object.entries(v.labels).map(([k, val]) => `${k}=${val}`).join(', '),
       ]);
       ctx.out(formatTable(['Tag', 'Module', 'Size', 'Creation Time', 'Status', 'Labels'], rows));
-      // Broken entries go to stderr so that stdout stays a clean table for scripts.
-      for (const p of problems) ctx.err(`! ${p.message}`);
-      if (problems.length > 0) ctx.err('Run `model-shelf repair --dry-run` to see what can be fixed.');
+      reportProblems();
     });
 }
