@@ -5,7 +5,7 @@ import type { ModelVersion } from '../shared/model-types.ts';
 import { parseTag } from '../shared/tag-rules.ts';
 import { storePaths } from './home.ts';
 import { pickLatest, readLatest, writeLatest } from './latest-pointer.ts';
-import { scanName } from './scan.ts';
+import { versionTimes } from './latest-rule.ts';
 import { withNameLock } from './store-lock.ts';
 import { loadVersion } from './version-reader.ts';
 
@@ -30,8 +30,8 @@ async function resolveLatest(home: string, name: string): Promise<ModelVersion> 
   if (read.state === 'ok' && read.version) return one(paths.models, name, read.version, true);
   let target = read.version;
   if (target === null) {
-    const healthy = (await scanName(home, name)).versions.filter((v) => v.status === 'ok');
-    target = pickLatest(healthy.map((v) => ({ version: v.version, creationTime: v.creationTime })), 'first');
+    // Only creation times are needed: no full scan (which would stat every file for sizes).
+    target = pickLatest(await versionTimes(nameDir), 'first');
     if (target === null) {
       throw new ShelfError('NOT_FOUND', `Model '${name}' has no version that can be loaded in ${paths.models}. Run \`model-shelf list ${name}\` to see what is wrong.`);
     }
