@@ -9,6 +9,7 @@ import { registerGet } from './commands/get.ts';
 import { registerList } from './commands/list.ts';
 import { registerMaintenance } from './commands/maintenance.ts';
 import { registerTransfer } from './commands/transfer.ts';
+import { ExitStatus } from './exit-status.ts';
 
 export const EXIT_OK = 0;
 export const EXIT_USER_ERROR = 1;
@@ -46,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;
   } catch (error) {
+    if (error instanceof ExitStatus) return error.code;
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
       return EXIT_USAGE;

@@ -8,7 +8,9 @@ import { fsError, withFsErrors } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { updateLatestAfterRemove, versionDirs } from './latest-rule.ts';
 import { resolveTag } from './resolve-tag.ts';
+import { holderBases, reclaimDeadHolders } from './deleting-holders.ts';
 import { moveAside } from './move-aside.ts';
+import { reclaimOwnOrphansQuietly } from './staging-area.ts';
 import { withNameLock } from './store-lock.ts';
 import { trashVersion } from './trash.ts';
 
@@ -94,6 +96,9 @@ export async function deleteModels(paths: StorePaths, inputs: readonly string[],
   if (!opts.force) await refuseInUse(paths, targets);
   const byName = new Map<string, Target[]>();
   for (const t of targets) byName.set(t.name, [...(byName.get(t.name) ?? []), t]);
+  // What crashed deletes of this machine left where this one works (owner-id.ts); never fails it.
+  await reclaimOwnOrphansQuietly(paths);
+  await reclaimDeadHolders(await holderBases(paths, [...byName.keys()].map((n) => path.join(paths.models, n))).catch(() => []));
 
   const deleted: string[] = [];
   const trashed: TrashEntry[] = [];

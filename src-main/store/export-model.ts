@@ -10,6 +10,7 @@ import type { ArchiveFormat } from './archive-format.ts';
 import { listMembers } from './archive-members.ts';
 import { packTar, packZip, tarCompressor } from './archive-writers.ts';
 import type { MemberPrefix } from './archive-writers.ts';
+import { beginPartial } from './export-partials.ts';
 import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { progressThrottle } from './archive-progress.ts';
@@ -37,7 +38,7 @@ async function isDirectory(p: string): Promise<boolean> {
  * Unlike BentoML the file appears atomically: it is written next to the destination under a
  * hidden temporary name and renamed when complete, so a failed or cancelled export leaves nothing.
  */
-export async function exportModel(_paths: StorePaths, version: ModelVersion, out: string, opts: ExportOptions = {}): Promise<string> {
+export async function exportModel(paths: StorePaths, version: ModelVersion, out: string, opts: ExportOptions = {}): Promise<string> {
   if (version.status !== 'ok') {
     throw new ShelfError('BROKEN_MODEL', `Model '${version.tag}' cannot be exported because it is ${version.status}: ${version.problem ?? 'its model.yaml is unreadable.'}`);
   }
@@ -58,7 +59,8 @@ export async function exportModel(_paths: StorePaths, version: ModelVersion, out
   const total = members.reduce((sum, m) => sum + m.size, 0);
   const id = opts.id ?? `export-${randomBytes(6).toString('hex')}`;
   const progress = progressThrottle(id, 'compressing', total, opts.onProgress);
-  const temp = path.join(dir, `.${path.basename(target.file)}.${randomBytes(4).toString('hex')}.partial`);
+  // Named for its owner (export-partials.ts): the next export here reclaims it if we are killed.
+  const { temp, done } = await beginPartial(paths.home, target.file);
   const packOpts = { prefix: opts.prefix ?? './', onBytes: progress.add, ...(opts.signal ? { signal: opts.signal } : {}) } as const;
   try {
     const source: Readable = target.format === 'zip' ? packZip(members, packOpts) : packTar(members, packOpts);
@@ -77,6 +79,8 @@ export async function exportModel(_paths: StorePaths, version: ModelVersion, out
       throw new ShelfError('BUSY', `A file of '${version.tag}' changed while it was being exported. Wait until nothing writes to the model and export again.`, { cause: error });
     }
     throw fsError(error, target.file, 'write');
+  } finally {
+    await done();
   }
   progress.finish();
   return target.file;

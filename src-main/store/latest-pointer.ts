@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isValidTagComponent } from '../shared/tag-rules.ts';
 import { compareCreationTime } from './creation-time.ts';
+import { latestTempName, reclaimDeadLatestTemps } from './latest-temps.ts';
 
 export type LatestState = 'ok' | 'missing' | 'empty' | 'stale' | 'not-file' | 'newline';
 
@@ -48,8 +48,10 @@ export function readLatestSync(nameDir: string): LatestRead {
 
 /** Writes the bare version (no newline) atomically: a temp file next to it, then rename (§9.3). */
 export async function writeLatest(nameDir: string, version: string): Promise<void> {
-  // A *file* starting with '.': BentoML ignores files in the name directory (§2.1).
-  const temp = path.join(nameDir, `.latest.${randomBytes(6).toString('hex')}`);
+  // A *file* starting with '.': BentoML ignores files in the name directory (§2.1). It names its
+  // owner, so the next writer here removes one a crash left (latest-temps.ts).
+  await reclaimDeadLatestTemps(nameDir);
+  const temp = path.join(nameDir, latestTempName());
   try {
     await fs.promises.writeFile(temp, version, { encoding: 'ascii', flag: 'wx' });
     await fs.promises.rename(temp, path.join(nameDir, 'latest'));

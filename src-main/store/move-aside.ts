@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError } from '../shared/errors.ts';
 import { errnoCode, fsError } from './fs-errors.ts';
+import { holderBases, makeHolder } from './deleting-holders.ts';
 import type { StorePaths } from './home.ts';
 import { reserveStagingPath } from './staging-area.ts';
 
@@ -9,7 +10,8 @@ import { reserveStagingPath } from './staging-area.ts';
 // Normally it goes into `.model-shelf/staging/`; when `models/` (or a name folder) is a link to
 // another disk, that rename fails with EXDEV and the version goes instead into a fresh hidden
 // folder next to the real `models/` folder on its own disk, never anywhere inside `models/`
-// (a stray folder there breaks `bentoml models list`, format spec §9.3).
+// (a stray folder there breaks `bentoml models list`, format spec §9.3). Both places name their
+// owner (owner-id.ts), so a crash's leftovers are reclaimed (staging-area.ts, deleting-holders.ts).
 
 export interface Aside {
   /** Where the version now is. */
@@ -18,19 +20,12 @@ export interface Aside {
   readonly remove: string;
 }
 
-const inside = (child: string, parent: string): boolean => child === parent || child.startsWith(parent + path.sep);
-
 async function sameDiskHolder(paths: StorePaths, dir: string): Promise<string | null> {
   const dev = (await fsp.lstat(dir)).dev;
-  const realModels = await fsp.realpath(paths.models);
-  const realNameDir = await fsp.realpath(path.dirname(dir));
-  const candidates = [path.dirname(realModels)];
-  if (!inside(realNameDir, realModels)) candidates.unshift(path.dirname(realNameDir));
-  for (const base of candidates) {
-    if (inside(base, realModels)) continue;
+  for (const base of await holderBases(paths, [path.dirname(dir)])) {
     const stat = await fsp.stat(base).catch(() => null);
     if (stat?.dev !== dev) continue;
-    const holder = await fsp.mkdtemp(path.join(base, '.model-shelf-deleting-')).catch(() => null);
+    const holder = await makeHolder(base).catch(() => null);
     if (holder !== null) return holder;
   }
   return null;

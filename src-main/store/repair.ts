@@ -1,97 +1,68 @@
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { isShelfError } from '../shared/errors.ts';
 import type { RepairReport, StoreProblem } from '../shared/model-types.ts';
+import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { recomputeLatest } from './latest-rule.ts';
+import { leftoverItems, type RepairItem } from './repair-leftovers.ts';
 import { scanStore } from './scan.ts';
-import { listStaging, removeStaging, stagingHost } from './staging-area.ts';
-import { isStaleOwner, readLockOwner, withNameLock } from './store-lock.ts';
+import { withNameLock } from './store-lock.ts';
 
 // `repair` reports every problem of the store and fixes only what cannot lose anybody's data:
-// `latest` pointers (format spec §2.2), Model Shelf's own leftovers in `.model-shelf/` (another
-// machine's staging only once untouched for a day: its pid cannot be checked from here).
-// Versions and unknown directories under `models/` are a person's decision (§9.3).
+// `latest` pointers (format spec §2.2) and Model Shelf's own leftovers whose owner is gone
+// (repair-leftovers.ts; another machine's only once untouched for a day: its pid cannot be
+// checked from here). Versions and unknown directories under `models/` are a person's decision
+// (§9.3).
+//
+// After a run (not a dry run) each problem says what became of it: a fixed one carries what was
+// done as its `fix`; one whose fix failed is left for the user (`safeToFix: false`) with the
+// reason. So a report is printed with each fix once, and "left for you" means exactly that.
 
 const LATEST_KINDS = new Set<StoreProblem['kind']>(['latest-missing', 'latest-empty', 'latest-stale', 'latest-newline', 'latest-not-file']);
 
-function rel(paths: StorePaths, p: string): string {
-  return path.relative(paths.home, p).split(path.sep).join('/');
-}
-
-/** Problems in Model Shelf's private area: orphaned staging, stale locks, broken trash items. */
-async function privateProblems(paths: StorePaths): Promise<{ problem: StoreProblem; fix: () => Promise<string> }[]> {
-  const out: { problem: StoreProblem; fix: () => Promise<string> }[] = [];
-  for (const entry of await listStaging(paths)) {
-    if (entry.alive) continue;
-    const where = rel(paths, entry.dir);
-    out.push({
-      problem: {
-        kind: 'orphaned-staging',
-        path: where,
-        message:
-          entry.host === stagingHost()
-            ? `${where} was left behind by a Model Shelf process that is no longer running (an interrupted ${entry.kind}).`
-            : `${where} was left by Model Shelf on ${entry.host === '' ? 'an unknown machine' : `machine '${entry.host}'`} and has not changed for more than a day (an interrupted ${entry.kind}).`,
-        fix: 'Remove it; it never became part of the store.',
-        safeToFix: true,
-      },
-      fix: async () => {
-        await removeStaging(paths, entry.dir);
-        return `Removed ${where}.`;
-      },
-    });
-  }
-  const locks = await fsp.readdir(paths.locks).catch(() => [] as string[]);
-  for (const name of locks) {
-    const file = path.join(paths.locks, name);
-    const isLock = name.endsWith('.lock');
-    if (isLock && !isStaleOwner(await readLockOwner(file))) continue;
-    // Temp and set-aside files of a lock being taken right now live for milliseconds.
-    const age = Date.now() - ((await fsp.lstat(file).catch(() => null))?.mtimeMs ?? 0);
-    if (!isLock && age < 60_000) continue;
-    // Not a problem of the store itself: cleaned quietly.
-    out.push({
-      problem: { kind: 'orphaned-staging', path: rel(paths, file), message: `${rel(paths, file)} is a lock left by a process that is gone.`, fix: 'Remove it.', safeToFix: true },
-      fix: async () => {
-        await fsp.rm(file, { force: true });
-        return `Removed the stale lock ${rel(paths, file)}.`;
-      },
-    });
-  }
-  return out;
-}
-
-function latestFix(paths: StorePaths, problem: StoreProblem): (() => Promise<string>) | null {
-  if (!LATEST_KINDS.has(problem.kind)) return null;
+function latestItem(paths: StorePaths, problem: StoreProblem): RepairItem | null {
+  if (!LATEST_KINDS.has(problem.kind) || !problem.safeToFix) return null;
   const parts = problem.path.split('/');
   const name = parts[0] === 'models' ? parts[1] : undefined;
   if (name === undefined) return null;
   const nameDir = path.join(paths.models, name);
-  return async () => (await withNameLock(paths, name, () => recomputeLatest(nameDir))) ?? '';
+  return { problem, fix: () => withNameLock(paths, name, () => recomputeLatest(nameDir)) };
+}
+
+function failure(error: unknown, where: string, home: string): string {
+  const sentence = (isShelfError(error) ? error : fsError(error, where, 'delete', home)).message;
+  return `Repair could not fix it: ${sentence}`;
+}
+
+async function run(paths: StorePaths, item: RepairItem): Promise<{ problem: StoreProblem; fixed: string | null }> {
+  try {
+    const said = await item.fix();
+    const done = said === null || said.endsWith('.') ? said : `${said}.`;
+    // Null: nothing needed doing any more (fixed meanwhile); the planned fix still describes it.
+    return { problem: done === null ? item.problem : { ...item.problem, fix: done }, fixed: done };
+  } catch (error) {
+    return { problem: { ...item.problem, safeToFix: false, fix: failure(error, path.resolve(paths.home, item.problem.path), paths.home) }, fixed: null };
+  }
 }
 
 export async function repairStore(paths: StorePaths, opts: { dryRun?: boolean } = {}): Promise<RepairReport> {
   const scanned = await scanStore(paths.home);
-  const own = await privateProblems(paths);
+  const own = await leftoverItems(paths, opts);
   const seen = new Set(own.map((o) => o.problem.path));
   // The scan's problems already carry the advice `list` and the window show (problem-advice.ts).
-  const problems = [...scanned.problems.filter((p) => !seen.has(p.path)), ...own.map((o) => o.problem)];
-  if (opts.dryRun) return { problems, fixed: [] };
-  const fixes: (() => Promise<string>)[] = [];
-  const fixedNames = new Set<string>();
-  for (const problem of scanned.problems) {
-    const fix = latestFix(paths, problem);
-    const name = problem.path.split('/')[1] ?? '';
-    if (fix && !fixedNames.has(name)) {
-      fixedNames.add(name);
-      fixes.push(fix);
-    }
-  }
-  fixes.push(...own.map((o) => o.fix));
+  const found = scanned.problems.filter((p) => !seen.has(p.path));
+  const items: (RepairItem | StoreProblem)[] = [...found.map((p) => latestItem(paths, p) ?? p), ...own];
+  if (opts.dryRun) return { problems: items.map((i) => ('problem' in i ? i.problem : i)), fixed: [] };
+  const problems: StoreProblem[] = [];
   const fixed: string[] = [];
-  for (const fix of fixes) {
-    const sentence = await fix();
-    if (sentence !== '') fixed.push(sentence);
+  for (const i of items) {
+    if (!('problem' in i)) {
+      problems.push(i);
+      continue;
+    }
+    const outcome = await run(paths, i);
+    problems.push(outcome.problem);
+    if (outcome.fixed !== null) fixed.push(outcome.fixed);
   }
   return { problems, fixed };
 }

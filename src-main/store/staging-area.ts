@@ -1,16 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import { withFsErrors } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
-import { isProcessAlive } from './store-lock.ts';
+import { FOREIGN_MAX_AGE_MS, isAbandoned, isDeadHere, newStamp, ownerHost, parseStamp } from './owner-id.ts';
 
 // Staging lives in `<home>/.model-shelf/staging/`, outside `models/` (a stray directory there
 // breaks `bentoml models list`, format spec §9.3) but on the same filesystem, so that one
-// rename() publishes a version. The owner's host and pid are part of the id (as in locks), so
-// that `repair` can tell a live session from the remains of a crashed one without any side
-// file: a pid means something only on its own machine (a home on a network disk is shared).
+// rename() publishes a version. An id is `<kind>-<owner stamp>` (owner-id.ts), so that the next
+// writer and `repair` can tell a live session from the remains of a crashed one.
 
 export type StagingKind = 'create' | 'import' | 'delete' | 'trash';
 
@@ -21,23 +18,36 @@ export interface StagingEntry {
   readonly pid: number;
   /** The owner's host as written in the id ('' for ids without one, from older versions). */
   readonly host: string;
-  /** False when the entry is an orphan that may be removed (see isOrphan). */
+  /** False when the entry is an orphan that may be removed (see isAbandoned). */
   readonly alive: boolean;
 }
 
 /** Another machine's entries are only judged abandoned after this long untouched. */
-export const FOREIGN_STAGING_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+export const FOREIGN_STAGING_MAX_AGE_MS = FOREIGN_MAX_AGE_MS;
 
-const ID_RE = /^([a-z]+)-(?:([A-Za-z0-9._]+)-)?(\d+)-([0-9a-f]+)$/;
+/** This machine's name as it appears in staging ids. */
+export const stagingHost = ownerHost;
 
-/** This machine's name as it appears in staging ids ('-' is the separator, so it is replaced). */
-export function stagingHost(): string {
-  return hostname().replace(/[^A-Za-z0-9.]/g, '_') || 'host';
+const ID_RE = /^([a-z]+)-(.+)$/;
+
+const newId = (kind: StagingKind): string => `${kind}-${newStamp()}`;
+
+function parseId(id: string): { kind: string; host: string; pid: number } | null {
+  const match = ID_RE.exec(id);
+  const owner = match ? parseStamp(match[2] ?? '') : null;
+  return match && owner ? { kind: match[1] ?? '', ...owner } : null;
 }
 
-const newId = (kind: StagingKind): string => `${kind}-${stagingHost()}-${process.pid}-${randomBytes(6).toString('hex')}`;
+/**
+ * The next writer reclaims what crashed writers of this machine left (once per operation: a
+ * delete reserves one path per version); a failure here never fails the write itself.
+ */
+export async function reclaimOwnOrphansQuietly(paths: StorePaths): Promise<void> {
+  await reclaimOwnOrphans(paths).catch(() => undefined);
+}
 
 export async function createStagingDir(paths: StorePaths, kind: StagingKind = 'create'): Promise<{ id: string; dir: string }> {
+  await reclaimOwnOrphansQuietly(paths);
   return withFsErrors(paths.staging, 'write', paths.home, async () => {
     await fsp.mkdir(paths.staging, { recursive: true });
     for (;;) {
@@ -60,15 +70,6 @@ export async function reserveStagingPath(paths: StorePaths, kind: StagingKind): 
   return { id, dir: path.join(paths.staging, id) };
 }
 
-/**
- * An orphan: this machine's entry whose process is gone, or an entry of another machine (or
- * without a host) untouched for FOREIGN_STAGING_MAX_AGE_MS.
- */
-function isOrphan(host: string, pid: number, mtimeMs: number, now: number): boolean {
-  if (host === stagingHost()) return !isProcessAlive(pid);
-  return now - mtimeMs > FOREIGN_STAGING_MAX_AGE_MS;
-}
-
 export async function listStaging(paths: StorePaths): Promise<StagingEntry[]> {
   let names: string[];
   try {
@@ -79,12 +80,11 @@ export async function listStaging(paths: StorePaths): Promise<StagingEntry[]> {
   const now = Date.now();
   const out: StagingEntry[] = [];
   for (const id of names.sort()) {
-    const match = ID_RE.exec(id);
+    const parsed = parseId(id);
     const dir = path.join(paths.staging, id);
-    const pid = match ? Number(match[3]) : 0;
-    const host = match?.[2] ?? '';
     const mtimeMs = (await fsp.lstat(dir).catch(() => null))?.mtimeMs ?? now;
-    out.push({ id, dir, kind: match?.[1] ?? 'unknown', pid, host, alive: !isOrphan(host, pid, mtimeMs, now) });
+    const owner = parsed ? { host: parsed.host, pid: parsed.pid } : null;
+    out.push({ id, dir, kind: parsed?.kind ?? 'unknown', pid: parsed?.pid ?? 0, host: parsed?.host ?? '', alive: !isAbandoned(owner, mtimeMs, now) });
   }
   return out;
 }
@@ -103,7 +103,7 @@ export async function removeStaging(paths: StorePaths, idOrDir: string): Promise
 export async function reclaimOwnOrphans(paths: StorePaths): Promise<string[]> {
   const removed: string[] = [];
   for (const entry of await listStaging(paths)) {
-    if (entry.host !== stagingHost() || entry.pid === process.pid || isProcessAlive(entry.pid)) continue;
+    if (!isDeadHere({ host: entry.host, pid: entry.pid })) continue;
     await removeStaging(paths, entry.dir);
     removed.push(entry.id);
   }

@@ -9,8 +9,9 @@ import type { StorePaths } from './home.ts';
 import { updateLatestAfterAdd, updateLatestAfterRemove } from './latest-rule.ts';
 import { parseModelYaml } from './model-yaml.ts';
 import { scanName } from './scan.ts';
-import { reserveStagingPath } from './staging-area.ts';
+import { reclaimOwnOrphansQuietly, reserveStagingPath } from './staging-area.ts';
 import { withNameLock } from './store-lock.ts';
+import { reclaimDeadTrashTemps, trashTempName } from './trash-leftovers.ts';
 
 // The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
 // directory as it was, `<id>.json` beside it says where it came from. The manifest is written
@@ -25,9 +26,15 @@ interface Manifest extends TrashEntry {
 const ID_RE = /^\d+-[0-9a-f]+$/;
 
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
-  const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  await fsp.writeFile(temp, JSON.stringify(value, null, 2));
-  await fsp.rename(temp, file);
+  // Names its owner, so that a crash's temp file is reclaimed (trash-leftovers.ts).
+  const temp = trashTempName(file);
+  try {
+    await fsp.writeFile(temp, JSON.stringify(value, null, 2));
+    await fsp.rename(temp, file);
+  } catch (error) {
+    await fsp.rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The lock name of the trash folder (not a valid model name, so it never meets a model's lock). */
@@ -55,6 +62,7 @@ export async function trashVersion(paths: StorePaths, name: string, version: str
   await withTrashLock(paths, async () => {
     await withFsErrors(paths.trash, 'write', paths.home, async () => {
       await fsp.mkdir(paths.trash, { recursive: true });
+      await reclaimDeadTrashTemps(paths);
       await writeJsonAtomic(path.join(paths.trash, `${id}.json`), entry);
     });
     try {
@@ -127,8 +135,11 @@ export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]
 export async function emptyTrash(paths: StorePaths): Promise<{ freed: number }> {
   let freed = 0;
   const aside: string[] = [];
+  await reclaimOwnOrphansQuietly(paths);
   await withTrashLock(paths, async () => {
-    const names = await fsp.readdir(paths.trash).catch(() => [] as string[]);
+    // Versions leave before the manifests: a crash then leaves only manifests without a version
+    // (trash-leftovers.ts), never a version nobody can see or restore.
+    const names = (await fsp.readdir(paths.trash).catch(() => [] as string[])).sort((a, b) => Number(a.endsWith('.json')) - Number(b.endsWith('.json')));
     for (const name of names) {
       const full = path.join(paths.trash, name);
       const stat = await fsp.lstat(full).catch(() => null);

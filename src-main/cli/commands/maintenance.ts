@@ -1,22 +1,20 @@
 import type { Command } from 'commander';
 import { humanSize } from '../../shared/human-size.ts';
 import type { CliContext } from '../cli-context.ts';
-import { formatTable } from '../format-table.ts';
+import { ExitStatus } from '../exit-status.ts';
+import { formatTable, localTime } from '../format-table.ts';
+import { printRepair } from '../repair-report.ts';
 
 export function registerMaintenance(program: Command, ctx: CliContext): void {
   program
     .command('repair')
-    .description('fix what is safe to fix (stale `latest` files, leftovers of crashed sessions) and list the rest')
+    .description('fix what is safe to fix (stale `latest` files, leftovers of crashed sessions) and list the rest; exit 0 nothing wrong, 3 all fixed, 4 some left for you')
     .option('--dry-run', 'only say what would be done')
     .action(async (opts: { dryRun?: boolean }, cmd: Command) => {
       const store = await ctx.openStore(cmd);
-      const report = await store.repair({ dryRun: Boolean(opts.dryRun) });
-      if (report.problems.length === 0) return ctx.out(`No problems found in ${store.paths.home}.`);
-      for (const p of report.problems) {
-        const action = p.safeToFix ? (opts.dryRun ? 'would fix' : 'fixed') : 'left for you';
-        ctx.out(`- ${p.message}\n  ${action}: ${p.fix}`);
-      }
-      for (const sentence of report.fixed) ctx.out(`Fixed: ${sentence}`);
+      const dryRun = Boolean(opts.dryRun);
+      const code = printRepair(await store.repair({ dryRun }), store.paths.home, dryRun, (line) => ctx.out(line));
+      if (code !== 0) throw new ExitStatus(code);
     });
 
   const trash = program.command('trash').description('models deleted with --trash');
@@ -26,7 +24,9 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const store = await ctx.openStore(cmd);
       const entries = await store.listTrash();
-      ctx.out(formatTable(['Id', 'Tag', 'Size', 'Deleted At'], entries.map((e) => [e.id, e.tag, humanSize(e.size), e.deletedAt])));
+      if (entries.length === 0) return ctx.out(`The trash in ${store.paths.trash} is empty.`);
+      // Local time, like `list` (deletedAt is stored as UTC ISO text).
+      ctx.out(formatTable(['Id', 'Tag', 'Size', 'Deleted At'], entries.map((e) => [e.id, e.tag, humanSize(e.size), localTime(Date.parse(e.deletedAt))])));
     });
   trash
     .command('restore')
