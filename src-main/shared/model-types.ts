@@ -69,7 +69,8 @@ export interface StoreProblem {
     | 'latest-not-file'
     | 'latest-newline'
     | 'orphaned-staging'
-    | 'naive-time';
+    | 'naive-time'
+    | 'oversized-model-yaml';
   /** Path relative to the home (e.g. `models/.staging`). */
   readonly path: string;
   readonly message: string;

@@ -15,6 +15,8 @@ export interface ExtractOptions {
   readonly maxMembers?: number;
   /** Whose path rules apply (default: this machine's); tests pass 'win32'. */
   readonly platform?: NodeJS.Platform;
+  /** Sees each regular file member (its safe relative path and header size) before a byte of it is written; throws to refuse. */
+  readonly checkFile?: (rel: string, size: number) => void;
 }
 
 /**
@@ -78,6 +80,7 @@ export async function extractEntries(entries: AsyncIterable<RawEntry>, dest: str
       continue;
     }
     if (rel === '') throw bad(`The archive member '${entry.name}' is a file standing for the archive's root folder; the archive is damaged.`);
+    opts.checkFile?.(rel, entry.size);
     charge(entry.size);
     await mkdirInside(dest, path.dirname(abs), entry.name);
     await writeMember(entry, abs, opts.signal);

@@ -5,10 +5,11 @@ import { ShelfError } from '../shared/errors.ts';
 /**
  * BentoML needs model.yaml at the archive root (§7.5: "does not contain a 'model.yaml'"); an
  * archive holding one top folder is the usual mistake, so say that when it is the case.
+ * Returns model.yaml's size, for the cap (model-yaml-limits.ts).
  */
-export async function refuseMissingRootYaml(dir: string, archiveName: string): Promise<void> {
+export async function refuseMissingRootYaml(dir: string, archiveName: string): Promise<number> {
   const yaml = await fsp.lstat(path.join(dir, 'model.yaml')).catch(() => null);
-  if (yaml?.isFile()) return;
+  if (yaml?.isFile()) return yaml.size;
   if (yaml) throw new ShelfError('BAD_ARCHIVE', `'${archiveName}' has a folder called model.yaml instead of a file, so it is not a BentoML model archive.`);
   const top = await fsp.readdir(dir, { withFileTypes: true });
   const only = top.length === 1 ? top[0] : undefined;

@@ -6,7 +6,8 @@ import { assertCreatableVersion } from '../shared/tag-rules.ts';
 import { errnoCode, fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { updateLatestAfterAdd } from './latest-rule.ts';
-import { serializeModelYaml, type ModelInfo } from './model-yaml.ts';
+import type { ModelInfo } from './model-yaml.ts';
+import { assertImportedYamlFits, modelYamlWithinCap } from './model-yaml-limits.ts';
 import { withNameLock } from './store-lock.ts';
 import { versionRecord } from './version-record.ts';
 
@@ -61,8 +62,9 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
   const nameDir = path.join(paths.models, info.name);
   const target = path.join(nameDir, info.version);
   try {
-    if (!opts.keepYaml) await fsp.writeFile(yamlPath, serializeModelYaml(info), { encoding: 'utf8' });
-    else await fsp.access(yamlPath);
+    // The model.yaml cap (model-yaml-limits.ts) for every writer, on the bytes actually stored.
+    if (!opts.keepYaml) await fsp.writeFile(yamlPath, modelYamlWithinCap(info), { encoding: 'utf8' });
+    else assertImportedYamlFits((await fsp.stat(yamlPath)).size, `${info.name}:${info.version}`);
     await fsyncTree(stagingDir);
   } catch (error) {
     throw fsError(error, stagingDir, 'write', paths.home);

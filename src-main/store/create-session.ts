@@ -10,6 +10,7 @@ import { formatCreationTime } from './creation-time.ts';
 import { abortedError, fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { newModelInfo } from './model-yaml.ts';
+import { assertCreateFits } from './model-yaml-limits.ts';
 import type { PlanEntry } from './plan-copy.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
 import { makeVersionId } from './version-id.ts';
@@ -200,6 +201,7 @@ export async function beginCreate(paths: StorePaths, input: BeginOptions): Promi
       throw new ShelfError('ALREADY_EXISTS', `Model '${parsed.name}:${version}' already exists in ${paths.models}. Choose another version, or leave it out to get a generated one.`);
     }
   }
+  assertCreateFits(parsed.name, version, input);
   const staging = await createStagingDir(paths, 'create');
   return new CreateSession(paths, staging, parsed.name, version, autoVersion, input);
 }

@@ -8,6 +8,7 @@ import { copyInto } from './copy-tree.ts';
 import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { parseModelYaml, type ModelInfo } from './model-yaml.ts';
+import { refuseOversizedYamlFile } from './model-yaml-limits.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
 
 export interface ImportFolderOptions {
@@ -37,6 +38,7 @@ async function readInfo(dir: string): Promise<{ info: ModelInfo; bytes: Buffer }
  * bytes kept, one rename into models/ (commitStagedVersion).
  */
 export async function importFolder(paths: StorePaths, dir: string, opts: ImportFolderOptions = {}): Promise<ModelVersion> {
+  await refuseOversizedYamlFile(path.join(dir, 'model.yaml'), dir);
   const { info, bytes: yamlBytes } = await readInfo(dir);
   refuseReservedVersion(info);
   const tag = `${info.name}:${info.version}`;

@@ -17,6 +17,7 @@ import { errnoCode, fsError } from './fs-errors.ts';
 import { importFolder } from './import-folder.ts';
 import type { StorePaths } from './home.ts';
 import { refuseMissingRootYaml } from './archive-root-check.ts';
+import { assertImportedYamlFits } from './model-yaml-limits.ts';
 import { parseModelYaml } from './model-yaml.ts';
 import { progressThrottle } from './archive-progress.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
@@ -77,14 +78,18 @@ export async function importModel(paths: StorePaths, file: string, opts: ImportO
   try {
     const entries = await openArchive(abs, magic, (n) => progress.add(n), opts.signal);
     const byteBudget = await freeBytes(staging.dir);
+    const archiveName = path.basename(abs);
     await extractEntries(entries, staging.dir, {
       byteBudget,
+      // An oversized model.yaml is refused at its header, before its bytes reach the disk.
+      checkFile: (rel, size) => (rel === 'model.yaml' ? assertImportedYamlFits(size, archiveName) : undefined),
       ...(opts.signal ? { signal: opts.signal } : {}),
       // zip members are read at random offsets, so zip progress is counted per member
       ...(magic === 'zip' ? { onEntryDone: (e: RawEntry) => progress.add(e.packedSize ?? 0) } : {}),
     });
     opts.signal?.throwIfAborted();
-    await refuseMissingRootYaml(staging.dir, path.basename(abs));
+    // Sized again on disk: a link member can make model.yaml a copy of any file of the archive.
+    assertImportedYamlFits(await refuseMissingRootYaml(staging.dir, archiveName), archiveName);
     const info = parseModelYaml(await fsp.readFile(path.join(staging.dir, 'model.yaml'), 'utf8'));
     refuseReservedVersion(info);
     const tag = `${info.name}:${info.version}`;

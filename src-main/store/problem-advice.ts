@@ -15,3 +15,12 @@ export function invalidDirectoryAdvice(modelsDir: string, rel: string): string {
   const abs = path.join(modelsDir, ...rel.split('/').slice(1));
   return `Repair leaves it for you to decide: move ${abs} out of ${modelsDir}, or delete it.`;
 }
+
+/**
+ * For a version whose model.yaml is over the cap (model-yaml-limits.ts). Export refuses a version
+ * it cannot read, so moving the folder out of the store is how to keep it.
+ */
+export function oversizedYamlAdvice(modelsDir: string, name: string, version: string): string {
+  const abs = path.join(modelsDir, name, version);
+  return `Move ${abs} out of ${modelsDir} to keep it, or delete it with \`model-shelf delete ${name}:${version}\`; repair leaves it for you.`;
+}

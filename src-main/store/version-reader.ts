@@ -1,11 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { isShelfError } from '../shared/errors.ts';
 import type { ModelVersion, StoreProblem } from '../shared/model-types.ts';
 import { parseCreationTime } from './creation-time.ts';
 import { dirSize, dirSizeSync } from './dir-size.ts';
+import { isOversized, oversizedYamlReason, readCapped, readCappedSync, type CappedRead } from './model-yaml-limits.ts';
 import { parseModelYaml, type ModelInfo } from './model-yaml.ts';
-import { versionAdvice } from './problem-advice.ts';
+import { oversizedYamlAdvice, versionAdvice } from './problem-advice.ts';
 import { okVersionFields } from './version-record.ts';
 
 export interface LoadedVersion {
@@ -17,17 +17,12 @@ export interface LoadedVersion {
   readonly micros: number;
 }
 
-function problemFor(rel: string, status: 'incomplete' | 'broken', reason: string, fix: string): StoreProblem {
-  return { kind: status === 'incomplete' ? 'incomplete-version' : 'broken-version', path: rel, message: `${rel}: ${reason}`, fix, safeToFix: false };
+function problemFor(rel: string, kind: StoreProblem['kind'], reason: string, fix: string): StoreProblem {
+  return { kind, path: rel, message: `${rel}: ${reason}`, fix, safeToFix: false };
 }
 
-function readBytes(file: string): Buffer | NodeJS.ErrnoException {
-  try {
-    return fs.readFileSync(file);
-  } catch (error) {
-    return error as NodeJS.ErrnoException;
-  }
-}
+/** Bytes on disk of a version whose model.yaml was read (or only sized, when over the cap). */
+const readSize = (read: CappedRead): number => (Buffer.isBuffer(read) ? read.length : isOversized(read) ? read.oversized : 0);
 
 /**
  * Synchronous: on a warm cache a scan of thousands of versions is dominated by the per-call cost of
@@ -35,9 +30,9 @@ function readBytes(file: string): Buffer | NodeJS.ErrnoException {
  */
 export function loadVersionSync(modelsDir: string, name: string, version: string): LoadedVersion {
   const dir = path.join(modelsDir, name, version);
-  const bytes = readBytes(path.join(dir, 'model.yaml'));
-  // The bytes just read are model.yaml's size: one stat fewer per version (it adds up over 10,000).
-  const size = bytes instanceof Error ? dirSizeSync(dir) : dirSizeSync(dir, 'model.yaml') + bytes.length;
+  const bytes = readCappedSync(path.join(dir, 'model.yaml'));
+  // The read already knows model.yaml's size: one stat fewer per version (it adds up over 10,000).
+  const size = bytes instanceof Error ? dirSizeSync(dir) : dirSizeSync(dir, 'model.yaml') + readSize(bytes);
   return describeVersion(dir, name, version, bytes, size);
 }
 
@@ -45,28 +40,28 @@ export function loadVersionSync(modelsDir: string, name: string, version: string
 export async function loadVersion(modelsDir: string, name: string, version: string): Promise<LoadedVersion> {
   const dir = path.join(modelsDir, name, version);
   const [bytes, rest] = await Promise.all([
-    fs.promises.readFile(path.join(dir, 'model.yaml')).catch((error: NodeJS.ErrnoException) => error),
+    readCapped(path.join(dir, 'model.yaml')),
     dirSize(dir, 'model.yaml'),
   ]);
-  const size = bytes instanceof Error ? await dirSize(dir) : rest + bytes.length;
+  const size = bytes instanceof Error ? await dirSize(dir) : rest + readSize(bytes);
   return describeVersion(dir, name, version, bytes, size);
 }
 
-function describeVersion(dir: string, name: string, version: string, bytes: Buffer | NodeJS.ErrnoException, size: number): LoadedVersion {
+function describeVersion(dir: string, name: string, version: string, bytes: CappedRead, size: number): LoadedVersion {
   const rel = `models/${name}/${version}`;
-  const text = bytes instanceof Error ? bytes : bytes.toString('utf8');
   const base = { tag: `${name}:${version}`, name, version, size, path: dir };
   const empty = { module: '', apiVersion: '', labels: {}, metadata: {}, creationTime: '', creationTimeMs: Number.NaN };
   // The version's own problem text is the reason plus what to do, the same advice list and repair give.
-  const fail = (status: 'incomplete' | 'broken', reason: string): LoadedVersion => {
-    const fix = versionAdvice(status, name, version);
-    return {
-      version: { ...base, ...empty, status, problem: `${reason} ${fix}` },
-      info: null,
-      problems: [problemFor(rel, status, reason, fix)],
-      micros: Number.NEGATIVE_INFINITY,
-    };
-  };
+  const fail = (status: 'incomplete' | 'broken', reason: string, fix = versionAdvice(status, name, version), kind: StoreProblem['kind'] = status === 'incomplete' ? 'incomplete-version' : 'broken-version'): LoadedVersion => ({
+    version: { ...base, ...empty, status, problem: `${reason} ${fix}` },
+    info: null,
+    problems: [problemFor(rel, kind, reason, fix)],
+    micros: Number.NEGATIVE_INFINITY,
+  });
+  // Over the cap it is neither read nor parsed (that would make our list as slow as BentoML's):
+  // shown as broken, with what it does to BentoML and what to do.
+  if (isOversized(bytes)) return fail('broken', oversizedYamlReason(bytes.oversized), oversizedYamlAdvice(path.dirname(path.dirname(dir)), name, version), 'oversized-model-yaml');
+  const text = bytes instanceof Error ? bytes : bytes.toString('utf8');
   if (text instanceof Error) {
     return text.code === 'ENOENT'
       ? fail('incomplete', "model.yaml is missing: the version is still being written or its save was interrupted, and `bentoml models list` fails while it is like this.")
