@@ -1,5 +1,6 @@
 import { createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ShelfError } from '../shared/errors.ts';
 import { copyLinks, MAX_LINK_MEMBERS, type PendingLink } from './archive-links.ts';
@@ -114,7 +115,11 @@ async function writeMember(entry: RawEntry, abs: string, signal?: AbortSignal): 
   // Only permission bits, always owner-readable/writable: no setuid/setgid/sticky from strangers.
   const mode = (entry.mode & 0o777) | 0o600;
   const sink = createWriteStream(abs, { mode, flags: 'w' });
-  await pipeline(await entry.data(), sink, signal ? { signal } : {});
+  const data = await entry.data();
+  // tar-stream's entries are streamx streams: one destroyed by a truncated archive before the
+  // pipeline starts never tells Node's pipeline, which then waits forever. Their async iterator
+  // does report it, so anything that is not a Node stream goes through Readable.from.
+  await pipeline(data instanceof Readable ? data : Readable.from(data), sink, signal ? { signal } : {});
   if (sink.bytesWritten !== entry.size) {
     throw bad(`The archive member '${entry.name}' is shorter than its header says (${sink.bytesWritten} of ${entry.size} bytes); the archive is truncated or damaged.`);
   }
