@@ -1,16 +1,12 @@
-// Inspecting dropped paths and the create session: begin -> add (progress, cancellable) -> commit | abort.
+// Inspecting dropped paths, and create as one task (design §3): check the paths, stage, copy with
+// progress, commit. Cancel (`task:cancel` with the window's task id) or any failure writes nothing.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { InspectedItem } from '../shared/ipc-contract.ts';
-import { ShelfError } from '../shared/errors.ts';
-import type { Labels, Metadata } from '../shared/model-types.ts';
 import { isArchiveFormat, lastExtension } from '../store/archive-format.ts';
-import type { CreateSession } from '../store/create-session.ts';
 import { dirSize } from '../store/dir-size.ts';
 import { checkDroppedPath, checkDroppedPaths } from './path-checks.ts';
 import type { HandlerImpls, ServiceContext } from './service-context.ts';
-
-type Channels = 'paths:inspect' | 'create:begin' | 'create:add' | 'create:commit' | 'create:abort';
 
 async function isRegularFile(file: string): Promise<boolean> {
   try {
@@ -36,57 +32,41 @@ export async function inspectPath(input: string): Promise<InspectedItem> {
   };
 }
 
-export function createHandlers(ctx: ServiceContext): HandlerImpls<Channels> {
-  const sessionFor = (id: string): CreateSession => {
-    const session = ctx.sessions.get(id);
-    if (session) return session;
-    throw new ShelfError('NOT_FOUND', 'This new model was already created or cancelled. Start a new model again.');
-  };
+export function createHandlers(ctx: ServiceContext): HandlerImpls<'paths:inspect' | 'models:create'> {
   return {
     'paths:inspect': async ({ paths }) => {
       const items: InspectedItem[] = [];
       for (const p of paths) items.push(await inspectPath(p));
       return items;
     },
-    'create:begin': async (arg) => {
-      const store = await ctx.openStore();
-      const session = await store.begin({
-        tag: arg.version === undefined ? arg.name : `${arg.name}:${arg.version}`,
-        labels: arg.labels as Labels,
-        metadata: arg.metadata as Metadata,
-        ...(arg.module === undefined ? {} : { module: arg.module }),
-        ...(arg.apiVersion === undefined ? {} : { apiVersion: arg.apiVersion }),
-      });
-      ctx.sessions.set(session.id, session);
-      return { sessionId: session.id, tag: session.tag };
-    },
-    'create:add': async ({ sessionId, paths, root }) => {
-      const session = sessionFor(sessionId);
-      if (ctx.tasks.has(sessionId)) throw new ShelfError('BUSY', 'Files are still being copied into this model. Wait for the copy to finish or cancel it.');
-      const checked = await checkDroppedPaths(paths);
-      return ctx.tasks.run(
-        ({ signal }) =>
-          session.add(
+    'models:create': ({ taskId, paths, root, name, version, labels, metadata, module, apiVersion }) =>
+      ctx.tasks.run(taskId, async (task) => {
+        // Every path is re-checked before anything is staged: a refused drop leaves no staging dir.
+        const checked = await checkDroppedPaths(paths);
+        task.throwIfCancelled();
+        const store = await ctx.openStore();
+        const session = await store.begin({
+          tag: version === undefined ? name : `${name}:${version}`,
+          labels,
+          metadata,
+          ...(module === undefined ? {} : { module }),
+          ...(apiVersion === undefined ? {} : { apiVersion }),
+        });
+        try {
+          task.throwIfCancelled();
+          await session.add(
             checked.map((item) => item.path),
-            { root, mode: 'copy', signal, onProgress: (event) => ctx.push('task:progress', { ...event, id: sessionId }) },
-          ),
-        sessionId,
-      );
-    },
-    'create:commit': async ({ sessionId }) => {
-      const session = sessionFor(sessionId);
-      if (ctx.tasks.has(sessionId)) throw new ShelfError('BUSY', 'Files are still being copied into this model. Wait for the copy to finish or cancel it.');
-      const version = await session.commit({ onProgress: (event) => ctx.push('task:progress', { ...event, id: sessionId }) });
-      ctx.sessions.delete(sessionId);
-      await ctx.refresh([version.name]);
-      return version;
-    },
-    'create:abort': async ({ sessionId }) => {
-      const session = ctx.sessions.get(sessionId);
-      if (!session) return;
-      ctx.tasks.cancel(sessionId);
-      ctx.sessions.delete(sessionId);
-      await session.abort();
-    },
+            { root, mode: 'copy', signal: task.signal, onProgress: task.onProgress },
+          );
+          // A Cancel that lands after the copy but before the commit still writes nothing.
+          task.throwIfCancelled();
+          const created = await session.commit({ onProgress: task.onProgress });
+          await ctx.refresh([created.name]);
+          return created;
+        } catch (error) {
+          await session.abort();
+          throw error;
+        }
+      }),
   };
 }

@@ -30,7 +30,7 @@ export function modelHandlers(ctx: ServiceContext): HandlerImpls<Channels> {
       const store = await requireStore();
       try {
         // The window sends the exact tags it showed in its confirmation: never widen one that is gone.
-        const result = await store.delete(tags, { trash: true, force, exact: true });
+        const result = await store.delete([...tags], { trash: true, force, exact: true });
         return result.trashed;
       } finally {
         // Even a refused or half-done delete may have moved something: show the disk as it is.
@@ -45,7 +45,7 @@ export function modelHandlers(ctx: ServiceContext): HandlerImpls<Channels> {
     'trash:restore': async ({ ids }) => {
       const store = await requireStore();
       try {
-        const restored = await store.restore(ids);
+        const restored = await store.restore([...ids]);
         await ctx.refresh(new Set(restored.map((v) => v.name)));
         return restored;
       } catch (error) {

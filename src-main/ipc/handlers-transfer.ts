@@ -1,24 +1,24 @@
-// Export (save dialog in main), import (dropped/opened files or an open dialog) and task:cancel.
+// Export (save dialog in main) and import (dropped/opened files or an open dialog), each one task
+// under the id the window chose, and task:cancel for any task.
 import { ShelfError } from '../shared/errors.ts';
-import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
-import type { ModelStore } from '../store/model-store.ts';
+import type { TaskId } from '../shared/ipc-contract.ts';
+import type { ModelVersion } from '../shared/model-types.ts';
 import { checkDroppedPaths } from './path-checks.ts';
 import type { HandlerImpls, ServiceContext } from './service-context.ts';
+import type { RunningTask } from './task-registry.ts';
 
 /** Imports archives (and saved model folders) one by one with progress; a failure names how far it got. */
-export async function importArchives(ctx: ServiceContext, files: readonly string[]): Promise<ModelVersion[]> {
+async function importChecked(ctx: ServiceContext, task: RunningTask, files: readonly string[]): Promise<ModelVersion[]> {
   const checked = await checkDroppedPaths(files);
   if (checked.length === 0) return [];
-  const store: ModelStore = await ctx.openStore();
+  task.throwIfCancelled();
+  const store = await ctx.openStore();
   const imported: ModelVersion[] = [];
   try {
     for (const item of checked) {
-      const version = await ctx.tasks.run(({ id, signal }) => {
-        const onProgress = (event: ProgressEvent) => ctx.push('task:progress', { ...event, id });
-        // store.import takes saved model folders (model.yaml at the root) as well as archives.
-        return store.import(item.path, { signal, onProgress });
-      });
-      imported.push(version);
+      task.throwIfCancelled();
+      // store.import takes saved model folders (model.yaml at the root) as well as archives.
+      imported.push(await store.import(item.path, { signal: task.signal, onProgress: task.onProgress }));
     }
   } catch (error) {
     if (imported.length > 0 && error instanceof ShelfError) {
@@ -31,26 +31,29 @@ export async function importArchives(ctx: ServiceContext, files: readonly string
   return imported;
 }
 
+/** Imports `files` as the task `taskId` (the window's id, or main's own for files opened from the OS). */
+export function importArchives(ctx: ServiceContext, taskId: TaskId, files: readonly string[]): Promise<ModelVersion[]> {
+  return ctx.tasks.run(taskId, (task) => importChecked(ctx, task, files));
+}
+
 export function transferHandlers(ctx: ServiceContext): HandlerImpls<'models:export' | 'models:import' | 'task:cancel'> {
   return {
-    'models:export': async ({ tag }) => {
-      const store = await ctx.existingStore();
-      if (!store) throw new ShelfError('NOT_FOUND', `The store folder ${ctx.snapshot().modelsDir} does not exist, so there is nothing to export.`);
-      const version = await store.resolve(tag);
-      const out = await ctx.dialogs.pickExportPath(`${version.name}-${version.version}.bentomodel`);
-      if (out === null) return null;
-      const written = await ctx.tasks.run(({ id, signal }) =>
-        store.export(version.tag, out, { signal, onProgress: (event) => ctx.push('task:progress', { ...event, id }) }),
-      );
-      return { path: written };
-    },
-    'models:import': async ({ paths }) => {
-      const files = paths ?? (await ctx.dialogs.pickImportFiles());
-      return importArchives(ctx, files);
-    },
-    'task:cancel': async ({ id }) => {
+    'models:export': ({ taskId, tag }) =>
+      ctx.tasks.run(taskId, async (task) => {
+        const store = await ctx.existingStore();
+        if (!store) throw new ShelfError('NOT_FOUND', `The store folder ${ctx.snapshot().modelsDir} does not exist, so there is nothing to export.`);
+        const version = await store.resolve(tag);
+        const out = await ctx.dialogs.pickExportPath(`${version.name}-${version.version}.bentomodel`);
+        if (out === null) return null;
+        task.throwIfCancelled();
+        const written = await store.export(version.tag, out, { signal: task.signal, onProgress: task.onProgress });
+        return { path: written };
+      }),
+    'models:import': ({ taskId, paths }) =>
+      ctx.tasks.run(taskId, async (task) => importChecked(ctx, task, paths ?? (await ctx.dialogs.pickImportFiles()))),
+    'task:cancel': async ({ taskId }) => {
       // A task that just finished is not an error: the click and the finish crossed.
-      ctx.tasks.cancel(id);
+      ctx.tasks.cancel(taskId);
     },
   };
 }

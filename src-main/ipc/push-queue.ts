@@ -19,7 +19,7 @@ export interface PushQueue {
 
 function coalesceKey<P extends PushChannel>(channel: P, payload: PushMap[P]): string | null {
   if (channel === 'store:changed' || channel === 'watcher:status') return channel;
-  if (channel === 'task:progress') return `${channel}:${(payload as PushMap['task:progress']).id}`;
+  if (channel === 'task:progress') return `${channel}:${(payload as PushMap['task:progress']).taskId}`;
   return null;
 }
 

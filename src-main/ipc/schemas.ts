@@ -1,9 +1,13 @@
 // One zod schema per request channel. The renderer is untrusted (design §6): every argument is
 // checked here before any handler runs, unknown keys are refused and every string is bounded.
 // Tags are only bounded here; their BentoML rules (and BentoML's wording) live in the store.
+// Each schema must parse to exactly the contract's argument type: `requestSchemas` below does not
+// compile when one drifts (a field missing, extra, optional or typed differently).
 import path from 'node:path';
 import { z } from 'zod';
-import type { RequestChannel } from '../shared/ipc-contract.ts';
+import type { RequestArg, RequestChannel } from '../shared/ipc-contract.ts';
+import type { Metadata } from '../shared/model-types.ts';
+import { metadataProblems } from '../shared/value-rules.ts';
 
 const MAX_TAG = 200; // name (63) + ':' + version (63), with room for the store's own wording on bad input
 const MAX_ID = 128;
@@ -23,10 +27,15 @@ const droppedPath = z
   .refine((p) => path.isAbsolute(p), 'Expected an absolute path');
 
 const labels = z.record(z.string().max(MAX_TAG), z.string().max(10_000));
-// Metadata values are checked deeply by the store (value-rules.ts) with PyYAML's typing rules.
-const metadata = z.record(z.string().max(1_000), z.unknown());
+// Metadata values follow PyYAML's typing rules (value-rules.ts, which the store applies too), so
+// the check is the store's own and a refusal carries its sentence.
+const metadata = z.record(z.string().max(1_000), z.unknown()).pipe(
+  z.custom<Metadata>((value) => metadataProblems(value).length === 0, {
+    error: (issue) => metadataProblems(issue.input)[0]?.message ?? 'Metadata is not valid.',
+  }),
+);
 
-export const requestSchemas = {
+const schemas = {
   'app:ready': noArg,
   'store:snapshot': noArg,
   'store:open': noArg,
@@ -36,25 +45,40 @@ export const requestSchemas = {
   'model:reveal': z.strictObject({ tag }),
   'model:usage': z.strictObject({ tags: z.array(tag).max(MAX_ITEMS) }),
   'paths:inspect': z.strictObject({ paths: z.array(droppedPath).max(MAX_ITEMS) }),
-  'create:begin': z.strictObject({
+  'models:create': z.strictObject({
+    taskId: id,
     name: z.string().min(1).max(MAX_TAG),
     version: z.string().min(1).max(MAX_TAG).optional(),
     labels,
     metadata,
     module: z.string().max(1_000).optional(),
     apiVersion: z.string().max(100).optional(),
+    paths: z.array(droppedPath).min(1).max(MAX_ITEMS),
+    root: z.boolean(),
   }),
-  'create:add': z.strictObject({ sessionId: id, paths: z.array(droppedPath).min(1).max(MAX_ITEMS), root: z.boolean() }),
-  'create:commit': z.strictObject({ sessionId: id }),
-  'create:abort': z.strictObject({ sessionId: id }),
   'models:delete': z.strictObject({ tags: z.array(tag).min(1).max(MAX_ITEMS), force: z.boolean() }),
   'trash:list': noArg,
   'trash:restore': z.strictObject({ ids: z.array(id).min(1).max(MAX_ITEMS) }),
   'trash:empty': noArg,
-  'models:export': z.strictObject({ tag }),
-  'models:import': z.strictObject({ paths: z.array(droppedPath).max(MAX_ITEMS).optional() }),
-  'task:cancel': z.strictObject({ id }),
-} as const satisfies { readonly [C in RequestChannel]: z.ZodType };
+  'models:export': z.strictObject({ taskId: id, tag }),
+  'models:import': z.strictObject({ taskId: id, paths: z.array(droppedPath).max(MAX_ITEMS).optional() }),
+  'task:cancel': z.strictObject({ taskId: id }),
+} satisfies { readonly [C in RequestChannel]: z.ZodType };
 
-export type RequestSchemas = typeof requestSchemas;
-export type ParsedArg<C extends RequestChannel> = z.output<RequestSchemas[C]>;
+/** What a handler receives for channel C: the contract's argument (`void` arrives as undefined). */
+export type HandlerArg<C extends RequestChannel> = [RequestArg<C>] extends [void] ? undefined : RequestArg<C>;
+
+// `readonly` is the contract's promise to the handlers, not a different shape: compare without it.
+type Plain<T> = T extends bigint | boolean | number | string | symbol | null | undefined
+  ? T
+  : T extends readonly (infer U)[]
+    ? Plain<U>[]
+    : { -readonly [K in keyof T]: Plain<T[K]> };
+type Same<A, B> = (<T>() => T extends Plain<A> ? 1 : 2) extends <T>() => T extends Plain<B> ? 1 : 2 ? true : false;
+/** S itself when it parses to exactly channel C's argument; otherwise a sentence, which S does not satisfy. */
+export type SchemaCheck<C extends RequestChannel, S extends z.ZodType> =
+  Same<z.output<S>, HandlerArg<C>> extends true ? S : `the ${C} schema does not parse to the contract's argument`;
+
+export const requestSchemas: { readonly [C in RequestChannel]: z.ZodType<HandlerArg<C>> } = schemas satisfies {
+  readonly [C in RequestChannel]: SchemaCheck<C, (typeof schemas)[C]>;
+};

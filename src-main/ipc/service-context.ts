@@ -1,12 +1,11 @@
 // What every handler area gets: the current store, refresh hooks and the ports.
 import type { RequestChannel, RequestValue } from '../shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../shared/model-types.ts';
-import type { CreateSession } from '../store/create-session.ts';
 import type { ModelStore } from '../store/model-store.ts';
 import type { Logger } from './error-mapping.ts';
 import type { DialogPort, SettingsPort, ShellPort } from './ports.ts';
 import type { PushSink } from './push-queue.ts';
-import type { ParsedArg } from './schemas.ts';
+import type { HandlerArg } from './schemas.ts';
 import type { TaskRegistry } from './task-registry.ts';
 
 export interface ServiceContext {
@@ -22,9 +21,8 @@ export interface ServiceContext {
   readonly snapshot: () => StoreSnapshot;
   readonly markReady: () => void;
   readonly push: PushSink;
+  /** Creates, exports and imports under the window's task ids (cancelled and awaited on close). */
   readonly tasks: TaskRegistry;
-  /** Create sessions begun through this service, by id (aborted on close). */
-  readonly sessions: Map<string, CreateSession>;
   readonly dialogs: DialogPort;
   readonly shell: ShellPort;
   readonly settings: SettingsPort | undefined;
@@ -33,5 +31,6 @@ export interface ServiceContext {
   readonly log: Logger;
 }
 
-export type HandlerImpl<C extends RequestChannel> = (arg: ParsedArg<C>) => Promise<RequestValue<C>>;
+/** A handler gets its argument already validated (schemas.ts), typed as the contract says. */
+export type HandlerImpl<C extends RequestChannel> = (arg: HandlerArg<C>) => Promise<RequestValue<C>>;
 export type HandlerImpls<K extends RequestChannel> = { readonly [C in K]: HandlerImpl<C> };

@@ -1,9 +1,8 @@
 // The Electron-free desktop service: one store, its watcher, the handler table and the pushes.
 // src-main/app/ binds it to ipcMain; the e2e harness binds the same object to a browser page.
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import type { WatcherStatus } from '../shared/ipc-contract.ts';
-import type { StoreSnapshot } from '../shared/model-types.ts';
-import type { CreateSession } from '../store/create-session.ts';
+import type { StoreSnapshot, WatcherStatus } from '../shared/model-types.ts';
 import { storePaths } from '../store/home.ts';
 import { ModelStore } from '../store/model-store.ts';
 import { reclaimOwnOrphans } from '../store/staging-area.ts';
@@ -31,7 +30,7 @@ export interface ShelfService {
   reload(): Promise<void>;
   /** Files opened from the OS (argv, open-file, second-instance): imported like a drop. */
   importFiles(paths: string[]): Promise<void>;
-  /** Closes the watcher (awaits chokidar), cancels tasks and aborts open create sessions. */
+  /** Closes the watcher (awaits chokidar), cancels running tasks and waits until they are gone. */
   close(): Promise<void>;
 }
 
@@ -65,8 +64,6 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
   const queue = createPushQueue(opts.push);
   const settings = opts.settings;
   const polling = opts.polling ?? ((await settings?.get())?.usePolling === true || /^(1|true|yes)$/i.test(process.env.MODEL_SHELF_POLLING ?? ''));
-  const tasks = createTaskRegistry();
-  const sessions = new Map<string, CreateSession>();
   let closed = false;
   let revision = 0;
   let view: StoreView = createStoreView(opts.home);
@@ -77,6 +74,7 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
   const push: PushSink = (channel, payload) => {
     if (!closed) queue.push(channel, payload);
   };
+  const tasks = createTaskRegistry((progress) => push('task:progress', progress));
   const pushSnapshot = (): void => {
     revision += 1;
     push('store:changed', view.build(revision));
@@ -121,10 +119,9 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
   };
 
   const stopStore = async (): Promise<void> => {
+    // A cancelled create aborts its own session: once the tasks settle, their staging is gone.
     tasks.cancelAll();
-    const open = [...sessions.values()];
-    sessions.clear();
-    await Promise.all(open.map((s) => s.abort().catch((error: unknown) => log('aborting a create session failed', error))));
+    await tasks.settled();
     await watcher?.close();
     watcher = null;
     await rescans.idle();
@@ -172,7 +169,6 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     markReady: () => queue.markReady(),
     push,
     tasks,
-    sessions,
     dialogs: opts.dialogs,
     shell: opts.shell,
     settings,
@@ -199,7 +195,8 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
       await refreshTrash();
     },
     importFiles: async (paths) => {
-      await importArchives(ctx, paths);
+      // Main starts this one (argv, open-file), so main names the task.
+      await importArchives(ctx, `opened-${randomUUID()}`, paths);
     },
     close: async () => {
       if (closed) return;

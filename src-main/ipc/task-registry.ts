@@ -1,39 +1,84 @@
-// Running adds, exports and imports, by their progress id, so `task:cancel` can abort any of them.
-import { randomUUID } from 'node:crypto';
+// Running creates, exports and imports by the id the window gave them (design §3), so that
+// `task:cancel` reaches exactly that task and its progress pushes carry the same id.
+import { ShelfError } from '../shared/errors.ts';
+import type { TaskId, TaskProgress } from '../shared/ipc-contract.ts';
+import type { ProgressEvent } from '../shared/model-types.ts';
 
 export interface RunningTask {
-  readonly id: string;
+  readonly id: TaskId;
   readonly signal: AbortSignal;
+  /** Hands the store's progress to the window as `task:progress`, keyed by this task's id. */
+  readonly onProgress: (event: ProgressEvent) => void;
+  /** Throws ABORTED once the task was cancelled: call it between steps that cannot be undone. */
+  throwIfCancelled(): void;
 }
 
 export interface TaskRegistry {
-  /** Runs `fn` as a cancellable task; the id is the create session id or a fresh one. */
-  run<T>(fn: (task: RunningTask) => Promise<T>, id?: string): Promise<T>;
-  cancel(id: string): boolean;
+  /**
+   * Runs `fn` as the task `id`. The task is registered before this returns, so a `task:cancel`
+   * sent right after the request that started it (IPC keeps their order) always finds it.
+   */
+  run<T>(id: TaskId, fn: (task: RunningTask) => Promise<T>): Promise<T>;
+  /** A task that is not running (it just finished, or never started) is not an error. */
+  cancel(id: TaskId): boolean;
   cancelAll(): void;
-  has(id: string): boolean;
+  has(id: TaskId): boolean;
+  /** Resolves when every task running now has settled (close: staging is gone before it returns). */
+  settled(): Promise<void>;
 }
 
-export function createTaskRegistry(): TaskRegistry {
-  const running = new Map<string, AbortController>();
+interface Entry {
+  readonly controller: AbortController;
+  /** Settles (never rejects) when the task is over. */
+  done: Promise<void>;
+}
+
+export const cancelledError = (): ShelfError => new ShelfError('ABORTED', 'The operation was cancelled; nothing was written.');
+
+/** The store numbers its own events (session, export, import ids); the window knows only its task id. */
+export function taskProgress(taskId: TaskId, event: ProgressEvent): TaskProgress {
+  const { phase, bytesDone, bytesTotal, current } = event;
+  return current === undefined ? { taskId, phase, bytesDone, bytesTotal } : { taskId, phase, bytesDone, bytesTotal, current };
+}
+
+export function createTaskRegistry(sendProgress: (progress: TaskProgress) => void): TaskRegistry {
+  const running = new Map<TaskId, Entry>();
   return {
-    async run(fn, id = `task-${randomUUID()}`) {
-      const controller = new AbortController();
-      running.set(id, controller);
-      try {
-        return await fn({ id, signal: controller.signal });
-      } finally {
-        if (running.get(id) === controller) running.delete(id);
+    run(id, fn) {
+      if (running.has(id)) {
+        return Promise.reject(new ShelfError('BUSY', 'A task with this id is already running. Wait for it to finish or cancel it.'));
       }
+      const controller = new AbortController();
+      const task: RunningTask = {
+        id,
+        signal: controller.signal,
+        onProgress: (event) => sendProgress(taskProgress(id, event)),
+        throwIfCancelled: () => {
+          if (controller.signal.aborted) throw cancelledError();
+        },
+      };
+      const entry: Entry = { controller, done: Promise.resolve() };
+      running.set(id, entry);
+      const result = (async () => fn(task))().finally(() => {
+        if (running.get(id) === entry) running.delete(id);
+      });
+      entry.done = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      return result;
     },
     cancel(id) {
-      const controller = running.get(id);
-      controller?.abort();
-      return controller !== undefined;
+      const entry = running.get(id);
+      entry?.controller.abort();
+      return entry !== undefined;
     },
     cancelAll() {
-      for (const controller of running.values()) controller.abort();
+      for (const entry of running.values()) entry.controller.abort();
     },
     has: (id) => running.has(id),
+    async settled() {
+      await Promise.all([...running.values()].map((entry) => entry.done));
+    },
   };
 }

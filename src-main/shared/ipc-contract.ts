@@ -10,6 +10,7 @@ import type {
   RepairReport,
   StoreSnapshot,
   TrashEntry,
+  WatcherStatus,
 } from './model-types.ts';
 
 /** A path the user dropped or picked, as main re-checked it. */
@@ -25,7 +26,8 @@ export interface InspectedItem {
   readonly isArchive: boolean;
 }
 
-export interface CreateBeginArgs {
+/** What a new model is made of, as the create sheet fills it in. */
+export interface NewModelFields {
   readonly name: string;
   /** Omitted for an automatic BentoML version id. */
   readonly version?: string;
@@ -35,11 +37,27 @@ export interface CreateBeginArgs {
   readonly apiVersion?: string;
 }
 
-export interface WatcherStatus {
-  readonly state: 'starting' | 'watching' | 'polling' | 'missing' | 'error' | 'stopped';
-  readonly path: string;
-  /** A sentence for the status bar when something is wrong. */
-  readonly message?: string;
+/**
+ * Long work (create, import, export; later push, pull, prune, dedup, verify) is one request that
+ * carries an id the window chose (design §3): its `task:progress` pushes carry the same id and
+ * `task:cancel` names it, so the window never has to guess which progress belongs to which task.
+ */
+export type TaskId = string;
+
+export interface TaskArgs {
+  readonly taskId: TaskId;
+}
+
+/** One create: stage, copy the dropped paths (progress), commit. Cancel writes nothing. */
+export interface CreateModelArgs extends TaskArgs, NewModelFields {
+  readonly paths: readonly string[];
+  /** A single dropped folder: its contents become the model's root. */
+  readonly root: boolean;
+}
+
+/** A `task:progress` push: the store's progress event, keyed by the window's task id. */
+export interface TaskProgress extends Omit<ProgressEvent, 'id'> {
+  readonly taskId: TaskId;
 }
 
 export type MenuCommand =
@@ -63,23 +81,18 @@ export interface RequestMap {
   'model:reveal': [{ readonly tag: string }, void];
   'model:usage': [{ readonly tags: readonly string[] }, Readonly<Record<string, readonly string[]>>];
   'paths:inspect': [{ readonly paths: readonly string[] }, readonly InspectedItem[]];
-  'create:begin': [CreateBeginArgs, { readonly sessionId: string; readonly tag: string }];
-  'create:add': [
-    { readonly sessionId: string; readonly paths: readonly string[]; readonly root: boolean },
-    { readonly bytes: number },
-  ];
-  'create:commit': [{ readonly sessionId: string }, ModelVersion];
-  'create:abort': [{ readonly sessionId: string }, void];
+  /** Creates a model from dropped paths in one request; progress and cancel by `taskId`. */
+  'models:create': [CreateModelArgs, ModelVersion];
   'models:delete': [{ readonly tags: readonly string[]; readonly force: boolean }, readonly TrashEntry[]];
   'trash:list': [void, readonly TrashEntry[]];
   'trash:restore': [{ readonly ids: readonly string[] }, readonly ModelVersion[]];
   'trash:empty': [void, { readonly freed: number }];
   /** Opens a save dialog in main; null when the user cancelled it. */
-  'models:export': [{ readonly tag: string }, { readonly path: string } | null];
+  'models:export': [TaskArgs & { readonly tag: string }, { readonly path: string } | null];
   /** With paths: import those files; without: an open dialog in main. Empty when cancelled. */
-  'models:import': [{ readonly paths?: readonly string[] }, readonly ModelVersion[]];
-  /** Cancels a running add, export or import by its progress id. */
-  'task:cancel': [{ readonly id: string }, void];
+  'models:import': [TaskArgs & { readonly paths?: readonly string[] }, readonly ModelVersion[]];
+  /** Cancels a running create, export or import by the id the window gave it (a finished one: no-op). */
+  'task:cancel': [TaskArgs, void];
 }
 
 export type RequestChannel = keyof RequestMap;
@@ -89,37 +102,51 @@ export type RequestValue<C extends RequestChannel> = RequestMap[C][1];
 /** Push channels: main -> renderer. */
 export interface PushMap {
   'store:changed': StoreSnapshot;
-  'task:progress': ProgressEvent;
+  'task:progress': TaskProgress;
   'watcher:status': WatcherStatus;
   'menu:command': MenuCommand;
 }
 
 export type PushChannel = keyof PushMap;
 
-export const REQUEST_CHANNELS = [
-  'app:ready',
-  'store:snapshot',
-  'store:open',
-  'store:create-folder',
-  'store:repair',
-  'model:get',
-  'model:reveal',
-  'model:usage',
-  'paths:inspect',
-  'create:begin',
-  'create:add',
-  'create:commit',
-  'create:abort',
-  'models:delete',
-  'trash:list',
-  'trash:restore',
-  'trash:empty',
-  'models:export',
-  'models:import',
-  'task:cancel',
-] as const satisfies readonly RequestChannel[];
+// The runtime lists, each channel once. They are objects so that `satisfies` makes a channel
+// missing from, or unknown to, the maps above a compile error; everything else (the preload, the
+// handler table, ipcMain registration, tests) derives from these lists.
+const requestChannelSet = {
+  'app:ready': true,
+  'store:snapshot': true,
+  'store:open': true,
+  'store:create-folder': true,
+  'store:repair': true,
+  'model:get': true,
+  'model:reveal': true,
+  'model:usage': true,
+  'paths:inspect': true,
+  'models:create': true,
+  'models:delete': true,
+  'trash:list': true,
+  'trash:restore': true,
+  'trash:empty': true,
+  'models:export': true,
+  'models:import': true,
+  'task:cancel': true,
+} as const satisfies { readonly [C in RequestChannel]: true };
 
-export const PUSH_CHANNELS = ['store:changed', 'task:progress', 'watcher:status', 'menu:command'] as const satisfies readonly PushChannel[];
+const pushChannelSet = {
+  'store:changed': true,
+  'task:progress': true,
+  'watcher:status': true,
+  'menu:command': true,
+} as const satisfies { readonly [P in PushChannel]: true };
+
+// The casts are exact: the `satisfies` above proves the key sets equal the channel unions.
+export const REQUEST_CHANNELS = Object.freeze(Object.keys(requestChannelSet)) as readonly RequestChannel[];
+export const PUSH_CHANNELS = Object.freeze(Object.keys(pushChannelSet)) as readonly PushChannel[];
+
+/** One value per channel of a checked list: the preload and the handler table build their maps with it. */
+export function perChannel<K extends string, V>(channels: readonly K[], make: (channel: K) => V): { readonly [C in K]: V } {
+  return Object.fromEntries(channels.map((channel) => [channel, make(channel)])) as { readonly [C in K]: V };
+}
 
 /**
  * What the preload exposes as `window.api`: one named method per request channel

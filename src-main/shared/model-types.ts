@@ -134,3 +134,11 @@ export interface RepairReport {
   /** Sentences describing what was fixed (empty on dry run). */
   readonly fixed: readonly string[];
 }
+
+/** What the store watcher is doing (the status bar; pushed as `watcher:status`). */
+export interface WatcherStatus {
+  readonly state: 'starting' | 'watching' | 'polling' | 'missing' | 'error' | 'stopped';
+  readonly path: string;
+  /** A sentence for the status bar when something is wrong. */
+  readonly message?: string;
+}

@@ -3,7 +3,7 @@
 import { watch, type FSWatcher } from 'chokidar';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { WatcherStatus } from '../shared/ipc-contract.ts';
+import type { WatcherStatus } from '../shared/model-types.ts';
 import { createVersionWatcher, type VersionWatcher } from './store-watcher-versions.ts';
 
 export type StoreChange = { readonly kind: 'names'; readonly names: readonly string[] } | { readonly kind: 'all' };

@@ -1,6 +1,6 @@
 import { CircleAlert, Eye, EyeOff, Trash2, X } from 'lucide-react';
 import { humanSize } from '../../src-main/shared/human-size.ts';
-import type { WatcherStatus } from '../../src-main/shared/ipc-contract.ts';
+import type { WatcherStatus } from '../../src-main/shared/model-types.ts';
 import { useApp } from '../state/store.ts';
 import { cancelCreate } from '../state/actions/create-model.ts';
 import { checkRepair } from '../state/actions/store-actions.ts';
@@ -37,15 +37,13 @@ function Tasks() {
   return (
     <>
       {shown.map((t) => (
-        <span key={t.key} className="status-task">
+        <span key={t.id} className="status-task">
           <span className="status-task-label">{t.label}</span>
           <ProgressBar task={t} label={t.label} />
           <span className="muted small status-task-text">{progressText(t)}</span>
-          {t.id ? (
-            <button type="button" className="icon-mini" aria-label={`Cancel ${t.label}`} title="Cancel" onClick={() => void (t.kind === 'create' ? cancelCreate() : cancelTask(t.key))}>
-              <X size={12} aria-hidden="true" />
-            </button>
-          ) : null}
+          <button type="button" className="icon-mini" aria-label={`Cancel ${t.label}`} title="Cancel" onClick={() => void (t.kind === 'create' ? cancelCreate() : cancelTask(t.id))}>
+            <X size={12} aria-hidden="true" />
+          </button>
         </span>
       ))}
     </>

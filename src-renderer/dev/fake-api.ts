@@ -1,11 +1,13 @@
 // Dev-only fake of `window.api` for previewing the window in a plain browser (`npx vite`).
 // Not used by builds or by tests of behaviour.
-import type { InspectedItem, PushChannel, PushMap, ShelfApi } from '../../src-main/shared/ipc-contract.ts';
+import { perChannel, PUSH_CHANNELS, type InspectedItem, type PushChannel, type PushMap, type ShelfApi, type TaskId } from '../../src-main/shared/ipc-contract.ts';
 import type { ModelVersion, TrashEntry } from '../../src-main/shared/model-types.ts';
+import type { ErrorInfo } from '../../src-main/shared/errors.ts';
 import type { Result } from '../../src-main/shared/result.ts';
 import { demoVersions, makeVersion, snapshotOf } from './fake-data.ts';
 
 const ok = <T>(value: T): Promise<Result<T>> => new Promise((r) => setTimeout(() => r({ ok: true, value }), 60));
+const failed = (error: ErrorInfo): Promise<Result<never>> => Promise.resolve({ ok: false, error });
 const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export function installFakeApi(kind: string): void {
@@ -22,9 +24,10 @@ export function installFakeApi(kind: string): void {
     revision += 1;
     push('store:changed', snap());
   };
-  const sessions = new Map<string, { name: string; version: string; bytes: number; cancelled: boolean }>();
+  const cancelled = new Set<TaskId>();
 
-  const request: Record<string, (arg: never) => Promise<Result<unknown>>> = {
+  // Typed by the contract: a channel missing here, or one the contract does not know, fails to compile.
+  const request = {
     'app:ready': () => {
       setTimeout(() => push('watcher:status', { state: kind === 'missing' ? 'missing' : kind === 'polling' ? 'polling' : 'watching', path: '/home/ana/bentoml/models' }), 100);
       return ok({ version: '0.1.0', platform: 'linux' });
@@ -36,9 +39,9 @@ export function installFakeApi(kind: string): void {
       return ok(snap());
     },
     'store:repair': () => ok({ problems: snap().problems, fixed: [] }),
-    'model:get': (arg: { tag: string }) => {
+    'model:get': (arg) => {
       const v = versions.find((x) => x.tag === arg.tag);
-      if (!v) return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: `Model '${arg.tag}' was not found.` } } as const);
+      if (!v) return failed({ code: 'NOT_FOUND', message: `Model '${arg.tag}' was not found.` });
       const yamlText = `name: ${v.name}\nversion: ${v.version}\nmodule: ${v.module}\nlabels:\n${Object.entries(v.labels).map(([k, x]) => `  ${k}: ${x}\n`).join('')}options: {}\nmetadata: {}\ncontext:\n  framework_name: ''\n  framework_versions: {}\n  bentoml_version: 1.4.38\n  python_version: 3.11.7\nsignatures: {}\napi_version: ${v.apiVersion}\ncreation_time: '${v.creationTime}'\n`;
       return ok({ version: v, yamlText, usedBy: v.name === 'iris_clf' ? ['iris_service:v3bq2'] : [], files: [
         { name: 'model.yaml', kind: 'file', size: yamlText.length },
@@ -47,37 +50,25 @@ export function installFakeApi(kind: string): void {
       ] });
     },
     'model:reveal': () => ok(undefined),
-    'model:usage': (arg: { tags: string[] }) => ok(Object.fromEntries(arg.tags.map((t) => [t, t.startsWith('iris_clf:') ? ['iris_service:v3bq2'] : []]))),
-    'paths:inspect': (arg: { paths: string[] }) =>
+    'model:usage': (arg) => ok(Object.fromEntries(arg.tags.map((t) => [t, t.startsWith('iris_clf:') ? ['iris_service:v3bq2'] : []]))),
+    'paths:inspect': (arg) =>
       ok(arg.paths.map((p): InspectedItem => ({ path: p, name: p.split('/').pop() ?? p, kind: p.includes('.') ? 'file' : 'directory', size: 1_300_000_000, hasModelYaml: false, isArchive: p.endsWith('.bentomodel') }))),
-    'create:begin': (arg: { name: string; version?: string }) => {
-      if (arg.name === 'taken') return Promise.resolve({ ok: false, error: { code: 'ALREADY_EXISTS', message: "Model 'taken:v1' already exists in /home/ana/bentoml/models. Choose another version or delete the existing one first." } } as const);
-      const id = `s${Date.now()}`;
+    'models:create': async (arg) => {
+      if (arg.name === 'taken') return failed({ code: 'ALREADY_EXISTS', message: "Model 'taken:v1' already exists in /home/ana/bentoml/models. Choose another version or delete the existing one first." });
       const version = arg.version ?? Math.random().toString(36).slice(2, 18).padEnd(16, 'a');
-      sessions.set(id, { name: arg.name, version, bytes: 0, cancelled: false });
-      return ok({ sessionId: id, tag: `${arg.name}:${version}` });
-    },
-    'create:add': async (arg: { sessionId: string }) => {
-      const s = sessions.get(arg.sessionId)!;
       const total = 1_300_000_000;
       for (let done = 0; done <= total; done += 65_000_000) {
-        if (s.cancelled) return { ok: false, error: { code: 'ABORTED', message: 'Cancelled.' } };
-        push('task:progress', { id: arg.sessionId, phase: 'copying', bytesDone: done, bytesTotal: total, current: 'model.safetensors' });
+        if (cancelled.has(arg.taskId)) return failed({ code: 'ABORTED', message: 'Cancelled.' });
+        push('task:progress', { taskId: arg.taskId, phase: 'copying', bytesDone: done, bytesTotal: total, current: 'model.safetensors' });
         await wait(150);
       }
-      s.bytes = total;
-      return { ok: true, value: { bytes: total } };
-    },
-    'create:commit': (arg: { sessionId: string }) => {
-      const s = sessions.get(arg.sessionId)!;
-      versions = versions.map((v) => (v.name === s.name ? { ...v, latest: false } : v));
-      const v = makeVersion(s.name, s.version, Date.now(), s.bytes, { latest: true });
+      versions = versions.map((v) => (v.name === arg.name ? { ...v, latest: false } : v));
+      const v = makeVersion(arg.name, version, Date.now(), total, { latest: true });
       versions = [v, ...versions];
       changed();
-      return ok(v);
+      return { ok: true, value: v };
     },
-    'create:abort': () => ok(undefined),
-    'models:delete': (arg: { tags: string[] }) => {
+    'models:delete': (arg) => {
       const gone = versions.filter((v) => arg.tags.includes(v.tag));
       versions = versions.filter((v) => !arg.tags.includes(v.tag));
       const entries = gone.map((v): TrashEntry => ({ id: `t-${v.tag}`, tag: v.tag, name: v.name, version: v.version, size: v.size, deletedAt: new Date().toISOString() }));
@@ -87,7 +78,7 @@ export function installFakeApi(kind: string): void {
       return ok(entries);
     },
     'trash:list': () => ok(trash),
-    'trash:restore': (arg: { ids: string[] }) => {
+    'trash:restore': (arg) => {
       const gone = (globalThis as { __fakeGone?: ModelVersion[] }).__fakeGone ?? [];
       const back = gone.filter((v) => arg.ids.includes(`t-${v.tag}`));
       trash = trash.filter((e) => !arg.ids.includes(e.id));
@@ -101,26 +92,20 @@ export function installFakeApi(kind: string): void {
       changed();
       return ok({ freed });
     },
-    'models:export': (arg: { tag: string }) => ok({ path: `/home/ana/Downloads/${arg.tag.replace(':', '-')}.bentomodel` }),
-    'models:import': (arg: { paths?: string[] }) => (arg.paths ? Promise.resolve({ ok: false, error: { code: 'ALREADY_EXISTS', message: "Model 'iris_clf:abc' is already in this store. Delete it first to import it again." } } as const) : ok([])),
-    'task:cancel': (arg: { id: string }) => {
-      const s = sessions.get(arg.id);
-      if (s) s.cancelled = true;
+    'models:export': (arg) => ok({ path: `/home/ana/Downloads/${arg.tag.replace(':', '-')}.bentomodel` }),
+    'models:import': (arg) => (arg.paths ? failed({ code: 'ALREADY_EXISTS', message: "Model 'iris_clf:abc' is already in this store. Delete it first to import it again." }) : ok([])),
+    'task:cancel': (arg) => {
+      cancelled.add(arg.taskId);
       return ok(undefined);
     },
-  };
-  const subscribe = Object.fromEntries(
-    (['store:changed', 'task:progress', 'watcher:status', 'menu:command'] as const).map((ch) => [
-      ch,
-      (l: (p: never) => void) => {
-        const set = listeners.get(ch) ?? new Set();
-        set.add(l);
-        listeners.set(ch, set);
-        return () => set.delete(l);
-      },
-    ]),
-  );
-  const api = { request, subscribe, pathForFile: (f: File) => `/home/ana/Downloads/${f.name}` } as unknown as ShelfApi;
+  } satisfies ShelfApi['request'];
+  const subscribe = perChannel(PUSH_CHANNELS, (ch) => (l: (p: never) => void) => {
+    const set = listeners.get(ch) ?? new Set();
+    set.add(l);
+    listeners.set(ch, set);
+    return () => void set.delete(l);
+  }) satisfies ShelfApi['subscribe'];
+  const api: ShelfApi = { request, subscribe, pathForFile: (f: File) => `/home/ana/Downloads/${f.name}` };
   (globalThis as { api?: ShelfApi }).api = api;
   (globalThis as { __fakePush?: typeof push }).__fakePush = push;
 }

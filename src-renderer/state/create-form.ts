@@ -1,6 +1,6 @@
 // Live validation of the create sheet: per-row reasons, the normalised tag, and the one-line
 // reason Create is disabled. Pure so it is tested without a window.
-import type { CreateBeginArgs } from '../../src-main/shared/ipc-contract.ts';
+import type { NewModelFields } from '../../src-main/shared/ipc-contract.ts';
 import type { Labels, Metadata } from '../../src-main/shared/model-types.ts';
 import { tagComponentProblems } from '../../src-main/shared/tag-rules.ts';
 import { parseMetaValue } from './metadata-parse.ts';
@@ -16,7 +16,7 @@ export interface FormCheck {
   readonly tagPreview: string;
   /** Why Create is disabled; null when the form can be committed. */
   readonly blocker: string | null;
-  readonly args: CreateBeginArgs | null;
+  readonly args: NewModelFields | null;
 }
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -92,7 +92,7 @@ export function checkForm(form: CreateForm): FormCheck {
   else if (labelErrors.size > 0) blocker = fixLine(form.labels, labelErrors, 'Label', 'labels');
   else if (metaErrors.size > 0) blocker = fixLine(form.metadata, metaErrors, 'Metadata', 'metadata values');
 
-  const args: CreateBeginArgs | null = blocker
+  const args: NewModelFields | null = blocker
     ? null
     : {
         name,

@@ -23,7 +23,7 @@ describe('creating a model from dropped files', () => {
   it('writes the files and the typed model.yaml that BentoML reads back as entered', async () => {
     const home = await shelf.home();
     const src = await sourceFiles();
-    const { page, drop } = await shelf.open({ home });
+    const { page, drop, requests } = await shelf.open({ home });
     await page.getByRole('heading', { name: 'This store has no models yet' }).waitFor();
 
     await drop(src.paths);
@@ -64,6 +64,11 @@ describe('creating a model from dropped files', () => {
     expect(version).toBeTruthy();
     expect(await notice.textContent()).toContain(`Created iris_clf:${version}`);
     await page.getByRole('listbox', { name: 'Versions of iris_clf' }).getByRole('option', { name: version, exact: true }).waitFor();
+
+    // One request did it all (stage, copy, commit), under the task id the window chose.
+    const creates = requests.filter((r) => r.channel === 'models:create');
+    expect(creates).toHaveLength(1);
+    expect(creates[0]?.arg).toMatchObject({ taskId: expect.stringMatching(/^task-[0-9a-f]+$/), name: 'iris_clf', root: false });
 
     const versionDir = path.join(home, 'models', 'iris_clf', version ?? '');
     expect(await listTree(versionDir)).toEqual(['config.json', 'model.safetensors', 'model.yaml', 'tokenizer', 'tokenizer/vocab.txt']);
@@ -167,7 +172,7 @@ describe('creating a model from dropped files', () => {
     const src = await shelf.dir();
     // 1 GiB of real bytes: long enough to copy (several seconds here) that Cancel lands mid-copy.
     const big = await bigFile(path.join(src, 'checkpoint.bin'), 1024 * 1024 * 1024);
-    const { page, drop } = await shelf.open({ home });
+    const { page, drop, requests } = await shelf.open({ home });
     await drop([big]);
     const sheet = page.getByRole('dialog', { name: 'New model' });
     await sheet.getByRole('textbox', { name: 'Name', exact: true }).fill('big_model');
@@ -182,6 +187,10 @@ describe('creating a model from dropped files', () => {
     expect(await listTree(path.join(home, '.model-shelf', 'staging'))).toEqual([]);
     expect(await sheet.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('big_model');
     expect(await sheet.getByRole('button', { name: /^Create model/ }).isDisabled()).toBe(false);
+    // Cancel named the create's own task.
+    const taskId = (requests.find((r) => r.channel === 'models:create')?.arg as { taskId?: string } | undefined)?.taskId;
+    expect(taskId).toBeTruthy();
+    expect(requests.filter((r) => r.channel === 'task:cancel').map((r) => r.arg)).toEqual([{ taskId }]);
   });
 
   it('a single dropped folder becomes the model root unless the box is cleared', async () => {

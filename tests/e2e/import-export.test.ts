@@ -106,7 +106,7 @@ describe('import and export', () => {
     const big = await bigFile(path.join(src, 'weights.bin'), 128 * 1024 * 1024, { incompressible: true });
     const tag = await writeModelInOtherProcess(home, { tag: 'big_model', paths: [big] });
     const version = tag.split(':')[1] ?? '';
-    const { page, dialogs } = await shelf.open({ home });
+    const { page, dialogs, requests } = await shelf.open({ home });
     dialogs.exportPaths.push(path.join(out, `big_model-${version}.bentomodel`));
     await page.getByRole('option', { name: 'big_model', exact: true }).click();
     await page.getByRole('toolbar', { name: 'Version actions' }).getByRole('button', { name: 'Export…' }).click();
@@ -120,5 +120,9 @@ describe('import and export', () => {
     await page.getByRole('progressbar', { name: `Exporting ${tag}` }).waitFor({ state: 'detached' });
     expect(await readdir(out)).toEqual([]);
     expect(await versionsOnDisk(home, 'big_model')).toEqual([version]);
+    // The status bar's Cancel named the export's own task.
+    const taskId = (requests.find((r) => r.channel === 'models:export')?.arg as { taskId?: string } | undefined)?.taskId;
+    expect(taskId).toBeTruthy();
+    expect(requests.filter((r) => r.channel === 'task:cancel').map((r) => r.arg)).toEqual([{ taskId }]);
   });
 });

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProgressEvent, StoreSnapshot } from '../../src-main/shared/model-types.ts';
+import type { TaskProgress } from '../../src-main/shared/ipc-contract.ts';
+import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
 import { startHarness, type Harness } from './service-helpers.ts';
 import { eventually, seedVersion } from './watcher-helpers.ts';
 
@@ -37,20 +38,21 @@ describe('create through the handlers', () => {
       { path: path.join(src, 'model.safetensors'), name: 'model.safetensors', kind: 'file', size: 300_000, hasModelYaml: false, isArchive: false },
       { path: path.join(src, 'tokenizer'), name: 'tokenizer', kind: 'directory', size: 5, hasModelYaml: false, isArchive: false },
     ]);
-    const { sessionId, tag } = await h.call('create:begin', { name: 'iris_clf', labels: { stage: 'dev' }, metadata: { accuracy: 0.97 } });
+    const taskId = 'task-create-1';
+    const version = await h.call('models:create', { taskId, name: 'iris_clf', labels: { stage: 'dev' }, metadata: { accuracy: 0.97 }, paths: inspected.map((i) => i.path), root: false });
+    const tag = version.tag;
     expect(tag).toMatch(/^iris_clf:[a-z0-9]+$/);
-    const added = await h.call('create:add', { sessionId, paths: inspected.map((i) => i.path), root: false });
-    expect(added.bytes).toBe(300_005);
-    const version = await h.call('create:commit', { sessionId });
-    expect(version.tag).toBe(tag);
-    const progress = h.pushes.filter((p) => p.channel === 'task:progress').map((p) => p.payload as ProgressEvent);
+    const copied = await fsp.stat(path.join(version.path, 'model.safetensors'));
+    expect(copied.size + (await fsp.stat(path.join(version.path, 'tokenizer', 'vocab.txt'))).size).toBe(300_005);
+    const progress = h.pushes.filter((p) => p.channel === 'task:progress').map((p) => p.payload as TaskProgress);
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.every((p) => p.id === sessionId)).toBe(true);
+    expect(progress.every((p) => p.taskId === taskId)).toBe(true);
     expect(await fsp.readFile(path.join(version.path, 'tokenizer', 'vocab.txt'), 'utf8')).toBe('a b c');
     const snap = await h.waitForSnapshot((s) => tags(s).includes(tag), 'the created model');
     expect(snap.versions.find((v) => v.tag === tag)).toMatchObject({ status: 'ok', latest: true, labels: { stage: 'dev' } });
-    // The session is over: a second commit is refused with a sentence.
-    expect((await errorOf(h, 'create:commit', { sessionId })).code).toBe('NOT_FOUND');
+    // The task is over: a late Cancel (the click and the finish crossed) is no error and undoes nothing.
+    await h.call('task:cancel', { taskId });
+    expect(await fsp.readdir(path.join(h.models, 'iris_clf'))).toEqual(expect.arrayContaining([version.version]));
   });
 
   it('refuses dropped paths that are missing or not regular files or folders', async () => {
@@ -60,27 +62,108 @@ describe('create through the handlers', () => {
     expect(missing.message).toMatch(/no longer exists/);
     const fifo = path.join(h.root, 'pipe');
     execFileSync('mkfifo', [fifo]);
-    const { sessionId } = await h.call('create:begin', { name: 'piped', labels: {}, metadata: {} });
-    const refused = await errorOf(h, 'create:add', { sessionId, paths: [fifo], root: false });
+    const refused = await errorOf(h, 'models:create', { taskId: 'task-piped', name: 'piped', labels: {}, metadata: {}, paths: [fifo], root: false });
     expect(refused.code).toBe('UNSAFE_PATH');
     expect(refused.message).toMatch(/not a regular file or folder/);
-    await h.call('create:abort', { sessionId });
     expect(await fsp.readdir(h.models)).toEqual([]);
+    expect(await fsp.readdir(path.join(h.home, '.model-shelf', 'staging')).catch(() => [])).toEqual([]);
   });
 
-  it('cancels a running copy by its session id and leaves nothing behind', async () => {
+  it('cancels a running copy by its task id and leaves nothing behind', async () => {
     const h = await harness();
     const big = path.join(h.root, 'big.bin');
     await fsp.writeFile(big, Buffer.alloc(64 * 1024 * 1024, 1));
-    const { sessionId } = await h.call('create:begin', { name: 'big', labels: {}, metadata: {} });
-    const adding = h.service.handlers['create:add']({ sessionId, paths: [big], root: false });
-    await eventually(() => (h.pushes.some((p) => p.channel === 'task:progress') ? true : undefined), 'copy progress', 30_000);
-    await h.call('task:cancel', { id: sessionId });
-    const result = await adding;
-    if (!result.ok) expect(result.error.code).toBe('ABORTED');
-    await h.call('create:abort', { sessionId });
+    const taskId = 'task-big';
+    let cancel: Promise<unknown> | null = null;
+    // Cancel at the task's first progress push, from inside it: the copy has not finished, whatever the disk's speed.
+    h.onPush = (channel, payload) => {
+      if (channel === 'task:progress' && (payload as TaskProgress).taskId === taskId) cancel ??= h.call('task:cancel', { taskId });
+    };
+    const result = await h.service.handlers['models:create']({ taskId, name: 'big', labels: {}, metadata: {}, paths: [big], root: false });
+    await cancel;
+    expect(result.ok ? 'created' : result.error.code).toBe('ABORTED');
     expect(await fsp.readdir(h.models)).toEqual([]);
     expect(await fsp.readdir(path.join(h.home, '.model-shelf', 'staging')).catch(() => [])).toEqual([]);
+  });
+
+  it('a Cancel sent right behind its create request cancels it, and the id then names no task', async () => {
+    const h = await harness();
+    const src = path.join(h.root, 'weights.bin');
+    await fsp.writeFile(src, Buffer.alloc(10_000, 3));
+    const args = { taskId: 'task-quick', name: 'quick', labels: {}, metadata: {}, paths: [src], root: false };
+    const creating = h.service.handlers['models:create'](args);
+    await h.call('task:cancel', { taskId: 'task-quick' });
+    const result = await creating;
+    expect(result.ok ? 'created' : result.error.code).toBe('ABORTED');
+    expect(await fsp.readdir(h.models)).toEqual([]);
+    expect(await fsp.readdir(path.join(h.home, '.model-shelf', 'staging')).catch(() => [])).toEqual([]);
+    // The same id is free again once its task is over: the window's next try works.
+    expect((await h.call('models:create', args)).tag).toMatch(/^quick:/);
+  });
+
+  it('closing the service mid-copy cancels the create and waits until its staging is gone', async () => {
+    const h = await harness();
+    const big = path.join(h.root, 'big.bin');
+    await fsp.writeFile(big, Buffer.alloc(16 * 1024 * 1024, 1));
+    let closing: Promise<void> | null = null;
+    h.onPush = (channel) => {
+      if (channel === 'task:progress') closing ??= h.service.close();
+    };
+    const creating = h.service.handlers['models:create']({ taskId: 'task-closing', name: 'closing', labels: {}, metadata: {}, paths: [big], root: false });
+    await eventually(() => (closing ? true : undefined), 'the first progress push', 30_000);
+    await closing;
+    // Looked at as soon as close() returns, before the create's own answer is awaited.
+    expect(await fsp.readdir(path.join(h.home, '.model-shelf', 'staging')).catch(() => [])).toEqual([]);
+    expect(await fsp.readdir(h.models)).toEqual([]);
+    const result = await creating;
+    expect(result.ok ? 'created' : result.error.code).toBe('ABORTED');
+  });
+
+  it('refuses a second task under an id that is still running, without touching the first', async () => {
+    const h = await harness();
+    const big = path.join(h.root, 'big.bin');
+    await fsp.writeFile(big, Buffer.alloc(100_000, 1));
+    const args = { taskId: 'task-twice', name: 'twice', labels: {}, metadata: {}, paths: [big], root: false };
+    const first = h.service.handlers['models:create'](args);
+    const second = await errorOf(h, 'models:create', { ...args, name: 'other' });
+    expect(second.code).toBe('BUSY');
+    const made = await first;
+    expect(made.ok ? made.value.name : made.error.code).toBe('twice');
+    expect(await fsp.readdir(h.models)).toEqual(['twice']);
+  });
+});
+
+describe('tasks keyed by the window\'s ids', () => {
+  it('an export and an import at once: each progress names its own task, and Cancel stops only the one it names', async () => {
+    const a = await harness();
+    await seedVersion(a.models, 'iris_clf', 'v1', new Date('2025-03-15T08:00:00Z'));
+    const out = path.join(a.root, 'out');
+    await fsp.mkdir(out);
+    a.dialog.exportPath = path.join(out, 'iris.bentomodel');
+    const archive = (await a.call('models:export', { taskId: 'exp-0', tag: 'iris_clf:v1' }))!.path;
+
+    const b = await harness();
+    await seedVersion(b.models, 'bert', 'v2', new Date('2025-03-16T08:00:00Z'));
+    await fsp.writeFile(path.join(b.models, 'bert', 'v2', 'weights.bin'), Buffer.alloc(32 * 1024 * 1024, 5));
+    const exportTo = path.join(b.root, 'bert.bentomodel');
+    b.dialog.exportPath = exportTo;
+    // The export is cancelled at its first progress push; the import runs on beside it.
+    let cancel: Promise<unknown> | null = null;
+    b.onPush = (channel, payload) => {
+      if (channel === 'task:progress' && (payload as TaskProgress).taskId === 'exp-1') cancel ??= b.call('task:cancel', { taskId: 'exp-1' });
+    };
+    const [exported, imported] = await Promise.all([
+      b.service.handlers['models:export']({ taskId: 'exp-1', tag: 'bert:v2' }),
+      b.service.handlers['models:import']({ taskId: 'imp-1', paths: [archive] }),
+    ]);
+    await cancel;
+    expect(exported.ok ? 'exported' : exported.error.code).toBe('ABORTED');
+    expect(imported.ok ? imported.value.map((v) => v.tag) : imported.error.code).toEqual(['iris_clf:v1']);
+    const ids = new Set(b.pushes.filter((p) => p.channel === 'task:progress').map((p) => (p.payload as TaskProgress).taskId));
+    expect([...ids].sort()).toEqual(['exp-1', 'imp-1']);
+    // No archive and no partial one where the export would have gone.
+    expect((await fsp.readdir(path.dirname(exportTo))).filter((f) => f.includes('bentomodel'))).toEqual([]);
+    expect(await fsp.readdir(path.join(b.models, 'iris_clf'))).toContain('v1');
   });
 });
 
@@ -119,19 +202,19 @@ describe('export, import, stores', () => {
     await seedVersion(a.models, 'iris_clf', 'v1', new Date('2025-03-15T08:00:00Z'));
     a.dialog.exportPath = path.join(a.root, 'out', 'iris.bentomodel');
     await fsp.mkdir(path.dirname(a.dialog.exportPath), { recursive: true });
-    const exported = await a.call('models:export', { tag: 'iris_clf:v1' });
+    const exported = await a.call('models:export', { taskId: 'exp-1', tag: 'iris_clf:v1' });
     expect(exported?.path).toBe(a.dialog.exportPath);
     expect((await fsp.stat(exported!.path)).size).toBeGreaterThan(0);
     a.dialog.exportPath = null;
-    expect(await a.call('models:export', { tag: 'iris_clf:v1' })).toBeNull();
+    expect(await a.call('models:export', { taskId: 'exp-2', tag: 'iris_clf:v1' })).toBeNull();
 
     const b = await harness();
-    const imported = await b.call('models:import', { paths: [exported!.path] });
+    const imported = await b.call('models:import', { taskId: 'imp-1', paths: [exported!.path] });
     expect(imported.map((v) => v.tag)).toEqual(['iris_clf:v1']);
     await b.waitForSnapshot((s) => tags(s).includes('iris_clf:v1'), 'the imported model');
-    const again = await errorOf(b, 'models:import', { paths: [exported!.path] });
+    const again = await errorOf(b, 'models:import', { taskId: 'imp-2', paths: [exported!.path] });
     expect(again.code).toBe('ALREADY_EXISTS');
-    const folder = await errorOf(b, 'models:import', { paths: [b.models] });
+    const folder = await errorOf(b, 'models:import', { taskId: 'imp-3', paths: [b.models] });
     expect(folder.code).toBe('INVALID_ARGUMENT');
     // Opened from the OS (argv / open-file): the same import, and its error reaches main to show.
     await expect(b.service.importFiles([exported!.path])).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
@@ -144,12 +227,12 @@ describe('export, import, stores', () => {
     const [item] = await a.call('paths:inspect', { paths: [folder] });
     expect(item).toMatchObject({ kind: 'directory', hasModelYaml: true, isArchive: false });
     const b = await harness();
-    const [version] = await b.call('models:import', { paths: [folder] });
+    const [version] = await b.call('models:import', { taskId: 'imp-1', paths: [folder] });
     expect(version?.tag).toBe('bert:v7');
     expect(await fsp.readFile(path.join(b.models, 'bert', 'v7', 'model.yaml'), 'utf8')).toBe(await fsp.readFile(path.join(folder, 'model.yaml'), 'utf8'));
     expect(await fsp.readFile(path.join(b.models, 'bert', 'latest'), 'utf8')).toBe('v7');
     await b.waitForSnapshot((s) => s.versions.some((v) => v.tag === 'bert:v7' && v.status === 'ok'), 'bert:v7 imported');
-    expect((await errorOf(b, 'models:import', { paths: [folder] })).code).toBe('ALREADY_EXISTS');
+    expect((await errorOf(b, 'models:import', { taskId: 'imp-2', paths: [folder] })).code).toBe('ALREADY_EXISTS');
     expect(await fsp.readdir(path.join(b.home, '.model-shelf', 'staging'))).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createShelfService, type AppSettings, type ShelfService } from '../../src-main/ipc/shelf-service.ts';
-import type { PushChannel, PushMap, RequestChannel, RequestValue } from '../../src-main/shared/ipc-contract.ts';
+import type { PushChannel, PushMap, RequestArg, RequestChannel, RequestValue } from '../../src-main/shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
 import { eventually } from './watcher-helpers.ts';
 
@@ -13,13 +13,15 @@ export interface Harness {
   readonly models: string;
   readonly service: ShelfService;
   readonly pushes: { channel: PushChannel; payload: unknown }[];
+  /** Runs inside the service's push, before it returns (to act at an exact point of a task). */
+  onPush: (<P extends PushChannel>(channel: P, payload: PushMap[P]) => void) | null;
   readonly revealed: string[];
   readonly settings: AppSettings[];
   readonly dialog: { storeFolder: string | null; importFiles: string[]; exportPath: string | null };
   snapshots(): StoreSnapshot[];
   latestSnapshot(): StoreSnapshot | undefined;
   waitForSnapshot(pick: (s: StoreSnapshot) => boolean, what: string): Promise<StoreSnapshot>;
-  call<C extends RequestChannel>(channel: C, arg?: unknown): Promise<RequestValue<C>>;
+  call<C extends RequestChannel>(channel: C, arg?: RequestArg<C>): Promise<RequestValue<C>>;
   dispose(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startHarness(opts: { createModels?: boolean; home?: string
   const revealed: string[] = [];
   const settings: AppSettings[] = [];
   const dialog: Harness['dialog'] = { storeFolder: null, importFiles: [], exportPath: null };
+  const hooks: Pick<Harness, 'onPush'> = { onPush: null };
   const service = await createShelfService({
     home,
     dialogs: {
@@ -41,7 +44,10 @@ export async function startHarness(opts: { createModels?: boolean; home?: string
     },
     shell: { reveal: (p) => void revealed.push(p) },
     settings: { get: async () => ({}), set: async (patch) => void settings.push(patch) },
-    push: <P extends PushChannel>(channel: P, payload: PushMap[P]) => void pushes.push({ channel, payload }),
+    push: <P extends PushChannel>(channel: P, payload: PushMap[P]) => {
+      pushes.push({ channel, payload });
+      hooks.onPush?.(channel, payload);
+    },
     appVersion: '0.1.0-test',
     polling: false,
   });
@@ -53,6 +59,12 @@ export async function startHarness(opts: { createModels?: boolean; home?: string
     models,
     service,
     pushes,
+    get onPush() {
+      return hooks.onPush;
+    },
+    set onPush(fn) {
+      hooks.onPush = fn;
+    },
     revealed,
     settings,
     dialog,

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WatcherStatus } from '../../src-main/shared/ipc-contract.ts';
+import type { WatcherStatus } from '../../src-main/shared/model-types.ts';
 import { watchStore, type StoreChange, type StoreWatcher } from '../../src-main/store/store-watcher.ts';
 import { eventually, inotifyWatches, seedVersion, sleep } from './watcher-helpers.ts';
 

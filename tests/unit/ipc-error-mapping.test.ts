@@ -32,9 +32,9 @@ describe('error mapping', () => {
 
   it('maps a raw full-disk or permission error to a sentence a person can act on', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    expect(toErrorInfo('create:add', full, () => undefined).code).toBe('NO_SPACE');
+    expect(toErrorInfo('models:create', full, () => undefined).code).toBe('NO_SPACE');
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    const info = toErrorInfo('create:add', denied, () => undefined);
+    const info = toErrorInfo('models:create', denied, () => undefined);
     expect(info.code).toBe('PERMISSION');
     expect(info.message).not.toContain('EACCES');
   });

@@ -33,7 +33,7 @@ describe('push queue', () => {
   it('keeps the latest progress of each task while waiting', () => {
     const delivered: unknown[] = [];
     const queue = createPushQueue((_c, payload) => delivered.push(payload));
-    const progress = (id: string, bytesDone: number) => ({ id, phase: 'copying' as const, bytesDone, bytesTotal: 10 });
+    const progress = (taskId: string, bytesDone: number) => ({ taskId, phase: 'copying' as const, bytesDone, bytesTotal: 10 });
     queue.push('task:progress', progress('a', 1));
     queue.push('task:progress', progress('b', 1));
     queue.push('task:progress', progress('a', 5));

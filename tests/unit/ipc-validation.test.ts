@@ -26,17 +26,14 @@ const bad: Record<RequestChannel, [unknown, string]> = {
   'model:reveal': [{ tag: 5 }, 'tag'],
   'model:usage': [{ tags: 'iris_clf' }, 'tags'],
   'paths:inspect': [{ paths: ['relative/model.bin'] }, 'paths[0]'],
-  'create:begin': [{ name: 'iris', labels: {}, metadata: {}, path: '/tmp/x' }, 'path'],
-  'create:add': [{ sessionId: '../../etc', paths: ['/tmp/a'], root: false }, 'sessionId'],
-  'create:commit': [{ sessionId: '' }, 'sessionId'],
-  'create:abort': [{}, 'sessionId'],
+  'models:create': [{ taskId: '../../etc', name: 'iris', labels: {}, metadata: {}, paths: ['/tmp/a'], root: false }, 'taskId'],
   'models:delete': [{ tags: [], force: false }, 'tags'],
   'trash:list': ['all', ''],
   'trash:restore': [{ ids: ['/home/me/bentoml/models/iris'] }, 'ids[0]'],
   'trash:empty': [{ olderThan: 3 }, ''],
-  'models:export': [{ tag: 'iris:latest', out: '/etc/passwd' }, 'out'],
-  'models:import': [{ paths: ['/tmp/a\0.bentomodel'] }, 'paths[0]'],
-  'task:cancel': [{ id: 7 }, 'id'],
+  'models:export': [{ taskId: 'task-1', tag: 'iris:latest', out: '/etc/passwd' }, 'out'],
+  'models:import': [{ taskId: 'task-1', paths: ['/tmp/a\0.bentomodel'] }, 'paths[0]'],
+  'task:cancel': [{ taskId: 7 }, 'taskId'],
 };
 
 describe('argument validation', () => {
@@ -59,6 +56,24 @@ describe('argument validation', () => {
     for (const arg of [null, undefined, 'iris', ['iris'], { tag: 'iris', extra: true }]) {
       const result = await table['model:get'](arg);
       expect(result.ok ? 'ok' : result.error.code).toBe('INVALID_ARGUMENT');
+    }
+  });
+
+  it('refuses a create that is missing its task id, names no paths, carries an unknown field or bad metadata', async () => {
+    const valid = { taskId: 'task-1', name: 'iris', labels: {}, metadata: { accuracy: 0.97 }, paths: ['/tmp/a'], root: false };
+    const { taskId: _taskId, ...noTaskId } = valid;
+    const cases: [unknown, string, RegExp?][] = [
+      [noTaskId, 'taskId'],
+      [{ ...valid, paths: [] }, 'paths'],
+      [{ ...valid, path: '/tmp/x' }, 'path'],
+      [{ ...valid, labels: { owner: 7 } }, 'labels.owner'],
+      // The store's own rule and sentence (value-rules.ts): BentoML cannot load null metadata.
+      [{ ...valid, metadata: { params: { layers: [1, null] } } }, 'metadata', /null metadata/],
+    ];
+    for (const [arg, field, words] of cases) {
+      const result = await table['models:create'](arg);
+      expect(result.ok ? 'ok' : [result.error.code, result.error.details?.field]).toEqual(['INVALID_ARGUMENT', field]);
+      if (words && !result.ok) expect(result.error.message).toMatch(words);
     }
   });
 

@@ -45,7 +45,7 @@ describe('metadata editor values', () => {
 });
 
 describe('create form check', () => {
-  it('builds create:begin arguments from a valid form, lowercasing the name like BentoML', () => {
+  it('builds the models:create fields from a valid form, lowercasing the name like BentoML', () => {
     const check = checkForm(
       form({
         name: 'Iris_CLF',

@@ -1,7 +1,7 @@
 // Store actions against an in-memory stand-in for main (the IPC contract, not a mock of calls):
 // outcomes are read from the store state and from the stand-in's own "disk".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushChannel, PushMap, RequestArg, RequestChannel, RequestValue, ShelfApi } from '../../src-main/shared/ipc-contract.ts';
+import { perChannel, PUSH_CHANNELS, REQUEST_CHANNELS, type PushChannel, type PushMap, type RequestArg, type RequestChannel, type RequestValue, type ShelfApi } from '../../src-main/shared/ipc-contract.ts';
 import type { ModelVersion, TrashEntry } from '../../src-main/shared/model-types.ts';
 import type { Result } from '../../src-main/shared/result.ts';
 import { setApi } from '../../src-renderer/state/bridge.ts';
@@ -10,7 +10,9 @@ import { cancelCreate, closeCreate, commitCreate, NOTHING_WRITTEN, openCreate } 
 import { confirmDelete, requestDelete } from '../../src-renderer/state/actions/delete.ts';
 import { clearNotices } from '../../src-renderer/state/actions/notices.ts';
 import { collapseSelection, selectAllIn, selectName, selectTag } from '../../src-renderer/state/actions/selection.ts';
+import { exportActive, importFiles } from '../../src-renderer/state/actions/io.ts';
 import { startApp, stopApp } from '../../src-renderer/state/actions/store-actions.ts';
+import { cancelTask } from '../../src-renderer/state/actions/tasks.ts';
 import { deleteQuestion } from '../../src-renderer/state/delete-words.ts';
 import { getState, resetApp } from '../../src-renderer/state/store.ts';
 
@@ -18,15 +20,31 @@ function version(name: string, ver: string, ms: number, size: number): ModelVers
   return { tag: `${name}:${ver}`, name, version: ver, status: 'ok', module: '', apiVersion: 'v1', labels: {}, metadata: {}, creationTime: new Date(ms).toISOString(), creationTimeMs: ms, size, latest: false, path: `/h/models/${name}/${ver}` };
 }
 
+interface Staged {
+  readonly name: string;
+  readonly version: string;
+  release?: () => void;
+  cancelled: boolean;
+}
+
+type Handlers = { [C in RequestChannel]: (arg: RequestArg<C>) => Promise<Result<RequestValue<C>>> };
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
 class FakeMain {
   versions: ModelVersion[] = [version('iris_clf', 'bbbb', 2000, 1024), version('bert_ner', 'cccc', 1500, 2048), version('iris_clf', 'aaaa', 1000, 512)];
   trash: { entry: TrashEntry; v: ModelVersion }[] = [];
   revision = 1;
-  staged = new Map<string, { name: string; version: string; release?: () => void; cancelled: boolean }>();
+  /** Running tasks by the window's task id. */
+  staged = new Map<string, Staged>();
   failCommitWith: string | null = null;
   /** Like the real service, whose rescan push can trail the commit's answer. */
   pushLater = false;
   holdAdd = false;
+  /** Export/import answers wait until the test releases them (by task id). */
+  holdTransfers = false;
+  held = new Map<string, () => void>();
+  /** Every request the window made, in order. */
+  requests: { channel: RequestChannel; arg: unknown }[] = [];
   listeners = new Map<string, Set<(p: unknown) => void>>();
 
   push<P extends PushChannel>(ch: P, payload: PushMap[P]): void {
@@ -39,69 +57,78 @@ class FakeMain {
     this.revision += 1;
     this.push('store:changed', this.snapshot());
   }
-  async handle(ch: RequestChannel, arg: any): Promise<Result<unknown>> {
-    const ok = (value: unknown) => ({ ok: true as const, value });
-    switch (ch) {
-      case 'app:ready': return ok({ version: '0.1.0', platform: 'linux' });
-      case 'store:snapshot': return ok(this.snapshot());
-      case 'model:get': return ok({ version: this.versions.find((v) => v.tag === arg.tag), yamlText: 'name: x', files: [], usedBy: [] });
-      case 'model:usage': return ok(Object.fromEntries(arg.tags.map((t: string) => [t, t === 'iris_clf:aaaa' ? ['svc:1'] : []])));
-      case 'create:begin': {
-        const id = `s${this.staged.size + 1}`;
-        this.staged.set(id, { name: arg.name, version: arg.version ?? 'gen1', cancelled: false });
-        return ok({ sessionId: id, tag: `${arg.name}:${arg.version ?? 'gen1'}` });
+  private hold(taskId: string): Promise<void> {
+    return this.holdTransfers ? new Promise<void>((r) => this.held.set(taskId, r)) : Promise.resolve();
+  }
+  // Typed by the contract: a channel the contract does not know does not compile here.
+  handlers: Partial<Handlers> = {
+    'app:ready': async () => ok({ version: '0.1.0', platform: 'linux' }),
+    'store:snapshot': async () => ok(this.snapshot()),
+    'model:get': async (arg) => ok({ version: this.versions.find((v) => v.tag === arg.tag)!, yamlText: 'name: x', files: [], usedBy: [] }),
+    'model:usage': async (arg) => ok(Object.fromEntries(arg.tags.map((t) => [t, t === 'iris_clf:aaaa' ? ['svc:1'] : []]))),
+    'models:create': async (arg) => {
+      const s: Staged = { name: arg.name, version: arg.version ?? 'gen1', cancelled: false };
+      this.staged.set(arg.taskId, s);
+      this.push('task:progress', { taskId: arg.taskId, phase: 'copying', bytesDone: 50, bytesTotal: 100 });
+      if (this.holdAdd) await new Promise<void>((r) => (s.release = r));
+      this.staged.delete(arg.taskId);
+      if (s.cancelled) return { ok: false, error: { code: 'ABORTED', message: 'Aborted.' } };
+      if (this.failCommitWith) return { ok: false, error: { code: this.failCommitWith as 'ALREADY_EXISTS', message: `Model '${s.name}:${s.version}' already exists.` } };
+      const v = version(s.name, s.version, 9000, 100);
+      this.versions.push(v);
+      if (!this.pushLater) this.changed();
+      return ok(v);
+    },
+    'task:cancel': async (arg) => {
+      const s = this.staged.get(arg.taskId);
+      if (s) {
+        s.cancelled = true;
+        s.release?.();
       }
-      case 'create:add': {
-        const s = this.staged.get(arg.sessionId)!;
-        this.push('task:progress', { id: arg.sessionId, phase: 'copying', bytesDone: 50, bytesTotal: 100 });
-        if (this.holdAdd) await new Promise<void>((r) => (s.release = r));
-        if (s.cancelled) return { ok: false, error: { code: 'ABORTED', message: 'Aborted.' } };
-        return ok({ bytes: 100 });
-      }
-      case 'task:cancel': {
-        const s = this.staged.get(arg.id);
-        if (s) { s.cancelled = true; s.release?.(); }
-        return ok(undefined);
-      }
-      case 'create:abort': this.staged.delete(arg.sessionId); return ok(undefined);
-      case 'create:commit': {
-        const s = this.staged.get(arg.sessionId)!;
-        this.staged.delete(arg.sessionId);
-        if (this.failCommitWith) return { ok: false, error: { code: this.failCommitWith as 'ALREADY_EXISTS', message: `Model '${s.name}:${s.version}' already exists.` } };
-        const v = version(s.name, s.version, 9000, 100);
-        this.versions.push(v);
-        if (!this.pushLater) this.changed();
-        return ok(v);
-      }
-      case 'models:delete': {
-        const gone = this.versions.filter((v) => arg.tags.includes(v.tag));
-        this.versions = this.versions.filter((v) => !arg.tags.includes(v.tag));
-        const entries = gone.map((v) => ({ id: `t-${v.tag}`, tag: v.tag, name: v.name, version: v.version, size: v.size, deletedAt: '2026-01-01T00:00:00Z' }));
-        this.trash.push(...entries.map((entry, i) => ({ entry, v: gone[i]! })));
-        this.changed();
-        return ok(entries);
-      }
-      case 'trash:restore': {
-        const back = this.trash.filter((t) => arg.ids.includes(t.entry.id));
-        this.trash = this.trash.filter((t) => !arg.ids.includes(t.entry.id));
-        this.versions.push(...back.map((t) => t.v));
-        this.changed();
-        return ok(back.map((t) => t.v));
-      }
-      default: return { ok: false, error: { code: 'INTERNAL', message: `not in fake: ${ch}` } };
-    }
+      return ok(undefined);
+    },
+    'models:export': async (arg) => {
+      await this.hold(arg.taskId);
+      return ok({ path: `/out/${arg.tag.replace(':', '-')}.bentomodel` });
+    },
+    'models:import': async (arg) => {
+      await this.hold(arg.taskId);
+      const name = (arg.paths?.[0] ?? 'x').split('/').pop()!.replace(/\..*$/, '');
+      const v = version(name, 'imp1', 9500, 10);
+      this.versions.push(v);
+      this.changed();
+      return ok([v]);
+    },
+    'models:delete': async (arg) => {
+      const gone = this.versions.filter((v) => arg.tags.includes(v.tag));
+      this.versions = this.versions.filter((v) => !arg.tags.includes(v.tag));
+      const entries = gone.map((v) => ({ id: `t-${v.tag}`, tag: v.tag, name: v.name, version: v.version, size: v.size, deletedAt: '2026-01-01T00:00:00Z' }));
+      this.trash.push(...entries.map((entry, i) => ({ entry, v: gone[i]! })));
+      this.changed();
+      return ok(entries);
+    },
+    'trash:restore': async (arg) => {
+      const back = this.trash.filter((t) => arg.ids.includes(t.entry.id));
+      this.trash = this.trash.filter((t) => !arg.ids.includes(t.entry.id));
+      this.versions.push(...back.map((t) => t.v));
+      this.changed();
+      return ok(back.map((t) => t.v));
+    },
+  };
+  async handle(ch: RequestChannel, arg: unknown): Promise<Result<unknown>> {
+    this.requests.push({ channel: ch, arg });
+    const handler = this.handlers[ch] as ((a: unknown) => Promise<Result<unknown>>) | undefined;
+    return handler ? handler(arg) : { ok: false, error: { code: 'INTERNAL', message: `not in fake: ${ch}` } };
   }
   api(): ShelfApi {
-    const request = new Proxy({}, { get: (_t, ch: string) => (arg: unknown) => this.handle(ch as RequestChannel, arg) });
-    const subscribe = new Proxy({}, {
-      get: (_t, ch: string) => (l: (p: unknown) => void) => {
-        const set = this.listeners.get(ch) ?? new Set();
-        set.add(l);
-        this.listeners.set(ch, set);
-        return () => set.delete(l);
-      },
-    });
-    return { request, subscribe, pathForFile: () => '' } as unknown as ShelfApi;
+    const request = perChannel(REQUEST_CHANNELS, (ch) => (arg: unknown) => this.handle(ch, arg) as Promise<Result<never>>) satisfies ShelfApi['request'];
+    const subscribe = perChannel(PUSH_CHANNELS, (ch) => (l: (p: never) => void) => {
+      const set = this.listeners.get(ch) ?? new Set();
+      set.add(l as (p: unknown) => void);
+      this.listeners.set(ch, set);
+      return () => void set.delete(l as (p: unknown) => void);
+    }) satisfies ShelfApi['subscribe'];
+    return { request, subscribe, pathForFile: () => '' };
   }
 }
 
@@ -219,6 +246,59 @@ describe('renderer store actions', () => {
     expect(getState().notices.at(-1)?.text).toBe(NOTHING_WRITTEN);
     expect(getState().form.name).toBe('iris_clf');
     expect(main.versions).toHaveLength(3);
+  });
+
+  it('creates with one request under the task id it shows, and Cancel names that id', async () => {
+    main.holdAdd = true;
+    fillForm('iris_clf');
+    const running = commitCreate();
+    await tick();
+    const task = getState().tasks[0]!;
+    expect(task.label).toBe('Creating iris_clf');
+    expect(getState().createTaskId).toBe(task.id);
+    await cancelCreate();
+    await running;
+    const asked = main.requests.filter((r) => r.channel.startsWith('models:') || r.channel.startsWith('task:'));
+    expect(asked.map((r) => [r.channel, (r.arg as { taskId: string }).taskId])).toEqual([
+      ['models:create', task.id],
+      ['task:cancel', task.id],
+    ]);
+    expect(asked[0]?.arg).toMatchObject({ name: 'iris_clf', labels: { owner: 'ml-team' }, paths: ['/tmp/x/model.pkl'], root: false });
+  });
+
+  it('an export and an import at once: each progress lands on its own row, and Cancel names its own task', async () => {
+    main.holdTransfers = true;
+    const exporting = exportActive();
+    const importing = importFiles(['/tmp/in/bert_ner.bentomodel']);
+    await tick();
+    const rows = getState().tasks;
+    expect(rows.map((t) => [t.kind, t.label])).toEqual([
+      ['export', 'Exporting iris_clf:bbbb'],
+      ['import', 'Importing bert_ner.bentomodel'],
+    ]);
+    const [exportRow, importRow] = rows;
+    expect(exportRow!.id).not.toBe(importRow!.id);
+    const sent = (channel: RequestChannel) => (main.requests.find((r) => r.channel === channel)?.arg as { taskId?: string }).taskId;
+    expect(sent('models:export')).toBe(exportRow!.id);
+    expect(sent('models:import')).toBe(importRow!.id);
+
+    // A phase that says nothing about the kind of task, for the row started second: it lands there.
+    main.push('task:progress', { taskId: importRow!.id, phase: 'scanning', bytesDone: 30, bytesTotal: 100 });
+    // Progress of a task main started by itself (a file opened from the OS) has no row.
+    main.push('task:progress', { taskId: 'opened-1', phase: 'extracting', bytesDone: 70, bytesTotal: 100 });
+    const progressOf = (id: string) => getState().tasks.find((t) => t.id === id)?.progress?.bytesDone ?? null;
+    expect(progressOf(exportRow!.id)).toBeNull();
+    expect(progressOf(importRow!.id)).toBe(30);
+    main.push('task:progress', { taskId: exportRow!.id, phase: 'compressing', bytesDone: 10, bytesTotal: 100 });
+    expect(progressOf(exportRow!.id)).toBe(10);
+    expect(progressOf(importRow!.id)).toBe(30);
+
+    await cancelTask(exportRow!.id);
+    expect(main.requests.at(-1)).toEqual({ channel: 'task:cancel', arg: { taskId: exportRow!.id } });
+    for (const release of main.held.values()) release();
+    await Promise.all([exporting, importing]);
+    expect(getState().tasks).toEqual([]);
+    expect(getState().notices.map((n) => n.text)).toEqual(['Exported iris_clf:bbbb', 'Imported bert_ner:imp1']);
   });
 
   it('deletes several versions after saying what and how much, warns about bentos, and undoes', async () => {

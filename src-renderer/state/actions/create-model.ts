@@ -1,6 +1,7 @@
-// create:begin -> create:add -> create:commit, with Cancel = task:cancel + create:abort.
+// The create sheet's run: one models:create request under a task id chosen here; Cancel is
+// task:cancel with that id, and main then writes nothing.
 import type { ErrorInfo } from '../../../src-main/shared/errors.ts';
-import type { InspectedItem } from '../../../src-main/shared/ipc-contract.ts';
+import type { InspectedItem, NewModelFields } from '../../../src-main/shared/ipc-contract.ts';
 import { call } from '../bridge.ts';
 import { checkForm } from '../create-form.ts';
 import { describeError } from '../error-words.ts';
@@ -9,7 +10,7 @@ import { copyText, pythonSnippet } from './clipboard.ts';
 import { addItems, resetForm } from './create-form-edit.ts';
 import { notify } from './notices.ts';
 import { reveal } from './selection.ts';
-import { endTask, startTask } from './tasks.ts';
+import { cancelTask, endTask, startTask } from './tasks.ts';
 
 export const NOTHING_WRITTEN = 'Cancelled. Nothing was written.';
 
@@ -41,53 +42,34 @@ export function useFolderRoot(items: readonly InspectedItem[], useContents: bool
   return useContents && items.length === 1 && items[0]?.kind === 'directory';
 }
 
+/** "Creating iris_clf" (automatic version) or "Creating iris_clf:v2". */
+function createLabel(fields: NewModelFields): string {
+  return `Creating ${fields.version === undefined ? fields.name : `${fields.name}:${fields.version}`}`;
+}
+
 export async function commitCreate(): Promise<void> {
   const s = getState();
   if (s.createPhase !== 'editing') return;
   const check = checkForm(s.form);
   if (!check.args) return;
   const { items, useContents } = s.form;
-  setState({ createPhase: 'running', createError: null, createNote: null });
+  const taskId = startTask('create', createLabel(check.args));
+  setState({ createPhase: 'running', createTaskId: taskId, createError: null, createNote: null });
 
-  const begun = await call('create:begin', check.args);
-  if (!begun.ok) {
-    setState({ createPhase: 'editing', createError: begun.error });
-    return;
-  }
-  const { sessionId, tag } = begun.value;
-  const key = startTask('create', `Creating ${tag}`, sessionId);
-  setState({ createSession: sessionId });
-  if (getState().createPhase === 'cancelling') {
-    await call('create:abort', { sessionId });
-    endTask(key);
-    setState({ createPhase: 'editing', createSession: null, createNote: NOTHING_WRITTEN });
-    reportIfHidden({ createNote: NOTHING_WRITTEN });
-    return;
-  }
-  const finish = (patch: { createNote?: string | null; createError?: ErrorInfo | null; createOpen?: boolean }): void => {
-    endTask(key);
-    setState({ createPhase: 'editing', createSession: null, ...patch });
-    reportIfHidden(patch);
-  };
-
-  const added = await call('create:add', { sessionId, paths: items.map((i) => i.path), root: useFolderRoot(items, useContents) });
+  // One request does it all (stage, copy, commit); Cancel is task:cancel with this id.
+  const created = await call('models:create', { ...check.args, taskId, paths: items.map((i) => i.path), root: useFolderRoot(items, useContents) });
   const cancelled = getState().createPhase === 'cancelling';
-  if (!added.ok || cancelled) {
-    await call('create:abort', { sessionId });
-    if (cancelled || (!added.ok && added.error.code === 'ABORTED')) finish({ createNote: NOTHING_WRITTEN });
-    else finish({ createError: added.ok ? null : added.error });
+  endTask(taskId);
+  if (!created.ok) {
+    const patch = cancelled || created.error.code === 'ABORTED' ? { createNote: NOTHING_WRITTEN } : { createError: created.error };
+    setState({ createPhase: 'editing', createTaskId: null, ...patch });
+    reportIfHidden(patch);
     return;
   }
-
-  const committed = await call('create:commit', { sessionId });
-  if (!committed.ok) {
-    await call('create:abort', { sessionId });
-    finish({ createError: committed.error });
-    return;
-  }
-  finish({ createOpen: false });
+  // A Cancel that arrived while main was already committing changes nothing: the model exists.
+  setState({ createPhase: 'editing', createTaskId: null, createOpen: false });
   resetForm();
-  const made = committed.value.tag;
+  const made = created.value.tag;
   reveal(made);
   notify({
     kind: 'success',
@@ -102,8 +84,7 @@ export async function commitCreate(): Promise<void> {
 
 export async function cancelCreate(): Promise<void> {
   const s = getState();
-  if (s.createPhase !== 'running') return;
+  if (s.createPhase !== 'running' || s.createTaskId === null) return;
   setState({ createPhase: 'cancelling' });
-  // Before create:begin answers there is no session yet; commitCreate checks the phase after it.
-  if (s.createSession) await call('task:cancel', { id: s.createSession });
+  await cancelTask(s.createTaskId);
 }

@@ -17,9 +17,9 @@ export async function exportActive(): Promise<void> {
     notify({ kind: 'info', text: 'Select a version to export.' });
     return;
   }
-  const key = startTask('export', `Exporting ${tag}`);
-  const result = await call('models:export', { tag });
-  endTask(key);
+  const taskId = startTask('export', `Exporting ${tag}`);
+  const result = await call('models:export', { taskId, tag });
+  endTask(taskId);
   if (!result.ok) notifyError(`Export of ${tag}`, result.error);
   else if (result.value) notify({ kind: 'success', text: `Exported ${tag}`, detail: result.value.path, timeout: 8_000 });
 }
@@ -27,9 +27,9 @@ export async function exportActive(): Promise<void> {
 /** models:import; without paths main shows its open dialog. */
 export async function importFiles(paths?: readonly string[]): Promise<void> {
   const label = paths?.length === 1 ? `Importing ${baseName(paths[0] ?? '')}` : paths ? `Importing ${paths.length} files` : 'Importing';
-  const key = startTask('import', label);
-  const result = await call('models:import', paths ? { paths } : {});
-  endTask(key);
+  const taskId = startTask('import', label);
+  const result = await call('models:import', paths ? { taskId, paths } : { taskId });
+  endTask(taskId);
   if (!result.ok) {
     notifyError('Import', result.error);
     return;

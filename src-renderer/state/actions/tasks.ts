@@ -1,53 +1,45 @@
-import type { ProgressEvent } from '../../../src-main/shared/model-types.ts';
+// Long work the window started (create, export, import), each under a task id chosen here: main's
+// progress pushes and task:cancel name the same id, so nothing is matched by guesswork.
+import type { TaskId, TaskProgress } from '../../../src-main/shared/ipc-contract.ts';
 import { call } from '../bridge.ts';
 import type { Task, TaskKind } from '../slices/tasks-slice.ts';
 import { getState, setState } from '../store.ts';
 
-let nextKey = 1;
 const now = (): number => Date.now();
 
-export function startTask(kind: TaskKind, label: string, id: string | null = null): string {
-  const key = `t${nextKey++}`;
+/** A fresh id (main accepts letters, digits, '.', '_' and '-'); getRandomValues needs no secure context. */
+export function newTaskId(): TaskId {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `task-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Shows the task (status bar, create sheet) and returns the id to send with its request. */
+export function startTask(kind: TaskKind, label: string): TaskId {
   const t = now();
-  const task: Task = { key, id, kind, label, startedAt: t, lastAt: t, progress: null, speed: 0 };
+  const task: Task = { id: newTaskId(), kind, label, startedAt: t, lastAt: t, progress: null, speed: 0 };
   setState({ tasks: [...getState().tasks, task] });
-  return key;
+  return task.id;
 }
 
-export function setTaskId(key: string, id: string): void {
-  setState({ tasks: getState().tasks.map((t) => (t.key === key ? { ...t, id } : t)) });
+export function endTask(id: TaskId): void {
+  setState({ tasks: getState().tasks.filter((t) => t.id !== id) });
 }
 
-export function endTask(key: string): void {
-  setState({ tasks: getState().tasks.filter((t) => t.key !== key) });
-}
-
-function guessKind(e: ProgressEvent): TaskKind | null {
-  if (e.phase === 'compressing') return 'export';
-  if (e.phase === 'extracting') return 'import';
-  return null;
-}
-
-/** task:progress push. Export/import ids are only learned from their first event. */
-export function onProgress(e: ProgressEvent): void {
+/** task:progress push. Progress of a task main started by itself (a file opened from the OS) has no row here. */
+export function onProgress(e: TaskProgress): void {
   const tasks = getState().tasks;
-  let target = tasks.find((t) => t.id === e.id);
-  if (!target) {
-    const kind = guessKind(e);
-    target = tasks.find((t) => t.id === null && t.kind !== 'create' && (kind === null || t.kind === kind));
-    if (!target) return;
-  }
+  const target = tasks.find((t) => t.id === e.taskId);
+  if (!target) return;
   const t = now();
   const seconds = (t - target.startedAt) / 1000;
   // Average since the start: steadier than instant rates, which jump with file boundaries.
   const speed = seconds > 0.25 ? e.bytesDone / seconds : target.speed;
-  const updated: Task = { ...target, id: e.id, progress: e, speed, lastAt: t };
-  setState({ tasks: tasks.map((x) => (x.key === target.key ? updated : x)) });
+  const updated: Task = { ...target, progress: e, speed, lastAt: t };
+  setState({ tasks: tasks.map((x) => (x.id === target.id ? updated : x)) });
 }
 
-export async function cancelTask(key: string): Promise<void> {
-  const task = getState().tasks.find((t) => t.key === key);
-  if (task?.id) await call('task:cancel', { id: task.id });
+export async function cancelTask(id: TaskId): Promise<void> {
+  await call('task:cancel', { taskId: id });
 }
 
 /** Seconds left at the current speed, or null while unknown. */

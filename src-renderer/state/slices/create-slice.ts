@@ -1,5 +1,5 @@
 import type { ErrorInfo } from '../../../src-main/shared/errors.ts';
-import type { InspectedItem } from '../../../src-main/shared/ipc-contract.ts';
+import type { InspectedItem, TaskId } from '../../../src-main/shared/ipc-contract.ts';
 import type { MetaType } from '../metadata-parse.ts';
 
 export interface LabelRow {
@@ -34,8 +34,8 @@ export interface CreateSlice {
   createOpen: boolean;
   form: CreateForm;
   createPhase: CreatePhase;
-  /** The running session (progress events carry this id). */
-  createSession: string | null;
+  /** The running create's task id (its progress pushes carry it; Cancel sends it). */
+  createTaskId: TaskId | null;
   createError: ErrorInfo | null;
   /** A quiet line under the form, e.g. "Cancelled. Nothing was written." */
   createNote: string | null;
@@ -57,7 +57,7 @@ export const initialCreate = (): CreateSlice => ({
   createOpen: false,
   form: emptyForm(),
   createPhase: 'editing',
-  createSession: null,
+  createTaskId: null,
   createError: null,
   createNote: null,
 });

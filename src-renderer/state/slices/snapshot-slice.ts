@@ -1,6 +1,5 @@
 import type { ErrorInfo } from '../../../src-main/shared/errors.ts';
-import type { WatcherStatus } from '../../../src-main/shared/ipc-contract.ts';
-import type { StoreSnapshot } from '../../../src-main/shared/model-types.ts';
+import type { StoreSnapshot, WatcherStatus } from '../../../src-main/shared/model-types.ts';
 
 export interface SnapshotSlice {
   snapshot: StoreSnapshot | null;

@@ -1,16 +1,14 @@
-import type { ProgressEvent } from '../../../src-main/shared/model-types.ts';
+import type { TaskId, TaskProgress } from '../../../src-main/shared/ipc-contract.ts';
 
 export type TaskKind = 'create' | 'export' | 'import';
 
 export interface Task {
-  /** Progress id once known (create: the session id; export/import: from the first event). */
-  readonly id: string | null;
-  /** Local key, stable from the moment the task starts. */
-  readonly key: string;
+  /** Chosen here when the task starts; its progress pushes and its Cancel carry it (design §3). */
+  readonly id: TaskId;
   readonly kind: TaskKind;
   readonly label: string;
   readonly startedAt: number;
-  readonly progress: ProgressEvent | null;
+  readonly progress: TaskProgress | null;
   /** Bytes per second, smoothed. */
   readonly speed: number;
   readonly lastAt: number;

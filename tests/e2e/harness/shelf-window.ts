@@ -6,7 +6,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { PushChannel, RequestChannel } from '../../../src-main/shared/ipc-contract.ts';
+import { REQUEST_CHANNELS, type PushChannel, type RequestChannel } from '../../../src-main/shared/ipc-contract.ts';
 import type { ShelfService } from '../../../src-main/ipc/shelf-service.ts';
 import { buildPreload } from './build-preload.ts';
 import { describeDrop, dispatchDragOver, dispatchDrop, dropPoint, type DropOptions } from './drop.ts';
@@ -81,6 +81,8 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+const isRequestChannel = (channel: string): channel is RequestChannel => (REQUEST_CHANNELS as readonly string[]).includes(channel);
+
 async function openWindow(browser: Browser, server: StaticServer, preload: string, options: OpenOptions): Promise<ShelfWindow> {
   const ownsHome = options.home === undefined;
   const home = options.home ?? (await mkdtemp(path.join(os.tmpdir(), 'shelf-e2e-')));
@@ -135,10 +137,10 @@ async function openWindow(browser: Browser, server: StaticServer, preload: strin
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   await newPage.exposeBinding('__shelfInvoke', async (_source, channel: string, arg: unknown) => {
     requests.push({ channel, arg });
-    const handler = (service.handlers as unknown as Record<string, ((a: unknown) => Promise<unknown>) | undefined>)[channel];
-    if (!handler) throw new Error(`No handler for '${channel}'.`);
-    const result = await handler(arg);
-    if (channel === ('app:ready' satisfies RequestChannel)) {
+    // Like ipcMain.handle: a channel the contract does not list has no handler (invoke rejects).
+    if (!isRequestChannel(channel)) throw new Error(`No handler for '${channel}'.`);
+    const result = await service.handlers[channel](arg);
+    if (channel === 'app:ready') {
       // The service itself queues pushes until app:ready; anything the harness held (sent before
       // the page had its preload) goes out now, in order.
       page = newPage;
