@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { ProgressEvent } from '../shared/model-types.ts';
 import { copyOneFile } from './copy-file.ts';
 import { abortedError, errnoCode, fsError } from './fs-errors.ts';
+import type { StorePaths } from './home.ts';
 import { planCopy, type PlanEntry } from './plan-copy.ts';
+import { reserveStagingPath } from './staging-area.ts';
 
 // Move mode hard-links files into staging instead of renaming them: the user's files stay where
 // they are until the commit has succeeded (then the sources are unlinked), so an abort, a failure
@@ -143,12 +145,14 @@ export async function removeMovedSources(entries: readonly PlanEntry[]): Promise
  * After removeMovedSources: a stored file that still has other links (its source was left
  * because it changed, or someone linked it meanwhile) is replaced by a private copy.
  */
-export async function unshareLinked(versionDir: string, rels: readonly string[]): Promise<void> {
+export async function unshareLinked(versionDir: string, rels: readonly string[], paths: StorePaths): Promise<void> {
   for (const rel of rels) {
     const stored = path.join(versionDir, ...rel.split('/'));
     const stat = await fsp.lstat(stored).catch(() => null);
     if (stat === null || !stat.isFile() || stat.nlink <= 1) continue;
-    const temp = path.join(path.dirname(stored), `.${path.basename(stored)}.${process.pid}.unshare`);
+    // The copy is made in staging (same disk, named for its owner), never inside the published
+    // version: a crash leaves a staging entry the next writer reclaims, not a file in the model.
+    const temp = (await reserveStagingPath(paths, 'create')).dir;
     try {
       await copyOneFile(stored, temp, stat.size, () => undefined);
       await fsp.rename(temp, stored);

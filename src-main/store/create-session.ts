@@ -133,7 +133,7 @@ export class CreateSession {
         const version = await this.commitOnce();
         this.state = 'committed';
         await removeMovedSources(this.moved);
-        await unshareLinked(version.path, this.linked).catch((error: unknown) => {
+        await unshareLinked(version.path, this.linked, this.paths).catch((error: unknown) => {
           const why = isShelfError(error) ? error : fsError(error, version.path, 'write', this.paths.home);
           throw new ShelfError(why.code, `Model '${version.tag}' was saved, but a stored file still shares its data with a file outside the store. ${why.message}`, { cause: error });
         });

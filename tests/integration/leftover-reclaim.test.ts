@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHolder } from '../../src-main/store/deleting-holders.ts';
 import { ownerHost } from '../../src-main/store/owner-id.ts';
@@ -117,6 +120,66 @@ describe('staging of a crashed writer (.model-shelf/staging/)', () => {
     await make(ids.deadDelete);
     await t.store.delete(['keep:v1']);
     expect((await fsp.readdir(staging)).sort()).toEqual([ids.foreign, ids.live].sort());
+  });
+});
+
+describe('the private copy made after a move (a stored file still linked outside the store)', () => {
+  const CHILD = fileURLToPath(new URL('./fixtures/move-child.ts', import.meta.url));
+
+  it('is made in staging, so a kill during it leaves nothing inside the saved version', async () => {
+    // Big enough that the copy is still running when the test kills it (the kill follows the
+    // copy's temp file within milliseconds; copying 512 MiB takes far longer).
+    const big = path.join(t.src, 'big.bin');
+    const chunk = Buffer.alloc(1024 * 1024, 7);
+    const handle = await fsp.open(big, 'w');
+    for (let i = 0; i < 512; i++) await handle.write(chunk);
+    await handle.close();
+    const child = spawn(process.execPath, [CHILD, t.home, big], { env: { ...process.env, MODEL_SHELF_COPY_ENGINE: 'node' }, stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      while (!out.includes('"added"')) {
+        if (child.exitCode !== null) throw new Error('the child ended before adding its file');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      // Someone links the source meanwhile: after the commit the stored file shares its data.
+      await fsp.link(big, path.join(t.src, 'other-link.bin'));
+      child.stdin.write('commit\n');
+      const nameDir = path.join(t.home, 'models', 'moved');
+      const tempOf = async (): Promise<string | undefined> => {
+        // The version first: once it exists, the session's own staging folder is gone, so a
+        // staging entry of the child read after that is the private copy.
+        const versions = (await fsp.readdir(nameDir).catch(() => [] as string[])).filter((v) => !v.startsWith('.') && v !== 'latest');
+        if (versions.length === 0) return undefined;
+        const inStaging = (await fsp.readdir(t.store.paths.staging).catch(() => [] as string[])).find((n) => n.includes(`-${child.pid}-`));
+        if (inStaging !== undefined) return inStaging;
+        for (const v of versions) {
+          const found = (await fsp.readdir(path.join(nameDir, v)).catch(() => [] as string[])).find((n) => n.endsWith('.unshare'));
+          if (found !== undefined) return found;
+        }
+        return undefined;
+      };
+      const deadline = Date.now() + 90_000; // a bound for a broken build only
+      while ((await tempOf()) === undefined) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error('the private copy was never seen being made');
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    const [version] = (await fsp.readdir(path.join(t.home, 'models', 'moved'))).filter((v) => v !== 'latest');
+    const dir = path.join(t.home, 'models', 'moved', version ?? '');
+    expect((await fsp.readdir(dir)).sort()).toEqual(['big.bin', 'model.yaml']);
+    // Killed mid-copy: the file still shares its data, and the copy is a dead staging entry...
+    expect((await fsp.stat(path.join(dir, 'big.bin'))).nlink).toBe(2);
+    expect((await fsp.readdir(t.store.paths.staging)).filter((n) => n.includes(`-${child.pid}-`))).toHaveLength(1);
+    // ...that the next writer reclaims.
+    const session = await t.store.begin({ tag: 'm:v3' });
+    await session.abort();
+    expect((await fsp.readdir(t.store.paths.staging)).filter((n) => n.includes(`-${child.pid}-`))).toEqual([]);
   });
 });
 
