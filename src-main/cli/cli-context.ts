@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { ShelfError } from '../shared/errors.ts';
 import { ModelStore } from '../store/model-store.ts';
 
 /** Where a command writes; injectable so the process streams stay the only globals used. */
@@ -18,6 +19,7 @@ export interface GlobalOptions {
 
 export interface CliContext {
   readonly io: CliIo;
+  /** The store; for anything but create/import a missing store is an error, never created. */
   openStore(cmd: Command): Promise<ModelStore>;
   out(line: string): void;
   err(line: string): void;
@@ -25,12 +27,23 @@ export interface CliContext {
   resolvePath(p: string): string;
 }
 
+// Only the commands that add a model may create `models/`, as BentoML's own writers do. Every other
+// command (list, get, export, trash, repair, and any new one) needs an existing store and never
+// creates, changes or deletes anything just by opening it (issue 8).
+const CREATE_THE_STORE = new Set(['create', 'import']);
+
 export function makeContext(io: CliIo): CliContext {
   return {
     io,
-    openStore: (cmd) => {
+    openStore: async (cmd) => {
       const { home } = cmd.optsWithGlobals<GlobalOptions>();
-      return ModelStore.open({ ...(home !== undefined ? { home } : {}), env: io.env });
+      const opts = { ...(home !== undefined ? { home } : {}), env: io.env };
+      if (CREATE_THE_STORE.has(cmd.name())) return ModelStore.open(opts);
+      const store = ModelStore.forHome(opts);
+      if (!(await store.exists())) {
+        throw new ShelfError('NOT_FOUND', `There is no model store at ${store.paths.models}; create a model with \`model-shelf create\`, or point --home or BENTOML_HOME at an existing store.`);
+      }
+      return store;
     },
     out: (line) => void io.stdout.write(`${line}\n`),
     err: (line) => void io.stderr.write(`${line}\n`),

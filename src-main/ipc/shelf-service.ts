@@ -3,9 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { StoreSnapshot, WatcherStatus } from '../shared/model-types.ts';
-import { storePaths } from '../store/home.ts';
 import { ModelStore } from '../store/model-store.ts';
-import { reclaimOwnOrphans } from '../store/staging-area.ts';
 import { watchStore, type StoreWatcher } from '../store/store-watcher.ts';
 import { defaultLogger, type Logger } from './error-mapping.ts';
 import { createHandlerTable } from './handler-table.ts';
@@ -67,9 +65,8 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
   let closed = false;
   let revision = 0;
   let view: StoreView = createStoreView(opts.home);
-  let store: Promise<ModelStore> | null = null;
+  let store: ModelStore | null = null;
   let watcher: StoreWatcher | null = null;
-  let reclaiming: Promise<void> = Promise.resolve();
 
   const push: PushSink = (channel, payload) => {
     if (!closed) queue.push(channel, payload);
@@ -91,14 +88,15 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     log,
   });
 
-  const openStore = (): Promise<ModelStore> => {
-    store ??= ModelStore.open({ home: view.home }).catch((error: unknown) => {
-      store = null;
-      throw error;
-    });
-    return store;
+  // Browsing never creates, changes or deletes anything in the store (issue 8): the store object
+  // touches no disk; only openStore, for a writer or "Create folder", creates models/.
+  const storeObject = (): ModelStore => (store ??= ModelStore.forHome({ home: view.home }));
+  const openStore = async (): Promise<ModelStore> => {
+    const current = storeObject();
+    await current.ensureModelsDir();
+    return current;
   };
-  const existingStore = async (): Promise<ModelStore | null> => (isDirectory(view.modelsDir) ? openStore() : null);
+  const existingStore = (): Promise<ModelStore | null> => Promise.resolve(isDirectory(view.modelsDir) ? storeObject() : null);
 
   const refreshTrash = async (): Promise<void> => {
     const current = await existingStore();
@@ -125,7 +123,6 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     await watcher?.close();
     watcher = null;
     await rescans.idle();
-    await reclaiming;
   };
 
   // Watch first, then scan: whatever changes in between is both in the scan and an event, so
@@ -138,16 +135,8 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     if (revision === before) pushSnapshot(); // an empty store still gets its first snapshot
     watchUnfinished();
     await refreshTrash().catch((error: unknown) => log('reading the trash size failed', error));
-    // A crash leaves only a staging dir (design.md): this machine's dead ones go in the
-    // background after the first scan, never delaying the window. Other machines' entries
-    // (a home on a network disk) are left to `repair`.
-    if (isDirectory(view.modelsDir)) {
-      const paths = storePaths(view.home);
-      reclaiming = reclaiming
-        .then(() => reclaimOwnOrphans(paths))
-        .then(() => undefined)
-        .catch((error: unknown) => log('removing staging left by crashed processes failed', error));
-    }
+    // Start-up only reads: the staging a crashed process left is reclaimed by the next write
+    // (createStagingDir) or by `repair`, never by opening a window on the store (issue 8).
     return { watching: Promise.resolve() };
   };
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isValidTagComponent } from '../shared/tag-rules.ts';
 import { compareCreationTime } from './creation-time.ts';
 import { readLatest, pickLatest, writeLatest } from './latest-pointer.ts';
+import { latestStatusOnDisk } from './latest-status.ts';
 import { parseModelYaml } from './model-yaml.ts';
 
 // BentoML's `latest` rules (format spec §2.2), applied by Model Shelf's writers while they hold
@@ -135,8 +136,11 @@ async function removeNameDirIfOnlyFiles(nameDir: string): Promise<void> {
  * creation_time, or drop a pointer that can point nowhere. Returns a sentence, or null.
  */
 export async function recomputeLatest(nameDir: string): Promise<string | null> {
-  // Ties as `_recreate_latest` (what `get` would pick): the first in version order.
-  const best = pickLatest(await versionTimes(nameDir), 'first');
+  // Keep what BentoML resolves today (a pointer through a link or with a newline still names a
+  // version), so repair never changes what `bentoml models get` returns; otherwise the greatest
+  // creation_time, ties as `_recreate_latest`: the first in version order.
+  const today = latestStatusOnDisk(path.dirname(nameDir), path.basename(nameDir));
+  const best = (today.resolution.outcome === 'fails' ? null : today.version) ?? pickLatest(await versionTimes(nameDir), 'first');
   const file = path.join(nameDir, 'latest');
   const stat = await fsp.lstat(file).catch(() => null);
   if (stat?.isDirectory()) return null;

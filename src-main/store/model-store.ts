@@ -11,7 +11,7 @@ import { fsError } from './fs-errors.ts';
 import { resolveHome, storePaths, type StorePaths } from './home.ts';
 import { importModel } from './import-model.ts';
 import { repairStore } from './repair.ts';
-import { resolveTag } from './resolve-tag.ts';
+import { resolveTag, resolveTagReporting, type ResolvedTag } from './resolve-tag.ts';
 import { scanStore } from './scan.ts';
 import { emptyTrash, listTrash, restoreFromTrash, trashSize } from './trash.ts';
 
@@ -29,15 +29,33 @@ export class ModelStore {
     this.paths = paths;
   }
 
-  /** Opens the store of `home` (--home > $BENTOML_HOME > ~/bentoml), creating `models/` like BentoML (§1). */
+  /**
+   * The store of `home` (--home > $BENTOML_HOME > ~/bentoml) without touching the disk: readers
+   * (list, get, export, the window's browsing) never create, change or delete anything (issue 8).
+   */
+  static forHome(opts: { home?: string; env?: NodeJS.ProcessEnv } = {}): ModelStore {
+    return new ModelStore(storePaths(resolveHome(opts.home, opts.env ?? process.env)));
+  }
+
+  /** Opens the store for writing, creating `models/` like BentoML does (§1). */
   static async open(opts: { home?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ModelStore> {
-    const paths = storePaths(resolveHome(opts.home, opts.env ?? process.env));
+    const store = ModelStore.forHome(opts);
+    await store.ensureModelsDir();
+    return store;
+  }
+
+  /** Creates `models/` if it is missing (writers only: create, import, the window's "Create folder"). */
+  async ensureModelsDir(): Promise<void> {
     try {
-      await fsp.mkdir(paths.models, { recursive: true });
+      await fsp.mkdir(this.paths.models, { recursive: true });
     } catch (error) {
-      throw fsError(error, paths.models, 'write', paths.home);
+      throw fsError(error, this.paths.models, 'write', this.paths.home);
     }
-    return new ModelStore(paths);
+  }
+
+  /** True when `models/` is a folder (readers report a missing store instead of creating it). */
+  async exists(): Promise<boolean> {
+    return fsp.stat(this.paths.models).then((s) => s.isDirectory(), () => false);
   }
 
   async list(filter: { name?: string; labels?: Labels } = {}): Promise<{ versions: ModelVersion[]; problems: StoreProblem[] }> {
@@ -54,8 +72,17 @@ export class ModelStore {
     return resolveTag(this.paths.home, tag);
   }
 
+  /** resolve(), plus what is wrong with `latest` when the tag went through it (reported, never fixed). */
+  resolveReporting(tag: string): Promise<ResolvedTag> {
+    return resolveTagReporting(this.paths.home, tag);
+  }
+
   async get(tag: string): Promise<ModelDetail> {
-    const version = await this.resolve(tag);
+    return this.detail(await this.resolve(tag));
+  }
+
+  /** The files, model.yaml and bento users of a resolved version. */
+  async detail(version: ModelVersion): Promise<ModelDetail> {
     const yamlText = await fsp.readFile(path.join(version.path, 'model.yaml'), 'utf8').catch(() => '');
     const [files, usedBy] = await Promise.all([fileTree(version.path), bentosUsing(this.paths.home, version.tag)]);
     return { version, yamlText, files, usedBy };

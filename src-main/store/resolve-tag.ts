@@ -1,13 +1,21 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { ShelfError } from '../shared/errors.ts';
-import type { ModelVersion } from '../shared/model-types.ts';
+import type { ModelVersion, StoreProblem } from '../shared/model-types.ts';
 import { parseTag } from '../shared/tag-rules.ts';
 import { storePaths } from './home.ts';
-import { pickLatest, readLatest, writeLatest } from './latest-pointer.ts';
-import { versionTimes } from './latest-rule.ts';
-import { withNameLock } from './store-lock.ts';
+import { latestFailureSentence } from './latest-problem.ts';
+import { latestStatusOnDisk } from './latest-status.ts';
 import { loadVersion } from './version-reader.ts';
+
+// Resolving a tag only reads (issue 8): `latest` is resolved in memory the way BentoML's get would
+// (latest-resolve.ts) and a bad pointer is reported, never rewritten; `repair` and the writers fix it.
+
+export interface ResolvedTag {
+  readonly version: ModelVersion;
+  /** For `name` / `name:latest`: what is wrong with the pointer BentoML would have had to work around. */
+  readonly latestProblem: StoreProblem | null;
+}
 
 async function isDir(p: string): Promise<boolean> {
   return fsp.stat(p).then((s) => s.isDirectory(), () => false);
@@ -18,60 +26,44 @@ async function one(modelsDir: string, name: string, version: string, latest: boo
   return { ...loaded.version, latest };
 }
 
-/**
- * `get(name)` / `name:latest` (§2.2): follow the pointer; when it is missing, empty, stale or not a
- * file, take the greatest creation_time (ties: first version, like _recreate_latest) and rewrite the
- * pointer atomically. A pointer with a trailing newline is followed and rewritten without it.
- */
-async function resolveLatest(home: string, name: string): Promise<ModelVersion> {
-  const paths = storePaths(home);
-  const nameDir = path.join(paths.models, name);
-  const read = await readLatest(nameDir);
-  if (read.state === 'ok' && read.version) return one(paths.models, name, read.version, true);
-  let target = read.version;
-  if (target === null) {
-    // Only creation times are needed: no full scan (which would stat every file for sizes).
-    target = pickLatest(await versionTimes(nameDir), 'first');
-    if (target === null) {
-      throw new ShelfError('NOT_FOUND', `Model '${name}' has no version that can be loaded in ${paths.models}. Run \`model-shelf list ${name}\` to see what is wrong.`);
-    }
-  }
-  const chosen = target;
-  // Best effort: a read-only store or a busy lock must not stop a read.
-  await withNameLock(paths, name, async () => {
-    const again = await readLatest(nameDir);
-    if (again.state === 'ok') return;
-    const stat = await fsp.lstat(path.join(nameDir, 'latest')).catch(() => null);
-    if (stat?.isDirectory()) return; // a real directory named `latest` is a person's to sort out
-    await writeLatest(nameDir, chosen);
-  }, { timeoutMs: 2000 }).catch(() => undefined);
-  return one(paths.models, name, chosen, true);
-}
-
-/** name, name:latest, exact version, or a unique version prefix (§2.3). */
-export async function resolveTag(home: string, input: string): Promise<ModelVersion> {
+/** name, name:latest, exact version, or a unique version prefix (§2.3), with the pointer's problem. */
+export async function resolveTagReporting(home: string, input: string): Promise<ResolvedTag> {
   const { name, version } = parseTag(input.trim());
   const modelsDir = storePaths(home).models;
   const nameDir = path.join(modelsDir, name);
   if (!(await isDir(nameDir))) {
     throw new ShelfError('NOT_FOUND', `There is no model named '${name}' in ${modelsDir}. Run \`model-shelf list\` to see the models there.`);
   }
-  if (version === null || version === 'latest') return resolveLatest(home, name);
-  const pointer = await readLatest(nameDir);
-  if (await isDir(path.join(nameDir, version))) return one(modelsDir, name, version, pointer.version === version);
+  if (version === null || version === 'latest') {
+    const latest = latestStatusOnDisk(modelsDir, name);
+    if (latest.version === null) throw new ShelfError('BROKEN_MODEL', latestFailureSentence(name, latest.problem));
+    return { version: await one(modelsDir, name, latest.version, true), latestProblem: latest.problem };
+  }
+  const found = await findVersion(modelsDir, name, version);
+  return { version: await one(modelsDir, name, found, latestStatusOnDisk(modelsDir, name).version === found), latestProblem: null };
+}
+
+export async function resolveTag(home: string, input: string): Promise<ModelVersion> {
+  return (await resolveTagReporting(home, input)).version;
+}
+
+/** An exact version directory, else the one directory starting with `prefix` (BentoML's glob). */
+async function findVersion(modelsDir: string, name: string, prefix: string): Promise<string> {
+  const nameDir = path.join(modelsDir, name);
+  if (await isDir(path.join(nameDir, prefix))) return prefix;
   const entries = await fsp.readdir(nameDir, { withFileTypes: true }).catch(() => []);
   const matches: string[] = [];
   for (const e of entries) {
-    if (e.name.startsWith(version) && (e.isDirectory() || (e.isSymbolicLink() && (await isDir(path.join(nameDir, e.name)))))) matches.push(e.name);
+    if (e.name.startsWith(prefix) && (e.isDirectory() || (e.isSymbolicLink() && (await isDir(path.join(nameDir, e.name)))))) matches.push(e.name);
   }
   matches.sort();
   const [only] = matches;
-  if (matches.length === 1 && only !== undefined) return one(modelsDir, name, only, pointer.version === only);
+  if (matches.length === 1 && only !== undefined) return only;
   if (matches.length > 1) {
     const candidates = matches.map((v) => `${name}:${v}`);
-    throw new ShelfError('AMBIGUOUS', `Several versions of ${name} start with '${version}': ${matches.join(', ')}. Give more characters of the version.`, {
+    throw new ShelfError('AMBIGUOUS', `Several versions of ${name} start with '${prefix}': ${matches.join(', ')}. Give more characters of the version.`, {
       details: { candidates },
     });
   }
-  throw new ShelfError('NOT_FOUND', `Model '${name}:${version}' was not found in ${modelsDir}. Run \`model-shelf list ${name}\` to see its versions.`);
+  throw new ShelfError('NOT_FOUND', `Model '${name}:${prefix}' was not found in ${modelsDir}. Run \`model-shelf list ${name}\` to see its versions.`);
 }

@@ -5,7 +5,8 @@ import { ShelfError } from '../shared/errors.ts';
 import type { ModelVersion, StoreProblem } from '../shared/model-types.ts';
 import { isValidTagComponent } from '../shared/tag-rules.ts';
 import { storePaths } from './home.ts';
-import { pickLatest, readLatestSync, type LatestRead } from './latest-pointer.ts';
+import { latestDirProblem } from './latest-problem.ts';
+import { latestStatus } from './latest-status.ts';
 import { invalidDirectoryAdvice } from './problem-advice.ts';
 import { loadVersion, loadVersionSync, type LoadedVersion } from './version-reader.ts';
 
@@ -49,56 +50,19 @@ function invalidDir(modelsDir: string, rel: string, isName: boolean): StoreProbl
   };
 }
 
-function latestProblem(name: string, read: LatestRead, target: string | null): StoreProblem | null {
-  const rel = `models/${name}/latest`;
-  const fix = target
-    ? `Point it at ${target}, the version with the newest creation_time.`
-    : read.state === 'missing' ? 'Nothing until one version can be loaded again.' : 'Remove it: no version can be loaded.';
-  switch (read.state) {
-    case 'missing':
-      return { kind: 'latest-missing', path: rel, message: `${rel} is missing; BentoML recreates it on the next \`get\`.`, fix, safeToFix: true };
-    case 'empty':
-      return { kind: 'latest-empty', path: rel, message: `${rel} is empty, so \`bentoml models get ${name}\` fails until it is fixed.`, fix, safeToFix: true };
-    case 'stale':
-      return { kind: 'latest-stale', path: rel, message: `${rel} points at '${read.content ?? ''}', which is not a version of ${name}.`, fix, safeToFix: true };
-    case 'newline':
-      return { kind: 'latest-newline', path: rel, message: `${rel} ends with whitespace; BentoML before 1.4.20 then treats it as stale.`, fix: `Rewrite it as the bare version ${read.version ?? ''}.`, safeToFix: true };
-    case 'not-file':
-      return { kind: 'latest-not-file', path: rel, message: `${rel} is not a plain file; BentoML can neither read nor rewrite it.`, fix: `Replace it with a plain file naming ${target ?? 'the newest version'}; a real directory is left for you.`, safeToFix: true };
-    default:
-      return null;
-  }
-}
-
-/**
- * `models/<name>/latest` is a folder, e.g. from importing a model.yaml with `version: latest`:
- * `bentoml models get <name>` fails with IsADirectoryError and BentoML never rewrites it. Its
- * content may be somebody's model, so repair leaves it (only a symlink is replaced).
- */
-function latestDirProblem(modelsDir: string, name: string, target: string | null): StoreProblem {
-  const rel = `models/${name}/latest`;
-  const isLink = fs.lstatSync(path.join(modelsDir, name, 'latest'), { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
-  const then = target ? `, then run \`model-shelf repair\` to point it at ${target}` : '';
-  return {
-    kind: 'latest-not-file',
-    path: rel,
-    message: `${rel} is a ${isLink ? 'link to a folder' : 'folder'}, not the pointer file, so \`bentoml models get ${name}\` fails (IsADirectoryError) and BentoML cannot rewrite it.`,
-    fix: isLink ? (target ? `Replace it with a plain file naming ${target}.` : 'Remove the link: no version can be loaded.') : `Move what you need out of it and remove the folder${then}; it is left for you.`,
-    safeToFix: isLink,
-  };
-}
-
 interface NamePlan {
   name: string;
   versions: string[];
   problems: StoreProblem[];
   /** `latest` is a directory (or a link to one): reported even when the name has no version. */
   latestIsDir: boolean;
+  /** Every entry `is_dir()` accepts, valid or not: BentoML's recompute of `latest` loads them all. */
+  dirs: string[];
 }
 
 function planName(modelsDir: string, name: string): NamePlan {
-  const plan: NamePlan = { name, versions: [], problems: [], latestIsDir: false };
-  for (const v of dirNames(path.join(modelsDir, name)) ?? []) {
+  const plan: NamePlan = { name, versions: [], problems: [], latestIsDir: false, dirs: dirNames(path.join(modelsDir, name)) ?? [] };
+  for (const v of plan.dirs) {
     // A `latest` that is a directory (or a link to one) is reported as latest-not-file instead.
     if (v === 'latest') {
       plan.latestIsDir = true;
@@ -116,13 +80,12 @@ function finishName(modelsDir: string, plan: NamePlan, loaded: LoadedVersion[]):
   let latest: string | null = null;
   if (loaded.length === 0 && plan.latestIsDir) problems.push(latestDirProblem(modelsDir, plan.name, null));
   if (loaded.length > 0) {
-    const read = readLatestSync(path.join(modelsDir, plan.name));
-    const healthy = loaded.filter((l) => l.info !== null).map((l) => ({ version: l.version.version, creationTime: l.version.creationTime }));
-    // What `get(name)` would give: the pointer, or what _recreate_latest picks (ties: first, §2.2).
-    const recomputed = pickLatest(healthy, 'first');
-    latest = read.version ?? recomputed;
-    const problem = read.state === 'not-file' && plan.latestIsDir ? latestDirProblem(modelsDir, plan.name, recomputed) : latestProblem(plan.name, read, recomputed);
-    if (problem) problems.push(problem);
+    // Marked is what `bentoml models get <name>` resolves (§2.2): the pointer while it holds, else
+    // BentoML's recompute; none when BentoML fails. Worked out in memory: a scan never writes.
+    const times = new Map(loaded.filter((l) => l.info !== null).map((l) => [l.version.version, { version: l.version.version, creationTime: l.version.creationTime }]));
+    const status = latestStatus(modelsDir, plan.name, { dirs: plan.dirs, loadable: (v) => times.get(v) ?? null }, () => [...times.values()]);
+    latest = status.version;
+    if (status.problem) problems.push(status.problem);
   }
   return { versions: loaded.map((l) => ({ ...l.version, latest: l.version.version === latest })), problems };
 }

@@ -69,43 +69,79 @@ describe('resolveTag', () => {
   });
 });
 
-describe('latest repair on resolve (§2.2)', () => {
+describe('latest is resolved in memory like BentoML, never rewritten (§2.2, issue 8)', () => {
+  /** Every entry of models/iris with its type and content: what a resolve must leave as it was. */
+  async function nameDirState(): Promise<string[]> {
+    const dir = path.join(home, 'models', 'iris');
+    const out: string[] = [];
+    for (const e of (await fs.readdir(dir)).sort()) {
+      const st = await fs.lstat(path.join(dir, e));
+      const what = st.isSymbolicLink() ? `-> ${await fs.readlink(path.join(dir, e))}` : st.isFile() ? JSON.stringify(await fs.readFile(path.join(dir, e), 'utf8')) : 'dir';
+      out.push(`${e} ${what} ${st.mtimeMs}`);
+    }
+    return out;
+  }
+
   it.each([
-    ['missing', null],
-    ['stale', 'gone'],
-    ['empty', ''],
-    ['newline', 'abc111\n'],
-  ])('%s pointer: resolves and rewrites latest as the bare version', async (_what, content) => {
+    ['missing', null, 'abd222'],
+    ['stale', 'gone', 'abd222'],
+    ['newline', 'abc111\n', 'abc111'],
+  ])('%s pointer: resolves to what BentoML would load and leaves the pointer as it is', async (_what, content, expected) => {
     if (content !== null) await writeLatestFile(home, 'iris', content);
-    const expected = content === 'abc111\n' ? 'abc111' : 'abd222';
+    const before = await nameDirState();
     const v = await resolveTag(home, 'iris');
     expect([v.version, v.latest]).toEqual([expected, true]);
-    expect(await fs.readFile(latestFile(), 'utf8')).toBe(expected);
-    expect((await fs.readdir(path.join(home, 'models', 'iris'))).filter((f) => f.startsWith('.latest'))).toEqual([]);
+    expect((await resolveTag(home, `iris:${expected}`)).latest).toBe(true);
+    expect(await nameDirState()).toEqual(before);
+    expect(await fs.readdir(home)).toEqual(['models']);
   });
 
-  it('replaces a symlinked latest with a plain file and leaves a real directory alone', async () => {
+  it('an empty pointer fails as it does in BentoML, with a sentence naming repair', async () => {
+    await writeLatestFile(home, 'iris', '');
+    const before = await nameDirState();
+    const error = await failure('iris');
+    expect(error.code).toBe('BROKEN_MODEL');
+    expect(error.message).toMatch(/^iris:latest cannot be resolved: models\/iris\/latest is empty.*run `model-shelf repair`/);
+    expect((await resolveTag(home, 'iris:abd222')).latest).toBe(false);
+    expect(await nameDirState()).toEqual(before);
+  });
+
+  it('follows a link to a file naming a version, and fails on a link to a folder or a folder, leaving each alone', async () => {
+    await fs.writeFile(path.join(home, 'pointer.txt'), 'abc111');
+    await fs.symlink('../../pointer.txt', latestFile());
+    let before = await nameDirState();
+    expect((await resolveTag(home, 'iris')).version).toBe('abc111');
+    expect(await nameDirState()).toEqual(before);
+    await fs.rm(latestFile());
     await fs.symlink('abc111', latestFile());
-    expect((await resolveTag(home, 'iris')).version).toBe('abd222');
-    expect((await fs.lstat(latestFile())).isFile()).toBe(true);
+    before = await nameDirState();
+    expect((await failure('iris')).code).toBe('BROKEN_MODEL');
+    expect((await fs.lstat(latestFile())).isSymbolicLink()).toBe(true);
     await fs.rm(latestFile());
     await fs.mkdir(latestFile());
-    expect((await resolveTag(home, 'iris:latest')).version).toBe('abd222');
+    expect((await failure('iris:latest')).message).toContain('is a folder');
     expect((await fs.lstat(latestFile())).isDirectory()).toBe(true);
   });
 
-  it('skips broken versions and breaks ties by the first version, like _recreate_latest', async () => {
+  it('breaks ties by the first version, like _recreate_latest', async () => {
     await writeVersion(home, 'iris', 'aaa000', { creationTime: time(9) });
-    await writeVersion(home, 'iris', 'zzz999', { yaml: 'name: [\n' });
-    await writeVersion(home, 'iris', 'zzz998', { yaml: null });
     expect((await resolveTag(home, 'iris')).version).toBe('aaa000');
-    expect(await fs.readFile(latestFile(), 'utf8')).toBe('aaa000');
+  });
+
+  it('fails like BentoML when a version it would have to load for the recompute is broken', async () => {
+    await writeVersion(home, 'iris', 'zzz999', { yaml: 'name: [\n' });
+    const error = await failure('iris');
+    expect(error.code).toBe('BROKEN_MODEL');
+    expect(error.message).toContain('models/iris/zzz999 cannot be loaded');
+    // With a valid pointer BentoML never looks at the other versions.
+    await writeLatestFile(home, 'iris', 'xyz333');
+    expect((await resolveTag(home, 'iris')).version).toBe('xyz333');
   });
 
   it('fails when no version can be loaded', async () => {
     await writeVersion(home, 'broken', 'v1', { yaml: '' });
     const error = await resolveTag(home, 'broken').catch((e: unknown) => e);
-    expect(isShelfError(error) && error.code).toBe('NOT_FOUND');
+    expect(isShelfError(error) && error.code).toBe('BROKEN_MODEL');
   });
 
   it('follows a valid pointer at an older version (BentoML does too)', async () => {

@@ -151,15 +151,16 @@ describe('latest pointer problems', () => {
   }
 
   it.each([
-    [null, 'latest-missing'],
-    ['', 'latest-empty'],
-    ['gone', 'latest-stale'],
-    ['new\n', 'latest-newline'],
-  ])('latest = %j is reported as %s, the newest version is flagged, and the file is left alone', async (content, kind) => {
+    [null, 'latest-missing', ['new']],
+    // BentoML fails on an empty pointer, so no version is the one `get iris` gives.
+    ['', 'latest-empty', []],
+    ['gone', 'latest-stale', ['new']],
+    ['new\n', 'latest-newline', ['new']],
+  ])('latest = %j is reported as %s, what BentoML resolves is flagged, and the file is left alone', async (content, kind, flagged) => {
     await setup(content);
     const { versions, problems } = await scanStore(home);
     expect(problems.map((p) => [p.kind, p.path, p.safeToFix])).toEqual([[kind, 'models/iris/latest', true]]);
-    expect(versions.filter((v) => v.latest).map((v) => v.version)).toEqual(['new']);
+    expect(versions.filter((v) => v.latest).map((v) => v.version)).toEqual(flagged);
     const after = await fs.readFile(path.join(home, 'models', 'iris', 'latest'), 'utf8').catch(() => null);
     expect(after).toBe(content);
   });

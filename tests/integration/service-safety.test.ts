@@ -7,7 +7,8 @@ import { stagingHost } from '../../src-main/store/staging-area.ts';
 import { startHarness, type Harness } from './service-helpers.ts';
 import { eventually, seedVersion } from './watcher-helpers.ts';
 
-// design.md: "a crash leaves only a staging dir that the next start reclaims".
+// design.md: "a crash leaves only a staging dir"; issue 8: opening a window on a store only reads,
+// so the next WRITE reclaims it (createStagingDir), not the start-up.
 
 let h: Harness | undefined;
 let root: string | undefined;
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 describe('start-up of the desktop service', () => {
-  it('removes this machine\'s staging left by a dead process, and nothing else', async () => {
+  it('leaves staging alone; the first create removes this machine\'s staging left by a dead process, and nothing else', async () => {
     root = await fsp.mkdtemp(path.join(os.tmpdir(), 'shelf-reclaim-'));
     const home = path.join(root, 'bentoml');
     const paths = storePaths(home);
@@ -32,6 +33,10 @@ describe('start-up of the desktop service', () => {
       await fsp.writeFile(path.join(paths.staging, id, 'w.bin'), 'x');
     }
     h = await startHarness({ home });
+    await h.service.reload();
+    expect((await fsp.readdir(paths.staging)).sort()).toEqual([dead, foreign, live].sort());
+    await fsp.writeFile(path.join(root, 'w.bin'), 'weights');
+    await h.call('models:create', { taskId: 'first-write', name: 'm', labels: {}, metadata: {}, paths: [path.join(root, 'w.bin')], root: false });
     await eventually(async () => ((await fsp.readdir(paths.staging)).includes(dead) ? undefined : true), 'the dead staging folder to go');
     expect((await fsp.readdir(paths.staging)).sort()).toEqual([foreign, live].sort());
     expect(await fsp.readFile(path.join(paths.staging, foreign, 'w.bin'), 'utf8')).toBe('x');

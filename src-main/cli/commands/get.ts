@@ -49,8 +49,12 @@ export function registerGet(program: Command, ctx: CliContext): void {
     .action(async (tag: string, opts: { json?: boolean; yaml?: boolean; path?: boolean }, cmd: Command) => {
       if ([opts.json, opts.yaml, opts.path].filter(Boolean).length > 1) cmd.error('error: choose one of --json, --yaml and --path', { exitCode: 2, code: 'usage' });
       const store = await ctx.openStore(cmd);
-      if (opts.path) return ctx.out((await store.resolve(tag)).path);
-      const detail = await store.get(tag);
+      const { version, latestProblem } = await store.resolveReporting(tag);
+      // A bad `latest` was resolved in memory as BentoML would; it is reported, never rewritten
+      // (only `repair` and the writers change the store). stderr keeps --path/--yaml/--json clean.
+      if (latestProblem) ctx.err(`! ${latestProblem.message}\n  Run \`model-shelf repair\` to fix the pointer.`);
+      if (opts.path) return ctx.out(version.path);
+      const detail = await store.detail(version);
       if (opts.yaml) return void ctx.io.stdout.write(detail.yamlText.endsWith('\n') || detail.yamlText === '' ? detail.yamlText : `${detail.yamlText}\n`);
       if (opts.json) return ctx.out(toJson({ ...versionJson(detail.version), api_version: detail.version.apiVersion, used_by: detail.usedBy, files: detail.files }));
       ctx.out(summary(detail));
