@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isShelfError, type ShelfError } from '../../src-main/shared/errors.ts';
 import { resolveTag } from '../../src-main/store/resolve-tag.ts';
+import { scanStore } from '../../src-main/store/scan.ts';
 import { tempHome, time, writeLatestFile, writeVersion } from './scan-fixtures.ts';
 
 let home: string;
@@ -121,6 +123,16 @@ describe('latest is resolved in memory like BentoML, never rewritten (§2.2, iss
     await fs.mkdir(latestFile());
     expect((await failure('iris:latest')).message).toContain('is a folder');
     expect((await fs.lstat(latestFile())).isDirectory()).toBe(true);
+  });
+
+  it('never opens a FIFO named latest (a read would wait forever): reported as unreadable, the newest taken', { timeout: 60_000 }, async () => {
+    execFileSync('mkfifo', [latestFile()]);
+    const before = await nameDirState();
+    expect((await resolveTag(home, 'iris')).version).toBe('abd222');
+    const { problems, versions } = await scanStore(home);
+    expect(problems.map((p) => [p.kind, p.message])).toEqual([['latest-not-file', expect.stringContaining('models/iris/latest cannot be read (not a regular file)')]]);
+    expect(versions.filter((v) => v.latest).map((v) => v.version)).toEqual(['abd222']);
+    expect(await nameDirState()).toEqual(before);
   });
 
   it('breaks ties by the first version, like _recreate_latest', async () => {
