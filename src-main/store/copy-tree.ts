@@ -1,11 +1,14 @@
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { ShelfError, isShelfError } from '../shared/errors.ts';
 import type { ProgressEvent } from '../shared/model-types.ts';
 import { copyOneFile } from './copy-file.ts';
 import { abortedError, errnoCode, fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { planCopy, type PlanEntry } from './plan-copy.ts';
 import { reserveStagingPath } from './staging-area.ts';
+import { assertUnchanged, changedError, vanished } from './source-changes.ts';
+import { sourceGuard } from './source-guard.ts';
 
 // Move mode hard-links files into staging instead of renaming them: the user's files stay where
 // they are until the commit has succeeded (then the sources are unlinked), so an abort, a failure
@@ -14,6 +17,8 @@ import { reserveStagingPath } from './staging-area.ts';
 // with other hard links is copied too, and a stored file still sharing its inode after the
 // commit (its source changed, so it stayed) is replaced by a copy: the store never shares an
 // inode with a file outside it, so a later write there cannot change a stored model.
+// Sources in or holding the store are refused (source-guard.ts); a source that changes while it
+// is copied or linked refuses the add (source-changes.ts).
 
 export type CopyProgress = Omit<ProgressEvent, 'id'>;
 
@@ -24,8 +29,8 @@ export interface CopyOptions {
   readonly onProgress?: (e: CopyProgress) => void;
   /** Names already at the staged root (from earlier adds). */
   readonly existing?: ReadonlySet<string>;
-  /** For NO_SPACE sentences: the store's home. */
-  readonly home?: string;
+  /** The store being written: its own folders are refused as sources; its home is named in NO_SPACE sentences. */
+  readonly store: StorePaths;
   /** Minimum milliseconds between two progress events (the last one is always sent). */
   readonly throttleMs?: number;
 }
@@ -60,7 +65,9 @@ async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) =>
 export async function copyInto(srcs: readonly string[], destDir: string, opts: CopyOptions): Promise<CopyResult> {
   // The walk of a big tree takes a while too: say so before it starts.
   opts.onProgress?.({ phase: 'scanning', bytesDone: 0, bytesTotal: 0 });
-  const plan = await planCopy(srcs, { root: opts.root, destDir, existing: opts.existing ?? new Set() });
+  const plan = await planCopy(srcs, { root: opts.root, guard: await sourceGuard(opts.store), existing: opts.existing ?? new Set() });
+  const verb = opts.mode === 'move' ? 'moved' : 'copied';
+  const home = opts.store.home;
   const names = plan.top.map((e) => e.rel);
   const throttle = opts.throttleMs ?? 100;
   const linked: string[] = [];
@@ -94,10 +101,15 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
           if (await linkOrCopy(entry, dst, onBytes, opts.signal)) linked.push(entry.rel);
         }
         else await copyOneFile(entry.src, dst, entry.size, onBytes, opts.signal);
+        if (entry.kind === 'file') await assertUnchanged(entry, verb);
       } catch (error) {
-        throw await explain(error, entry.src, destDir, opts.home);
+        // An errno error on a source that is no longer as planned (deleted, replaced) is that change.
+        if (errnoCode(error) !== undefined && (await vanished(entry))) throw changedError(entry.src, verb);
+        throw await explain(error, entry.src, destDir, home);
       }
     }
+    // A folder's listing must have held from the plan to the last copied file in it.
+    for (const entry of plan.entries) if (entry.kind === 'dir') await assertUnchanged(entry, verb);
   } catch (error) {
     // Nothing of this add stays behind.
     await Promise.all(names.map((name) => fsp.rm(path.join(destDir, name), { recursive: true, force: true })));
@@ -158,6 +170,10 @@ export async function unshareLinked(versionDir: string, rels: readonly string[],
       await fsp.rename(temp, stored);
     } catch (error) {
       await fsp.rm(temp, { force: true });
+      // The model is saved by now: "nothing was saved" (changedError) would be untrue here.
+      if (isShelfError(error) && error.code === 'BUSY') {
+        throw new ShelfError('BUSY', `'${stored}' is still being written by another program through a file outside the store.`, { cause: error });
+      }
       throw fsError(error, stored, 'write');
     }
   }

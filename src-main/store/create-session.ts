@@ -12,6 +12,7 @@ import type { StorePaths } from './home.ts';
 import { newModelInfo } from './model-yaml.ts';
 import { assertCreateFits } from './model-yaml-limits.ts';
 import type { PlanEntry } from './plan-copy.ts';
+import { assertLinkedUnchanged } from './source-changes.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
 import { makeVersionId } from './version-id.ts';
 
@@ -107,7 +108,7 @@ export class CreateSession {
           root: opts.root ?? false,
           signal,
           existing,
-          home: this.paths.home,
+          store: this.paths,
           ...(onProgress ? { onProgress: (e: Omit<ProgressEvent, 'id'>) => onProgress({ id: this.id, ...e }) } : {}),
         });
         this.moved.push(...result.moved);
@@ -130,6 +131,8 @@ export class CreateSession {
       this.assertOpen();
       opts.onProgress?.({ id: this.id, phase: 'committing', bytesDone: 0, bytesTotal: 0 });
       try {
+        // Move mode: a linked file is its source; one changed since the plan is not stored.
+        await assertLinkedUnchanged(this.stagingDir, this.moved, new Set(this.linked));
         const version = await this.commitOnce();
         this.state = 'committed';
         await removeMovedSources(this.moved);

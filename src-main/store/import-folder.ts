@@ -9,6 +9,7 @@ import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { parseModelYaml, type ModelInfo } from './model-yaml.ts';
 import { refuseOversizedYamlFile } from './model-yaml-limits.ts';
+import { sourceGuard } from './source-guard.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
 
 export interface ImportFolderOptions {
@@ -38,6 +39,14 @@ async function readInfo(dir: string): Promise<{ info: ModelInfo; bytes: Buffer }
  * bytes kept, one rename into models/ (commitStagedVersion).
  */
 export async function importFolder(paths: StorePaths, dir: string, opts: ImportFolderOptions = {}): Promise<ModelVersion> {
+  // A version folder of this very store, or any folder in or around the store's own folders,
+  // is refused before anything is read (source-guard.ts).
+  const guard = await sourceGuard(paths);
+  const own = await guard.versionTag(dir);
+  if (own !== undefined) {
+    throw new ShelfError('ALREADY_EXISTS', `'${dir}' is the folder of '${own}' in this store: that version is already in this store, so there is nothing to import.`);
+  }
+  await guard.checkSource(dir);
   await refuseOversizedYamlFile(path.join(dir, 'model.yaml'), dir);
   const { info, bytes: yamlBytes } = await readInfo(dir);
   refuseReservedVersion(info);
@@ -55,7 +64,7 @@ export async function importFolder(paths: StorePaths, dir: string, opts: ImportF
       await copyInto(artifacts, staging.dir, {
         mode: 'copy',
         root: false,
-        home: paths.home,
+        store: paths,
         ...(opts.signal ? { signal: opts.signal } : {}),
         onProgress: (event) => opts.onProgress?.({ ...event, id }),
       });

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError } from '../shared/errors.ts';
 import { fsError } from './fs-errors.ts';
+import type { SourceGuard } from './source-guard.ts';
 
 // The pre-flight walk: everything that would make a copy fail half-way is refused here, before
 // a single byte is written. Links are followed like BentoML's `shutil.copytree` + `copy2`
@@ -72,10 +73,12 @@ function loopError(src: string): ShelfError {
 interface Walk {
   readonly entries: PlanEntry[];
   total: number;
+  readonly guard: SourceGuard;
 }
 
 async function walk(walkState: Walk, src: string, rel: string, ancestors: Set<string>, viaLink: boolean, top: boolean): Promise<PlanEntry> {
   const { stat, link } = await statFollowing(src, top);
+  if (link) await walkState.guard.checkLink(src);
   const special = SPECIAL.find(([test]) => test(stat));
   if (special) {
     throw new ShelfError('INVALID_ARGUMENT', `'${src}' is ${special[1]}; only regular files and folders can be added. Nothing was added.`);
@@ -87,6 +90,7 @@ async function walk(walkState: Walk, src: string, rel: string, ancestors: Set<st
     walkState.total += stat.size;
     return entry;
   }
+  walkState.guard.checkDir(src, stat);
   const key = `${stat.dev}:${stat.ino}`;
   if (ancestors.has(key)) throw loopError(src);
   const entry: PlanEntry = { src, rel, kind: 'dir', size: 0, viaLink: through, isLink: link, ino: stat.ino, mtimeMs: stat.mtimeMs, nlink: stat.nlink };
@@ -120,7 +124,9 @@ async function topLevel(srcs: readonly string[], root: boolean): Promise<{ src: 
 }
 
 /** Checks names and walks every source; throws a ShelfError sentence on the first problem. */
-export async function planCopy(srcs: readonly string[], opts: { root: boolean; destDir: string; existing?: ReadonlySet<string> }): Promise<CopyPlan> {
+export async function planCopy(srcs: readonly string[], opts: { root: boolean; guard: SourceGuard; existing?: ReadonlySet<string> }): Promise<CopyPlan> {
+  // Every named source first: a parent of the store is refused before its walk could start.
+  for (const src of srcs) await opts.guard.checkSource(path.resolve(src));
   const items = await topLevel(srcs, opts.root);
   // macOS and Windows disks usually ignore case: 'A.bin' and 'a.bin' would be one file there.
   const fold = process.platform === 'darwin' || process.platform === 'win32' ? (n: string) => n.toLowerCase() : (n: string) => n;
@@ -136,13 +142,9 @@ export async function planCopy(srcs: readonly string[], opts: { root: boolean; d
     }
     seen.add(name);
   }
-  const state: Walk = { entries: [], total: 0 };
+  const state: Walk = { entries: [], total: 0, guard: opts.guard };
   const top: PlanEntry[] = [];
   for (const { src, name } of items) {
-    const real = await fsp.realpath(src).catch(() => src);
-    if (opts.destDir === real || opts.destDir.startsWith(real + path.sep)) {
-      throw new ShelfError('INVALID_ARGUMENT', `'${src}' contains Model Shelf's own staging area and cannot be added.`);
-    }
     top.push(await walk(state, src, name, new Set(), false, true));
   }
   return { top, entries: state.entries, totalBytes: state.total };

@@ -58,6 +58,14 @@ describe('refusals before any copy', () => {
     await expectRefused([path.join(t.src, 'cyc')], 'INVALID_ARGUMENT', /loop/);
   });
 
+  it("refuses the store's own folders, also its staging area and a link into it inside a folder", async () => {
+    await expectRefused([t.store.paths.staging], 'INVALID_ARGUMENT', /is inside this store's Model Shelf folder .*nothing was added/);
+    await expectRefused([path.join(t.home, 'models')], 'INVALID_ARGUMENT', /is this store's models folder/);
+    await fsp.mkdir(path.join(t.src, 'withlink'));
+    await fsp.symlink(t.store.paths.private, path.join(t.src, 'withlink', 'state'));
+    await expectRefused([path.join(t.src, 'withlink')], 'INVALID_ARGUMENT', /'[^']*withlink\/state' is a symbolic link into this store's Model Shelf folder/);
+  });
+
   it('refuses a missing path and a dangling link with NOT_FOUND', async () => {
     await expectRefused([path.join(t.src, 'nope.bin')], 'NOT_FOUND', /does not exist/);
     await fsp.symlink(path.join(t.src, 'gone'), path.join(t.src, 'dangling'));

@@ -145,15 +145,28 @@ describe('create session', () => {
     expect((await fsp.stat(path.join(v.path, 'a.bin'))).nlink).toBe(1);
   });
 
-  it('move mode: a source kept because it changed after the add no longer shares the stored file', async () => {
+  it('move mode: a source changed after the add is not stored; the commit refuses and keeps it', async () => {
     await writeFiles(t.src, { 'a.bin': 'AAA' });
     const session = await t.store.begin({ tag: 'mv:changed' });
     await session.add([path.join(t.src, 'a.bin')], { mode: 'move' });
     await fsp.utimes(path.join(t.src, 'a.bin'), new Date(2001, 1, 1), new Date(2001, 1, 1));
+    const error = await session.commit().then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BUSY' });
+    expect((error as Error).message).toContain('changed while it was being moved; nothing was saved');
+    expect(await fsp.readFile(path.join(t.src, 'a.bin'), 'utf8')).toBe('AAA');
+    expect(await exists(path.join(t.home, 'models', 'mv'))).toBe(false);
+  });
+
+  it('move mode: a source hard-linked elsewhere after the add no longer shares the stored file', async () => {
+    await writeFiles(t.src, { 'a.bin': 'AAA' });
+    const session = await t.store.begin({ tag: 'mv:linked' });
+    await session.add([path.join(t.src, 'a.bin')], { mode: 'move' });
+    await fsp.link(path.join(t.src, 'a.bin'), path.join(t.src, 'other.bin'));
     const v = await session.commit();
-    expect(await exists(path.join(t.src, 'a.bin'))).toBe(true);
-    await fsp.writeFile(path.join(t.src, 'a.bin'), 'changed outside');
+    expect(await exists(path.join(t.src, 'a.bin'))).toBe(false);
+    await fsp.writeFile(path.join(t.src, 'other.bin'), 'changed outside');
     expect(await fsp.readFile(path.join(v.path, 'a.bin'), 'utf8')).toBe('AAA');
+    expect((await fsp.stat(path.join(v.path, 'a.bin'))).nlink).toBe(1);
     expect((await fsp.readdir(v.path)).sort()).toEqual(['a.bin', 'model.yaml']);
   });
 
