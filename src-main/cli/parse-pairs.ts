@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
+import { ShelfError } from '../shared/errors.ts';
 import type { MetadataValue } from '../shared/model-types.ts';
+import { parsePythonJson } from '../shared/python-json.ts';
 
 /** Commander collector for repeatable `KEY=VALUE` options. */
 export function collectPair(value: string, previous: [string, string][] = []): [string, string][] {
@@ -9,23 +11,20 @@ export function collectPair(value: string, previous: [string, string][] = []): [
 }
 
 /**
- * A `--metadata` value: JSON when it parses as JSON (numbers, true/false, lists, maps, quoted
- * strings), otherwise the text itself, so `08` or `1e3x` stay strings as JSON says. Integers
- * beyond 2^53 keep every digit as bigint, at any depth (the reviver sees the source text).
+ * A `--metadata` value is read as Python's json.loads reads it, otherwise it is the text itself:
+ * `1e3` and `1.0` are floats, `42` and `2**70` written out are ints, `NaN` is a float, `08` and
+ * `v2` are text (shared/python-json.ts). JSON null cannot be stored (BentoML refuses None, §5.2),
+ * so it is refused with the way to store the word instead; a null deeper inside is refused by
+ * the store's value rules, naming its path.
  */
-export function metadataValue(text: string): MetadataValue {
-  try {
-    const parsed: unknown = JSON.parse(text, keepBigIntegers);
-    if (parsed === null) return text; // BentoML refuses None values (§5.2); keep the word
-    return parsed as MetadataValue;
-  } catch {
+export function metadataValue(key: string, text: string): MetadataValue {
+  const parsed = parsePythonJson(text, key);
+  if (!parsed.ok) {
+    if (parsed.refused) throw new ShelfError('INVALID_METADATA', `Metadata ${parsed.reason}.`, { details: { path: key } });
     return text;
   }
-}
-
-function keepBigIntegers(this: unknown, _key: string, value: unknown, context?: { source?: string }): unknown {
-  if (typeof value === 'number' && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
-    return BigInt(context.source);
+  if (parsed.value === null) {
+    throw new ShelfError('INVALID_METADATA', `Metadata '${key}' is JSON null, which BentoML cannot store; to store the word null as text, quote it: --metadata '${key}="null"'.`, { details: { path: key } });
   }
-  return value;
+  return parsed.value as MetadataValue;
 }

@@ -13,14 +13,24 @@ export interface YamlBinary {
 }
 
 /**
- * A metadata value as PyYAML (YAML 1.1) reads it. Integers beyond 2^53 are `bigint`;
- * `.nan`/`.inf` read back as the JS numbers but are refused on write.
+ * A Python float that a JS number would not keep apart from an int: an integral value
+ * (`1000.0`, `-0.0`) or inf/nan. The text is Python's repr (`'1000.0'`, `'-0.0'`, `'inf'`, `'nan'`).
+ */
+export interface PyFloat {
+  readonly $float: string;
+}
+
+/**
+ * A metadata value as PyYAML (YAML 1.1) reads it. Ints are safe-integer numbers or, beyond
+ * 2^53, `bigint`; floats are the other finite numbers, or `PyFloat` where a number would read
+ * as an int or is not finite (shared/py-float.ts).
  */
 export type MetadataValue =
   | string
   | number
   | bigint
   | boolean
+  | PyFloat
   | YamlDate
   | YamlBinary
   | MetadataValue[]

@@ -27,10 +27,11 @@ export function isValidTagComponent(value: string): boolean {
   return value.length <= TAG_MAX_LENGTH && TAG_RE.test(value);
 }
 
-function validated(value: string): string {
+/** The refusal quotes what the person typed (`whole`), with BentoML's reasons for the bad part. */
+function validated(value: string, whole = value): string {
   const problems = tagComponentProblems(value);
   if (problems.length > 0) {
-    throw new ShelfError('INVALID_TAG', `${value.toLowerCase()} is not a valid BentoML tag: ${problems.join(', and ')}`);
+    throw new ShelfError('INVALID_TAG', `'${whole}' is not a valid BentoML tag: ${problems.join(', and ')}.`);
   }
   return value.toLowerCase();
 }
@@ -46,13 +47,10 @@ export function parseTag(input: string): { name: string; version: string | null 
   const version = input.slice(colon + 1);
   if (version === '') {
     // BentoML prints `name::latest` here (it appends ':latest' to 'name:'); we show the meant form.
-    throw new ShelfError('INVALID_TAG', `${input} contains trailing ':'. Maybe you meant to use \`${name}:latest\`?`);
+    throw new ShelfError('INVALID_TAG', `'${input}' ends with ':'. Maybe you meant to use \`${name}:latest\`?`);
   }
-  try {
-    return { name: validated(name), version: validated(version) };
-  } catch {
-    throw new ShelfError('INVALID_TAG', `Invalid Tag ${input}`);
-  }
+  // BentoML says only "Invalid Tag a:b:c" here; we quote it and say what is wrong with it.
+  return { name: validated(name, input), version: validated(version, input) };
 }
 
 export function formatTag(name: string, version: string | null): string {

@@ -1,5 +1,6 @@
 import { ShelfError } from './errors.ts';
 import type { Labels, Metadata } from './model-types.ts';
+import { floatFromText } from './py-float.ts';
 import { parseYamlTimestamp } from './yaml-timestamp.ts';
 
 export interface ValueProblem {
@@ -36,22 +37,43 @@ export function labelProblems(labels: unknown): ValueProblem[] {
 
 const BASE64_RE = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
-/** A `{ $date }` or `{ $binary }` wrapper (model-types YamlDate / YamlBinary), or null for other maps. */
-export function wrapperKind(x: Record<string, unknown>): '$date' | '$binary' | null {
+export type WrapperKey = '$date' | '$binary' | '$float';
+export const WRAPPER_KEYS: readonly string[] = ['$date', '$binary', '$float'] satisfies WrapperKey[];
+
+/** A `{ $date }`, `{ $binary }` or `{ $float }` wrapper (model-types YamlDate / YamlBinary / PyFloat), or null for other maps. */
+export function wrapperKind(x: Record<string, unknown>): WrapperKey | null {
   const keys = Object.keys(x);
-  if (keys.length !== 1) return null;
-  return keys[0] === '$date' ? '$date' : keys[0] === '$binary' ? '$binary' : null;
+  const only = keys.length === 1 ? keys[0] : undefined;
+  return only !== undefined && WRAPPER_KEYS.includes(only) ? (only as WrapperKey) : null;
+}
+
+/**
+ * Lists and maps nested deeper than this are refused: PyYAML builds them recursively and stops
+ * with RecursionError a few hundred levels down (about 400 in a bare safe_load on Python 3.11,
+ * fewer inside BentoML), and Model Shelf's own reader stops at 200.
+ */
+export const MAX_METADATA_DEPTH = 100;
+
+/** Python 3.11+ (and 3.10.7+, 3.9.14+) refuse to read a decimal int longer than this (sys.get_int_max_str_digits). */
+export const PY_INT_MAX_DIGITS = 4300;
+
+function digitCount(n: bigint): number {
+  return (n < 0n ? -n : n).toString().length;
 }
 
 function childPath(parent: string, key: string): string {
   return parent === '' ? key : `${parent}.${key}`;
 }
 
-function checkValue(value: unknown, path: string, out: ValueProblem[]): void {
+function checkValue(value: unknown, path: string, out: ValueProblem[], depth = 0): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
+      return;
     case 'bigint':
+      if (digitCount(value) > PY_INT_MAX_DIGITS) {
+        out.push({ path, message: `Metadata '${path}' is an integer of ${digitCount(value).toLocaleString('en-US')} digits; Python reads at most ${PY_INT_MAX_DIGITS.toLocaleString('en-US')}, so BentoML could not load the model. Store it as text.` });
+      }
       return;
     case 'number':
       if (!Number.isFinite(value)) out.push({ path, message: `Metadata '${path}' is ${value}; only finite numbers can be stored.` });
@@ -65,11 +87,17 @@ function checkValue(value: unknown, path: string, out: ValueProblem[]): void {
   if (value === null) {
     // §5.2: a null anywhere in metadata makes BentoML refuse to load the model.
     out.push({ path, message: `Metadata '${path}' is null; BentoML cannot load a model with null metadata. Remove it or use a string.` });
+  } else if ((Array.isArray(value) || (isPlainObject(value) && wrapperKind(value) === null)) && depth >= MAX_METADATA_DEPTH) {
+    out.push({ path, message: `Metadata '${path}' is nested more than ${MAX_METADATA_DEPTH} lists or maps deep, which BentoML cannot be relied on to read. Flatten it or store it as text.` });
   } else if (Array.isArray(value)) {
-    value.forEach((item, i) => checkValue(item, `${path}[${i}]`, out));
+    value.forEach((item, i) => checkValue(item, `${path}[${i}]`, out, depth + 1));
   } else if (isPlainObject(value)) {
     const kind = wrapperKind(value);
-    if (kind === '$date') {
+    if (kind === '$float') {
+      if (typeof value.$float !== 'string' || floatFromText(value.$float) === null) {
+        out.push({ path, message: `Metadata '${path}' is not a valid float (expected text such as '1000.0', 'inf' or 'nan').` });
+      }
+    } else if (kind === '$date') {
       if (typeof value.$date !== 'string' || parseYamlTimestamp(value.$date) === null) {
         out.push({ path, message: `Metadata '${path}' is not a valid date (expected YYYY-MM-DD).` });
       }
@@ -78,14 +106,14 @@ function checkValue(value: unknown, path: string, out: ValueProblem[]): void {
         out.push({ path, message: `Metadata '${path}' is not valid base64 binary data.` });
       }
     } else {
-      for (const [key, child] of Object.entries(value)) checkValue(child, childPath(path, key), out);
+      for (const [key, child] of Object.entries(value)) checkValue(child, childPath(path, key), out, depth + 1);
     }
   } else {
     out.push({ path, message: `Metadata '${path}' is ${value instanceof Date ? 'a Date object; write it as an ISO string' : 'an unsupported object'}.` });
   }
 }
 
-/** Metadata (§5.2): nested maps/lists of strings, finite numbers, booleans, dates; never null. */
+/** Metadata (§5.2): nested maps/lists of strings, ints, floats, booleans, dates, bytes; never null. */
 export function metadataProblems(metadata: unknown): ValueProblem[] {
   if (!isPlainObject(metadata)) return [{ path: '', message: `Metadata must be a map, got ${describe(metadata)}.` }];
   const out: ValueProblem[] = [];

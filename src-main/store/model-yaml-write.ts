@@ -1,4 +1,5 @@
 import { ShelfError } from '../shared/errors.ts';
+import { floatFromText } from '../shared/py-float.ts';
 import { wrapperKind } from '../shared/value-rules.ts';
 import type { ModelInfo } from './model-yaml.ts';
 import { plainKind, YAML_TIMESTAMP_RE } from './yaml-1-1-schema.ts';
@@ -41,16 +42,21 @@ function key(k: string): string {
   return SAFE_KEY.test(k) && plainKind(k) === 'str' ? k : quoteString(k);
 }
 
-/** A number PyYAML reads back as the same int or float (`1e-7` alone would be a string there). */
-function formatNumber(n: number): string {
+/** A float PyYAML reads back as the same float: always with a '.', so `1000.0` never turns into the int 1000. */
+function formatFloat(n: number): string {
   if (Number.isNaN(n)) return '.nan';
   if (!Number.isFinite(n)) return n > 0 ? '.inf' : '-.inf';
-  if (Number.isSafeInteger(n)) return String(n === 0 ? 0 : n);
-  // Beyond 2^53 a JS number is a float in all but name: keep it one (`1e20` -> `100000000000000000000.0`).
+  if (Object.is(n, -0)) return '-0.0';
+  // PyYAML's float resolver needs a '.' in the mantissa and a sign in the exponent (`1e-7` alone would be a string there).
   const s = String(n);
   if (!s.includes('e')) return s.includes('.') ? s : `${s}.0`;
   const [mant = '', exp = ''] = s.split('e');
   return `${mant.includes('.') ? mant : `${mant}.0`}e${exp}`;
+}
+
+/** A plain JS number: a safe integer is an int; any other number is a float (`1e20` -> `100000000000000000000.0`). */
+function formatNumber(n: number): string {
+  return Number.isSafeInteger(n) ? String(n === 0 ? 0 : n) : formatFloat(n);
 }
 
 function scalar(value: unknown): string | null {
@@ -69,6 +75,11 @@ function scalar(value: unknown): string | null {
       if (value === null) return 'null';
       if (Array.isArray(value)) return value.length === 0 ? '[]' : null;
       switch (wrapperKind(value as Record<string, unknown>)) {
+        case '$float': {
+          const n = floatFromText((value as { $float: string }).$float);
+          if (n === null) throw new ShelfError('INVALID_METADATA', `'${(value as { $float: string }).$float}' is not a float.`);
+          return formatFloat(n);
+        }
         case '$date': {
           const text = (value as { $date: string }).$date;
           // Plain, so PyYAML builds a date again (§5.2).
@@ -121,8 +132,8 @@ export function serializeModelYaml(info: ModelInfo): string {
     context: {
       framework_name: info.context.framework_name,
       framework_versions: info.context.framework_versions,
-      bentoml_version: info.context.bentoml_version,
-      python_version: info.context.python_version,
+      ...(info.context.bentoml_version === undefined ? {} : { bentoml_version: info.context.bentoml_version }),
+      ...(info.context.python_version === undefined ? {} : { python_version: info.context.python_version }),
     },
     signatures: info.signatures,
     api_version: info.api_version,

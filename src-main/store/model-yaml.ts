@@ -1,7 +1,8 @@
 import { ShelfError } from '../shared/errors.ts';
 import type { Labels, Metadata } from '../shared/model-types.ts';
+import { MODEL_SHELF_VERSION } from '../shared/shelf-version.ts';
 import { assertCreatableVersion, parseTag, tagComponentProblems } from '../shared/tag-rules.ts';
-import { assertLabels, assertMetadata } from '../shared/value-rules.ts';
+import { assertLabels, assertMetadata, wrapperKind } from '../shared/value-rules.ts';
 import { formatCreationTime, parseCreationTime } from './creation-time.ts';
 import { fastReadYamlTree } from './yaml-fast-path.ts';
 import { MAX_ALIAS_VALUES, readYamlTree, YamlExpansionLimit, YamlProblem } from './yaml-read.ts';
@@ -9,15 +10,24 @@ import { pyStr, toJs, type KeyIssue, type RNode } from './yaml-tree.ts';
 
 export { serializeModelYaml } from './model-yaml-write.ts';
 
-/** The BentoML version whose model.yaml we write (context.bentoml_version, §10.8). */
-export const BENTOML_VERSION_EMULATED = '1.4.38';
-export const PYTHON_VERSION_EMULATED = '3.11.7';
-
 export interface ModelContext {
   framework_name: string;
   framework_versions: Record<string, string>;
-  bentoml_version: string;
-  python_version: string;
+  /** Absent when model.yaml has no such key (BentoML would then show its own version, §3.5). */
+  bentoml_version?: string;
+  python_version?: string;
+}
+
+/**
+ * The context of a model Model Shelf creates. `bentoml_version` and `python_version` say which
+ * BentoML and Python saved a model; neither did here, so both are '' (BentoML's own "unknown",
+ * as in a bento's python_version), never a made-up version. No framework serialised anything
+ * either, so framework_name is '' as in `bentoml.models.create`, and framework_versions names
+ * the program that did save it. BentoML 1.0-1.4 read these as plain strings: only a push to
+ * BentoCloud/Yatai sends bentoml_version on (README, "What a model's context means").
+ */
+export function shelfModelContext(): ModelContext {
+  return { framework_name: '', framework_versions: { 'model-shelf': MODEL_SHELF_VERSION }, bentoml_version: '', python_version: '' };
 }
 
 export interface ModelInfo {
@@ -59,7 +69,7 @@ function tagPart(fields: Map<string, RNode>, key: 'name' | 'version'): string {
   if (node.t !== 'scalar' || node.kind !== 'str') throw broken(`model.yaml '${key}' is not a string (${pyStr(node)}); BentoML cannot load it.`);
   const value = String(node.value);
   const problems = tagComponentProblems(value);
-  if (problems.length > 0) throw broken(`model.yaml ${key}: ${value.toLowerCase()} is not a valid BentoML tag: ${problems.join(', and ')}.`);
+  if (problems.length > 0) throw broken(`model.yaml ${key} '${value}' is not a valid BentoML tag: ${problems.join(', and ')}.`);
   return value.toLowerCase();
 }
 
@@ -82,7 +92,7 @@ function findNull(value: unknown, path: string): string | null {
       const hit = findNull(value[i], `${path}[${i}]`);
       if (hit !== null) return hit;
     }
-  } else if (typeof value === 'object' && !('$date' in value) && !('$binary' in value)) {
+  } else if (typeof value === 'object' && wrapperKind(value as Record<string, unknown>) === null) {
     for (const [k, v] of Object.entries(value)) {
       const hit = findNull(v, path === '' ? k : `${path}.${k}`);
       if (hit !== null) return hit;
@@ -121,11 +131,12 @@ function readContext(node: RNode): ModelContext {
   if (fields.has('pip_dependencies')) framework_versions = {};
   const bv = fields.get('bentoml_version');
   const pv = fields.get('python_version');
+  // Missing keys stay missing: filling in a version here would put words in the file's mouth.
   return {
     framework_name,
     framework_versions,
-    bentoml_version: bv ? pyStr(bv) : BENTOML_VERSION_EMULATED,
-    python_version: pv ? pyStr(pv) : PYTHON_VERSION_EMULATED,
+    ...(bv ? { bentoml_version: pyStr(bv) } : {}),
+    ...(pv ? { python_version: pyStr(pv) } : {}),
   };
 }
 
@@ -203,7 +214,7 @@ export function newModelInfo(input: NewModelInput): ModelInfo {
     labels: assertLabels(input.labels ?? {}),
     options: input.options ?? {},
     metadata: assertMetadata(input.metadata ?? {}),
-    context: { framework_name: '', framework_versions: {}, bentoml_version: BENTOML_VERSION_EMULATED, python_version: PYTHON_VERSION_EMULATED },
+    context: shelfModelContext(),
     signatures: input.signatures ?? {},
     api_version: input.apiVersion ?? 'v1',
     creation_time: input.creationTime ?? formatCreationTime(),

@@ -1,5 +1,6 @@
 import type { ScalarTag } from 'yaml';
 import type { YamlBinary, YamlDate } from '../shared/model-types.ts';
+import { PY_INT_MAX_DIGITS } from '../shared/value-rules.ts';
 import { parseYamlTimestamp, YAML_TIMESTAMP_RE } from '../shared/yaml-timestamp.ts';
 
 // PyYAML's implicit resolvers (yaml/resolver.py, PyYAML 6), verbatim with re.X whitespace removed.
@@ -45,6 +46,10 @@ function toIntValue(big: bigint): number | bigint {
 
 function bigFromDigits(digits: string, radix: number): bigint {
   if (digits === '' || !/^[0-9a-f]+$/i.test(digits)) throw new Error(`invalid literal for int() with base ${radix}: '${digits}'`);
+  // Python 3.11+ (3.10.7+, 3.9.14+) int() refuses long decimal digit strings; bases 2, 8, 16 are exempt.
+  if (radix === 10 && digits.length > PY_INT_MAX_DIGITS) {
+    throw new Error(`Exceeds the limit (${PY_INT_MAX_DIGITS} digits) for integer string conversion: value has ${digits.length} digits`);
+  }
   let out = 0n;
   for (const ch of digits.toLowerCase()) {
     const d = parseInt(ch, 16);

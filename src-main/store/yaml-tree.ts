@@ -1,5 +1,6 @@
 // A small typed tree both YAML readers (the fast path and the `yaml` package) produce, so that one
 // converter gives PyYAML's values and one `str()` gives Python's label coercion (§3.5, §5.1).
+import { floatValue, pyFloatRepr } from '../shared/py-float.ts';
 
 export type ScalarKind = 'str' | 'int' | 'float' | 'bool' | 'null' | 'timestamp' | 'binary';
 
@@ -29,7 +30,8 @@ function keyKind(node: RNode): ScalarKind | 'map' | 'seq' {
  * dict), lists arrays. Keys that were not strings in Python are reported through `keyIssues`.
  */
 export function toJs(node: RNode, path = '', keyIssues?: KeyIssue[]): unknown {
-  if (node.t === 'scalar') return node.value;
+  // A float stays a float: `1000.0` must not come back as the int 1000 (shared/py-float.ts).
+  if (node.t === 'scalar') return node.kind === 'float' ? floatValue(node.value as number) : node.value;
   if (node.t === 'seq') return node.items.map((item, i) => toJs(item, `${path}[${i}]`, keyIssues));
   const out: Record<string, unknown> = {};
   for (const [k, v] of node.entries) {
@@ -38,21 +40,6 @@ export function toJs(node: RNode, path = '', keyIssues?: KeyIssue[]): unknown {
     setKey(out, key, toJs(v, path === '' ? key : `${path}.${key}`, keyIssues));
   }
   return out;
-}
-
-/** Python's repr(float): shortest round-trip digits, '.0' for integral values, exponent outside 1e-5..1e16. */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const [mant = '', expText = '0'] = x.toExponential().split('e');
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    const e = Math.abs(exp) < 10 ? `${exp < 0 ? '-' : '+'}0${Math.abs(exp)}` : `${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
-    return `${mant}e${e}`;
-  }
-  const s = String(x);
-  return s.includes('.') ? s : `${s}.0`;
 }
 
 function pyStrRepr(s: string): string {

@@ -1,6 +1,7 @@
 import { ChevronDown, ChevronRight } from 'lucide-react';
 import { useState } from 'react';
 import type { Metadata, MetadataValue } from '../../src-main/shared/model-types.ts';
+import { pyFloatRepr } from '../../src-main/shared/py-float.ts';
 
 export type ValueType = 'string' | 'number' | 'int' | 'bool' | 'date' | 'bytes' | 'list' | 'map';
 
@@ -8,8 +9,10 @@ export function typeOf(value: MetadataValue): ValueType {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'bool';
   if (typeof value === 'bigint') return 'int';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'int' : 'number';
+  // A safe integer is a Python int; every other number, and { $float } (1000.0, inf), a float.
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'int' : 'number';
   if (Array.isArray(value)) return 'list';
+  if ('$float' in value && typeof value.$float === 'string' && Object.keys(value).length === 1) return 'number';
   if ('$date' in value && typeof value.$date === 'string' && Object.keys(value).length === 1) return 'date';
   if ('$binary' in value && typeof value.$binary === 'string' && Object.keys(value).length === 1) return 'bytes';
   return 'map';
@@ -20,7 +23,9 @@ export function valueText(value: MetadataValue): string {
   const t = typeOf(value);
   if (t === 'string') return JSON.stringify(value);
   if (t === 'bool') return value ? 'true' : 'false';
-  if (t === 'int' || t === 'number') return String(value);
+  if (t === 'int') return (value as number | bigint).toString();
+  // Floats as Python prints them: 1000.0, 1e+20, inf.
+  if (t === 'number') return typeof value === 'number' ? pyFloatRepr(value) : (value as { $float: string }).$float;
   if (t === 'date') return (value as { $date: string }).$date;
   if (t === 'bytes') return `${Math.floor(((value as { $binary: string }).$binary.replace(/\s/g, '').length * 3) / 4)} bytes`;
   if (t === 'list') return `${(value as MetadataValue[]).length} items`;

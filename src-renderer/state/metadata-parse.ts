@@ -1,7 +1,8 @@
 // The metadata editor's typed rows -> metadata values, with one reason per bad row.
 // Types follow what BentoML stores and reads back (format spec §5.2).
 import type { MetadataValue } from '../../src-main/shared/model-types.ts';
-import { metadataProblems } from '../../src-main/shared/value-rules.ts';
+import { parsePythonJson } from '../../src-main/shared/python-json.ts';
+import { metadataProblems, wrapperKind } from '../../src-main/shared/value-rules.ts';
 import { parseYamlTimestamp } from '../../src-main/shared/yaml-timestamp.ts';
 
 export type MetaType = 'text' | 'number' | 'boolean' | 'date' | 'json';
@@ -16,8 +17,6 @@ export const META_TYPES: readonly { readonly type: MetaType; readonly label: str
 
 export type Parsed = { readonly ok: true; readonly value: MetadataValue } | { readonly ok: false; readonly reason: string };
 
-const INT_RE = /^[-+]?\d+$/;
-const FLOAT_RE = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function parseMetaValue(type: MetaType, text: string): Parsed {
@@ -36,18 +35,17 @@ export function parseMetaValue(type: MetaType, text: string): Parsed {
   }
 }
 
+function isNumber(value: unknown): value is MetadataValue {
+  return typeof value === 'number' || typeof value === 'bigint' || (typeof value === 'object' && value !== null && wrapperKind(value as Record<string, unknown>) === '$float');
+}
+
+// A number is what Python's json.loads reads as int or float, as on the command line: 42 is an
+// int (every digit kept beyond 2^53), 1e3 and 1.0 are floats, NaN and Infinity are floats too.
 function parseNumber(text: string): Parsed {
   if (text === '') return { ok: false, reason: 'Enter a number.' };
-  if (INT_RE.test(text)) {
-    // Integers beyond 2^53 stay exact as BigInt; BentoML writes them in full (§5.2).
-    const big = BigInt(text);
-    const small = Number(big);
-    return { ok: true, value: Number.isSafeInteger(small) ? small : big };
-  }
-  if (!FLOAT_RE.test(text)) return { ok: false, reason: `'${text}' is not a number (use digits, '.', and e for exponents).` };
-  const n = Number(text);
-  if (!Number.isFinite(n)) return { ok: false, reason: 'The number is too large; BentoML cannot store infinity.' };
-  return { ok: true, value: n };
+  const parsed = parsePythonJson(text);
+  if (parsed.ok && isNumber(parsed.value)) return { ok: true, value: parsed.value };
+  return { ok: false, reason: `'${text}' is not a number (write it as JSON does, such as 42, 0.5 or 1e3).` };
 }
 
 function parseDate(text: string): Parsed {
@@ -58,19 +56,18 @@ function parseDate(text: string): Parsed {
   return { ok: true, value: { $date: text } };
 }
 
+function capitalized(reason: string): string {
+  return reason.charAt(0).toUpperCase() + reason.slice(1);
+}
+
 function parseJson(text: string): Parsed {
   if (text.trim() === '') return { ok: false, reason: 'Enter a JSON list or map, for example [1, 2] or {"depth": 4}.' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, reason: `Not valid JSON: ${(e as Error).message}.` };
-  }
-  if (typeof value !== 'object' || value === null) {
+  const parsed = parsePythonJson(text);
+  if (!parsed.ok) return { ok: false, reason: parsed.refused ? `${capitalized(parsed.reason)}.` : `Not valid JSON: ${parsed.reason}.` };
+  const value = parsed.value;
+  const isMap = typeof value === 'object' && value !== null && !Array.isArray(value) && wrapperKind(value as Record<string, unknown>) === null;
+  if (!Array.isArray(value) && !isMap) {
     return { ok: false, reason: 'Use JSON for lists and maps only; pick text, number or boolean for a single value.' };
-  }
-  if (hasUnsafeInteger(value)) {
-    return { ok: false, reason: 'An integer in this JSON is too large to keep exactly; put it in its own number row.' };
   }
   const problem = metadataProblems({ value })[0];
   if (problem) {
@@ -80,18 +77,11 @@ function parseJson(text: string): Parsed {
   return { ok: true, value: value as MetadataValue };
 }
 
-function hasUnsafeInteger(x: unknown): boolean {
-  if (typeof x === 'number') return Number.isInteger(x) && !Number.isSafeInteger(x);
-  if (Array.isArray(x)) return x.some(hasUnsafeInteger);
-  if (typeof x === 'object' && x !== null) return Object.values(x).some(hasUnsafeInteger);
-  return false;
-}
-
 /** What a stored value looks like in the editor (used when prefilling from a version). */
 export function metaTypeOf(value: MetadataValue): MetaType {
   if (typeof value === 'string') return 'text';
   if (typeof value === 'boolean') return 'boolean';
-  if (typeof value === 'number' || typeof value === 'bigint') return 'number';
+  if (isNumber(value)) return 'number';
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && '$date' in value) return 'date';
   return 'json';
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
 import type { Metadata } from '../../src-main/shared/model-types.ts';
-import { BENTOML_VERSION_EMULATED, newModelInfo, parseModelYaml, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import { MODEL_SHELF_VERSION } from '../../src-main/shared/shelf-version.ts';
+import { newModelInfo, parseModelYaml, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
 import { readYamlTree } from '../../src-main/store/yaml-read.ts';
 import { toJs } from '../../src-main/store/yaml-tree.ts';
 
@@ -27,7 +28,7 @@ function info(extra: Partial<Parameters<typeof newModelInfo>[0]> = {}) {
 }
 
 describe('serializeModelYaml', () => {
-  it('writes what bentoml.models.create writes for a plain model (§3.6 B, quoting aside)', () => {
+  it('writes what bentoml.models.create writes for a plain model (§3.6 B, quoting and the honest context aside)', () => {
     expect(serializeModelYaml(info())).toBe(
       [
         "name: 'iris_clf'",
@@ -38,9 +39,10 @@ describe('serializeModelYaml', () => {
         'metadata: {}',
         'context:',
         "  framework_name: ''",
-        '  framework_versions: {}',
-        `  bentoml_version: '${BENTOML_VERSION_EMULATED}'`,
-        "  python_version: '3.11.7'",
+        '  framework_versions:',
+        `    model-shelf: '${MODEL_SHELF_VERSION}'`,
+        "  bentoml_version: ''",
+        "  python_version: ''",
         'signatures: {}',
         "api_version: 'v1'",
         `creation_time: '${TIME}'`,
@@ -83,6 +85,14 @@ describe('serializeModelYaml', () => {
     expect(meta).toEqual({ tiny: 1e-7, huge: 1e300, int_like: 1e21, above_2_53: 1e20 });
   });
 
+  it('writes { $float } with a point or as .inf/.nan, so PyYAML reads a float, and reads it back the same', () => {
+    const floats = { k: { $float: '1000.0' }, z: { $float: '-0.0' }, zero: { $float: '0.0' }, inf: { $float: 'inf' }, ninf: { $float: '-inf' }, nan: { $float: 'nan' }, e16: { $float: '1e+16' }, in_list: [{ $float: '2.0' }, 2] };
+    const text = serializeModelYaml(info({ metadata: floats }));
+    expect(text).toContain('  k: 1000.0\n  z: -0.0\n  zero: 0.0\n  inf: .inf\n  ninf: -.inf\n  nan: .nan\n  e16: 10000000000000000.0\n  in_list:\n  - 2.0\n  - 2\n');
+    // Beyond 2^53 a plain number is a float already, so that is how it reads back.
+    expect(parseModelYaml(text).metadata).toEqual({ ...floats, e16: 1e16 });
+  });
+
   it('writes unknown top-level keys after the BentoML ones', () => {
     const text = serializeModelYaml({ ...info(), extra: { shelf: { a: 1 } } });
     expect(text.endsWith(`creation_time: '${TIME}'\nshelf:\n  a: 1\n`)).toBe(true);
@@ -102,7 +112,7 @@ describe('newModelInfo', () => {
   it('fills the create() defaults', () => {
     const i = newModelInfo({ name: 'Iris', version: 'V1' });
     expect(i).toMatchObject({ name: 'iris', version: 'v1', module: '', api_version: 'v1', options: {}, signatures: {}, extra: {} });
-    expect(i.context).toEqual({ framework_name: '', framework_versions: {}, bentoml_version: BENTOML_VERSION_EMULATED, python_version: '3.11.7' });
+    expect(i.context).toEqual({ framework_name: '', framework_versions: { 'model-shelf': MODEL_SHELF_VERSION }, bentoml_version: '', python_version: '' });
     expect(i.creation_time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
   });
   it('refuses bad tags, latest, bad labels/metadata and naive times', () => {

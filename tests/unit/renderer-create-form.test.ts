@@ -7,14 +7,19 @@ const file = { path: '/tmp/a/model.pkl', name: 'model.pkl', kind: 'file' as cons
 const form = (patch: Partial<CreateForm>): CreateForm => ({ ...emptyForm(), items: [file], name: 'iris_clf', ...patch });
 
 describe('metadata editor values', () => {
-  it('types numbers, keeping integers beyond 2^53 exact as BigInt', () => {
+  it("types numbers as Python's json.loads does, keeping integers beyond 2^53 exact as BigInt", () => {
     expect(parseMetaValue('number', '0.9667')).toEqual({ ok: true, value: 0.9667 });
     expect(parseMetaValue('number', '100')).toEqual({ ok: true, value: 100 });
+    expect(parseMetaValue('number', ' 100 ')).toEqual({ ok: true, value: 100 });
     expect(parseMetaValue('number', '1152921504606846976')).toEqual({ ok: true, value: 1152921504606846976n });
-    expect(parseMetaValue('number', '1e3')).toEqual({ ok: true, value: 1000 });
-    const bad = parseMetaValue('number', '0.96x');
-    expect(bad.ok).toBe(false);
-    expect(parseMetaValue('number', '1e999')).toMatchObject({ ok: false, reason: expect.stringContaining('infinity') });
+    // Floats stay floats: 1e3 is 1000.0 to Python, as on the command line.
+    expect(parseMetaValue('number', '1e3')).toEqual({ ok: true, value: { $float: '1000.0' } });
+    expect(parseMetaValue('number', '2.0')).toEqual({ ok: true, value: { $float: '2.0' } });
+    expect(parseMetaValue('number', '1e999')).toEqual({ ok: true, value: { $float: 'inf' } });
+    expect(parseMetaValue('number', 'NaN')).toEqual({ ok: true, value: { $float: 'nan' } });
+    for (const text of ['0.96x', '.5', '+1', 'inf', '"1"', '[1]', 'true']) {
+      expect(parseMetaValue('number', text)).toEqual({ ok: false, reason: `'${text}' is not a number (write it as JSON does, such as 42, 0.5 or 1e3).` });
+    }
   });
 
   it('keeps text as typed, including strings that look like other types', () => {
@@ -28,13 +33,18 @@ describe('metadata editor values', () => {
     expect(parseMetaValue('date', '14/03/2025').ok).toBe(false);
   });
 
-  it('takes JSON lists and maps, refusing null, scalars and unsafe integers with a reason', () => {
+  it('takes JSON lists and maps as json.loads reads them, refusing null and scalars with a reason', () => {
     expect(parseMetaValue('json', '{"max_depth": 4, "layers": [1, 2]}')).toEqual({ ok: true, value: { max_depth: 4, layers: [1, 2] } });
     expect(parseMetaValue('json', '[[50,0],[0,47]]')).toEqual({ ok: true, value: [[50, 0], [0, 47]] });
     const withNull = parseMetaValue('json', '{"a": [1, null]}');
     expect(withNull).toMatchObject({ ok: false, reason: expect.stringContaining('a[1]') });
     expect(parseMetaValue('json', '42')).toMatchObject({ ok: false });
-    expect(parseMetaValue('json', '{"a": 9007199254740993}')).toMatchObject({ ok: false, reason: expect.stringContaining('too large') });
+    expect(parseMetaValue('json', 'NaN')).toMatchObject({ ok: false, reason: expect.stringContaining('lists and maps only') });
+    expect(parseMetaValue('json', '{"a": 9007199254740993, "f": [1.0, NaN]}')).toEqual({ ok: true, value: { a: 9007199254740993n, f: [{ $float: '1.0' }, { $float: 'nan' }] } });
+    expect(parseMetaValue('json', '{"when": {"$date": "2025-03-15"}}')).toEqual({
+      ok: false,
+      reason: "'when' is a map whose only key is '$date', which Model Shelf uses for typed values; add another key or rename it.",
+    });
     expect(parseMetaValue('json', '{oops')).toMatchObject({ ok: false, reason: expect.stringContaining('Not valid JSON') });
   });
 
@@ -79,7 +89,7 @@ describe('create form check', () => {
   it('flags bad metadata rows and custom versions', () => {
     const check = checkForm(form({ metadata: [{ id: 1, key: 'acc', type: 'number', text: 'high' }], versionMode: 'custom', version: 'v1' }));
     expect(check.metaErrors.get(1)).toMatch(/not a number/);
-    expect(check.blocker).toBe("Metadata 1: 'high' is not a number (use digits, '.', and e for exponents).");
+    expect(check.blocker).toBe("Metadata 1: 'high' is not a number (write it as JSON does, such as 42, 0.5 or 1e3).");
     expect(check.args).toBeNull();
     expect(checkForm(form({ versionMode: 'custom', version: 'latest' })).versionProblem).toMatch(/reserved/);
     expect(checkForm(form({ versionMode: 'custom', version: 'V2' })).args).toMatchObject({ version: 'v2' });

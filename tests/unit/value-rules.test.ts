@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import { assertLabels, assertMetadata, labelProblems, metadataProblems } from '../../src-main/shared/value-rules.ts';
+import { assertLabels, assertMetadata, labelProblems, MAX_METADATA_DEPTH, metadataProblems } from '../../src-main/shared/value-rules.ts';
 
 function codeAndPath(fn: () => unknown): { code: string; path: unknown; message: string } {
   try {
@@ -46,6 +46,23 @@ describe('metadata', () => {
   it('refuses impossible dates', () => {
     expect(metadataProblems({ d: { $date: '2025-02-30' } }).map((p) => p.path)).toEqual(['d']);
     expect(metadataProblems({ d: { $date: 'soon' } }).map((p) => p.path)).toEqual(['d']);
+  });
+  it('accepts { $float } holding a float and refuses any other text', () => {
+    expect(metadataProblems({ a: { $float: '1000.0' }, b: [{ $float: '-0.0' }, { $float: 'inf' }, { $float: 'nan' }] })).toEqual([]);
+    expect(metadataProblems({ a: { $float: 'lots' }, b: { $float: 1 } }).map((p) => p.path)).toEqual(['a', 'b']);
+  });
+  it('refuses lists and maps nested deeper than BentoML reads reliably, naming the path', () => {
+    const nest = (depth: number): unknown => (depth === 0 ? 1 : [nest(depth - 1)]);
+    expect(metadataProblems({ ok: nest(MAX_METADATA_DEPTH) })).toEqual([]);
+    const deep = metadataProblems({ deep: nest(MAX_METADATA_DEPTH + 1) });
+    expect(deep.map((p) => p.path)).toEqual([`deep${'[0]'.repeat(MAX_METADATA_DEPTH)}`]);
+    expect(deep[0]?.message).toContain(`more than ${MAX_METADATA_DEPTH} lists or maps deep`);
+  });
+  it('refuses integers longer than the 4,300 digits Python reads', () => {
+    expect(metadataProblems({ ok: -(10n ** 4299n) })).toEqual([]);
+    expect(metadataProblems({ long: 10n ** 4300n })[0]?.message).toBe(
+      "Metadata 'long' is an integer of 4,301 digits; Python reads at most 4,300, so BentoML could not load the model. Store it as text.",
+    );
   });
   it('refuses a non-map root', () => {
     expect(metadataProblems(null)).toHaveLength(1);

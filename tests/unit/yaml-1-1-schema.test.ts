@@ -5,25 +5,27 @@ import { toJs } from '../../src-main/store/yaml-tree.ts';
 
 // Every row was checked against PyYAML 6.0.4 (the BentoML venv) with
 //   python -c 'import yaml; print(repr(yaml.safe_load("x: <scalar>")["x"]))'
-// A YAML 1.2 parser disagrees on many of them (format spec §10.2).
+// A YAML 1.2 parser disagrees on many of them (format spec §10.2). A float that a JS number
+// would take for an int (100000.0, inf) reads as { $float: repr } (shared/py-float.ts).
+const F = ($float: string): { $float: string } => ({ $float });
 const TABLE: [string, unknown][] = [
   ['yes', true], ['Yes', true], ['YES', true], ['no', false], ['on', true], ['OFF', false],
   ['True', true], ['TRUE', true], ['false', false], ['tRUE', 'tRUE'], ['y', 'y'], ['n', 'n'],
-  ['1e3', '1e3'], ['1e-3', '1e-3'], ['1.0e5', '1.0e5'], ['1.0e+5', 100000], ['1.e+5', 100000],
-  ['1.5e-3', 0.0015], ['1.5E+3', 1500], ['.5', 0.5], ['-.5', '-.5'], ['+.5', '+.5'], ['._5', '._5'],
-  ['1.', 1], ['0.', 0], ['1_0.5_0', 10.5], ['1:20.5', 80.5], ['190:20:30.15', 685230.15], ['1:0.1', 60.1], ['4:34:59.99', 16499.989999999998], // PyYAML's summation order
+  ['1e3', '1e3'], ['1e-3', '1e-3'], ['1.0e5', '1.0e5'], ['1.0e+5', F('100000.0')], ['1.e+5', F('100000.0')],
+  ['1.5e-3', 0.0015], ['1.5E+3', F('1500.0')], ['.5', 0.5], ['-.5', '-.5'], ['+.5', '+.5'], ['._5', '._5'],
+  ['1.', F('1.0')], ['0.', F('0.0')], ['1_0.5_0', 10.5], ['1:20.5', 80.5], ['190:20:30.15', 685230.15], ['1:0.1', 60.1], ['4:34:59.99', 16499.989999999998], // PyYAML's summation order
   ['0o17', '0o17'], ['08', '08'], ['09', '09'], ['017', 15], ['-017', -15], ['0_17', 15], ['00', 0],
   ['1_000', 1000], ['1__', 1], ['1:20', 80], ['-1:20', -80], ['190:20:30', 685230], ['0:20', '0:20'],
   ['0b101', 5], ['0x1F', 31], ['+0x1f', 31], ['+1', 1], ['-0', 0], ['0', 0],
   ['100000000000000000000', 100000000000000000000n], ['9007199254740993', 9007199254740993n],
   ['9007199254740991', 9007199254740991],
   ['~', null], ['null', null], ['Null', null], ['NULL', null], ['', null], ['nULL', 'nULL'],
-  ['.inf', Number.POSITIVE_INFINITY], ['-.Inf', Number.NEGATIVE_INFINITY], ['.NaN', Number.NaN],
+  ['.inf', F('inf')], ['-.Inf', F('-inf')], ['.NaN', F('nan')],
   ['2025-03-15', { $date: '2025-03-15' }], ['2025-3-15 1:02:03', { $date: '2025-3-15 1:02:03' }],
   ['2025-03-15T07:58:12Z', { $date: '2025-03-15T07:58:12Z' }],
   ['2025-03-15 07:58:12.5 +5', { $date: '2025-03-15 07:58:12.5 +5' }],
   ['2025-3-15', '2025-3-15'],
-  ["'yes'", 'yes'], ["'017'", '017'], ['"1:20"', '1:20'], ['!!str 017', '017'], ['!!float 1', 1],
+  ["'yes'", 'yes'], ["'017'", '017'], ['"1:20"', '1:20'], ['!!str 017', '017'], ['!!float 1', F('1.0')],
   ['!!binary aGk=', { $binary: 'aGk=' }],
 ];
 
@@ -52,6 +54,14 @@ describe('the fast path types plain scalars the same way', () => {
 describe('scalars PyYAML cannot construct', () => {
   it.each(['=', '<<', '0x_', '0b_', '2025-02-30', '!!python/object:os.system x', '!!int abc'])('%s fails', (scalar) => {
     expect(() => readYamlTree(`x: ${scalar}\n`)).toThrow();
+  });
+  it('refuses decimal ints past 4,300 digits like Python 3.11 int(), as the readers model.yaml goes through; other bases have no limit', () => {
+    for (const scalar of ['9'.repeat(4301), `-${'1'.repeat(4301)}`]) {
+      expect(() => readYamlTree(`x: ${scalar}\n`)).toThrow(/Exceeds the limit \(4300 digits\)/);
+      expect(() => fastReadYamlTree(`x: ${scalar}\n`) ?? readYamlTree(`x: ${scalar}\n`)).toThrow(/Exceeds the limit \(4300 digits\)/);
+    }
+    expect(value('9'.repeat(4300))).toBe(10n ** 4300n - 1n);
+    expect(value(`0x${'f'.repeat(5000)}`)).toBe(16n ** 5000n - 1n);
   });
 });
 

@@ -20,12 +20,13 @@ export function registerCreate(program: Command, ctx: CliContext): void {
     .argument('[paths...]', 'files and folders to put into the version')
     .option('--root <dir>', "put the CONTENTS of this folder at the version's top level")
     .option('--label <key=value>', 'a label (repeatable)', collectPair)
-    .option('--metadata <key=value>', 'a metadata value; JSON when it parses as JSON, else text (repeatable)', collectPair)
+    .option('--metadata <key=value>', "a metadata value, read as Python's json.loads reads it, else text (repeatable)", collectPair)
     .option('--move', 'move the files instead of copying them (same disk only)')
     .action(async (tag: string, paths: string[], opts: CreateOpts, cmd: Command) => {
       if (paths.length === 0 && opts.root === undefined) cmd.error('error: give at least one PATH or --root DIR', { exitCode: 2, code: 'usage' });
+      // Values first: a refused value must not get as far as opening the store.
+      const metadata: Metadata = Object.fromEntries((opts.metadata ?? []).map(([k, v]) => [k, metadataValue(k, v)]));
       const store = await ctx.openStore(cmd);
-      const metadata: Metadata = Object.fromEntries((opts.metadata ?? []).map(([k, v]) => [k, metadataValue(v)]));
       const session = await store.begin({ tag, labels: Object.fromEntries(opts.label ?? []), metadata });
       const bar = progressBar(ctx.io.stderr, session.tag);
       const stop = interruptSignal();
@@ -36,6 +37,9 @@ export function registerCreate(program: Command, ctx: CliContext): void {
         stop.signal.throwIfAborted();
         const version = await session.commit();
         bar.clear();
+        // Tag() lowercases too ("Converting 'Iris-CLF' to lowercase"); say so, on stderr, so that
+        // the tag stays the last line of stdout for scripts.
+        if (tag !== tag.toLowerCase()) ctx.err(`'${tag}' was saved as '${tag.toLowerCase()}' (BentoML tags are lowercase).`);
         ctx.out(version.tag);
       } catch (error) {
         bar.clear();

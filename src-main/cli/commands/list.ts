@@ -48,7 +48,15 @@ export function registerList(program: Command, ctx: CliContext): void {
         v.status + (v.latest ? ' (latest)' : ''),
         Object.entries(v.labels).map(([k, val]) => `${k}=${val}`).join(', '),
       ]);
-      ctx.out(formatTable(['Tag', 'Module', 'Size', 'Creation Time', 'Status', 'Labels'], rows));
+      if (rows.length === 0) {
+        // A sentence, not a bare header: say where we looked and what was asked for.
+        const labels = Object.entries(Object.fromEntries(opts.label ?? [])).map(([k, v]) => `${k}=${v}`);
+        const named = name === undefined ? '' : ` named '${name}'`;
+        const labelled = labels.length === 0 ? '' : ` with the label${labels.length > 1 ? 's' : ''} ${labels.join(', ')}`;
+        ctx.out(`No models${named}${labelled} in ${store.paths.models}.`);
+      } else {
+        ctx.out(formatTable(['Tag', 'Module', 'Size', 'Creation Time', 'Status', 'Labels'], rows));
+      }
       reportProblems();
     });
 }

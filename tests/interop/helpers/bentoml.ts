@@ -106,4 +106,6 @@ export interface PyModel {
   /** Epoch microseconds (null for a naive time). */
   epoch_us: number | null;
   api_version: string;
+  /** info.context.to_dict(): framework_name, framework_versions, bentoml_version, python_version. */
+  context: Record<string, unknown>;
 }

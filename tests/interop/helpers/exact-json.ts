@@ -16,7 +16,7 @@ export function parseExactJson(text: string): unknown {
 /**
  * A metadata value in the tagged form tests/interop/py/bento_ops.py prints, so TS and Python
  * values compare with toEqual: bigint beyond 2^53 -> {$int}, YamlDate stays {$date},
- * YamlBinary -> {$binary} without line breaks, non-finite numbers -> {$float}.
+ * YamlBinary -> {$binary} without line breaks, non-finite numbers -> {$float}, a finite { $float } -> its number.
  */
 export function tagged(value: unknown): unknown {
   if (typeof value === 'bigint') {
@@ -29,6 +29,11 @@ export function tagged(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(tagged);
   if (value && typeof value === 'object') {
     if ('$binary' in value) return { $binary: String((value as { $binary: string }).$binary).replace(/\s+/g, '') };
+    // bento_ops.py prints a finite float as a JSON number (1000.0 arrives as 1000) and only inf/nan as { $float }.
+    if ('$float' in value && Object.keys(value).length === 1) {
+      const n = Number((value as { $float: string }).$float);
+      return Number.isFinite(n) ? n : value;
+    }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tagged(v)]));
   }
   return value;

@@ -254,6 +254,43 @@ def op_bentos(_):
     ]
 
 
+def typed(value):
+    """A value with its exact Python type, so that 1000 and 1000.0, or 0 and -0.0, stay apart in JSON."""
+    if isinstance(value, bool):
+        return {"t": "bool", "r": value}
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, int):
+        return {"t": "int", "r": str(value)}
+    if isinstance(value, float):
+        return {"t": "float", "r": repr(value)}
+    if isinstance(value, str):
+        return {"t": "str", "r": value}
+    if isinstance(value, list):
+        return {"t": "list", "v": [typed(v) for v in value]}
+    if isinstance(value, dict):
+        return {"t": "dict", "v": [[k if isinstance(k, str) else "$key:%r" % (k,), typed(v)] for k, v in value.items()]}
+    return {"t": type(value).__name__, "r": repr(value)}
+
+
+def op_json_loads(args):
+    """What Python's json.loads makes of each text: the typed value, or the exception's type."""
+    out = []
+    for text in args["texts"]:
+        try:
+            out.append({"ok": True, "value": typed(json.loads(text))})
+        except Exception as exc:  # noqa: BLE001 - ValueError and RecursionError count as "not JSON" too
+            out.append({"ok": False, "error": type(exc).__name__})
+    return out
+
+
+def op_typed_metadata(args):
+    """A stored model's metadata as BentoML loads it, with exact types (see typed)."""
+    import bentoml
+
+    return typed(bentoml.models.get(args["tag"]).info.metadata)
+
+
 OPS = {name[3:]: fn for name, fn in globals().items() if name.startswith("op_")}
 
 
