@@ -4,7 +4,7 @@ import { ShelfError } from '../shared/errors.ts';
 import type { TrashEntry } from '../shared/model-types.ts';
 import { parseTag } from '../shared/tag-rules.ts';
 import { bentosUsing } from './bento-refs.ts';
-import { fsError, withFsErrors } from './fs-errors.ts';
+import { deleteFailedError, fsError, withFsErrors } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { updateLatestAfterRemove, versionDirs } from './latest-rule.ts';
 import { resolveTag } from './resolve-tag.ts';
@@ -123,7 +123,7 @@ export async function deleteModels(paths: StorePaths, inputs: readonly string[],
         deleted.push(`${name}:${t.version}`);
       }
       await withFsErrors(path.join(nameDir, 'latest'), 'write', paths.home, () => updateLatestAfterRemove(nameDir));
-    });
+    }).catch((error: unknown) => Promise.reject(deleteFailedError(error, { home: paths.home, trash: Boolean(opts.trash), done: deleted, total: targets.length })));
   }
   // Outside the lock: removing big trees takes time and nobody can see them any more.
   for (const dir of toRemove) await withFsErrors(dir, 'delete', paths.home, () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 }));

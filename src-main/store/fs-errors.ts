@@ -27,6 +27,33 @@ export function errnoCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | null)?.code;
 }
 
+function isNoSpace(error: unknown): boolean {
+  const code = isShelfError(error) ? error.code : errnoCode(error);
+  return code === 'NO_SPACE' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+function tagList(tags: readonly string[]): string {
+  return tags.length <= 1 ? tags.join('') : `${tags.slice(0, -1).join(', ')} and ${tags.at(-1)}`;
+}
+
+/**
+ * A delete stopped by a full disk (a lock, a trash manifest or a `latest` pointer could not be
+ * written): says what was and was not deleted, instead of a create's "nothing was added".
+ * Other errors pass through unchanged.
+ */
+export function deleteFailedError(error: unknown, ctx: { home: string; trash: boolean; done: readonly string[]; total: number }): unknown {
+  if (!isNoSpace(error)) return error;
+  const verb = ctx.trash ? 'moved to the trash' : 'deleted';
+  const was = ctx.done.length === 1 ? 'was' : 'were';
+  const outcome =
+    ctx.done.length === 0
+      ? `nothing was ${verb}. Free some space and try again.`
+      : ctx.done.length < ctx.total
+        ? `${tagList(ctx.done)} ${was} ${verb}, the others were not. Free some space and try again.`
+        : `${tagList(ctx.done)} ${was} ${verb}, but a \`latest\` pointer could not be updated. Free some space and run \`model-shelf repair\`.`;
+  return new ShelfError('NO_SPACE', `The disk holding ${ctx.home} is full: ${outcome}`, { cause: error });
+}
+
 export function fsError(error: unknown, target: string, action: FsAction, home?: string): ShelfError {
   if (isShelfError(error)) return error;
   const code = errnoCode(error);
