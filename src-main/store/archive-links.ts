@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError } from '../shared/errors.ts';
+import { workMeter } from './work-count.ts';
 
 // Links in an archive become copies of their target file (archive-extract.ts). Both numbers
 // below are hostile-archive guards: a 1.7 KB archive with 200 hardlinks to one 5 MB file
@@ -10,6 +11,9 @@ import { ShelfError } from '../shared/errors.ts';
 export const MAX_LINK_MEMBERS = 10_000;
 /** Links followed for one member, like the kernel's ELOOP limit (40). */
 export const MAX_LINK_CHAIN = 40;
+
+/** Links followed: tests count them to prove resolution linear in the links (work-count.ts). */
+const linkWork = workMeter('link-step');
 
 export interface PendingLink {
   readonly member: string;
@@ -38,6 +42,7 @@ function bad(message: string): ShelfError {
 function finalTarget(link: PendingLink, byRel: ReadonlyMap<string, PendingLink>): string {
   let current = link;
   for (let count = 1; ; count++) {
+    linkWork.step();
     const next = byRel.get(current.target);
     if (next === undefined || next === current) return current.target;
     if (count >= MAX_LINK_CHAIN) {

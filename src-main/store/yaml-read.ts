@@ -1,9 +1,12 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar } from 'yaml';
 import { plainKind, PYYAML_TAGS } from './yaml-1-1-schema.ts';
 import type { RNode, ScalarKind } from './yaml-tree.ts';
+import { workMeter } from './work-count.ts';
 
 const MAX_DEPTH = 200;
 const NULL_NODE: RNode = { t: 'scalar', kind: 'null', value: null };
+/** Nodes visited: tests count them to prove the reader linear in the document (work-count.ts). */
+const nodeWork = workMeter('yaml-node');
 
 const KIND_BY_TAG: Record<string, ScalarKind> = {
   'tag:yaml.org,2002:int': 'int',
@@ -51,6 +54,7 @@ function aliasTargets(doc: Document): Map<Alias, Node> {
   const targets = new Map<Alias, Node>();
   visit(doc, {
     Node: (_key, node) => {
+      nodeWork.step();
       if (isAlias(node)) {
         const target = anchors.get(node.source);
         if (target !== undefined) targets.set(node, target);
@@ -61,6 +65,7 @@ function aliasTargets(doc: Document): Map<Alias, Node> {
 }
 
 function convert(node: unknown, walk: Walk, depth: number, viaAlias: boolean): RNode {
+  nodeWork.step();
   if (depth > MAX_DEPTH) throw new Error('it nests too deeply (or holds a recursive alias)');
   if (viaAlias && ++walk.expanded > MAX_ALIAS_VALUES) {
     throw new YamlExpansionLimit(`the document expands to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values through YAML aliases`);

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractEntries } from '../../src-main/store/archive-extract.ts';
+import { MAX_LINK_CHAIN } from '../../src-main/store/archive-links.ts';
 import type { RawEntry } from '../../src-main/store/archive-readers.ts';
+import { countWork } from '../../src-main/store/work-count.ts';
 
 // Link members become copies of their target (archive-extract.ts); hostile link layouts must
-// neither slip past the byte budget nor take quadratic time.
+// neither slip past the byte budget nor take quadratic time. Time is proven by counting the
+// links followed (work-count.ts), never by a clock: a busy machine is slow at random.
 
 let dir: string;
 beforeEach(async () => {
@@ -86,10 +89,51 @@ describe('chains of links', () => {
     expect(await fsp.readFile(path.join(dir, 's39'), 'utf8')).toBe('end');
   });
 
-  it('refuses a chain of 3,000 links quickly (like ELOOP)', async () => {
+  it('refuses a chain of 3,000 links (like ELOOP) after following at most 40 of them', async () => {
     const err = await failure(chain(3000), { byteBudget: 1e9 });
     expect(err.code).toBe('BAD_ARCHIVE');
     expect(err.message).toBe("The archive member 's0' is a chain of more than 40 links (or a loop of links), so the archive was refused and nothing was imported.");
+    // The pass-by-pass resolution this replaced followed every link once per pass: quadratic.
+    for (const n of [3_000, 6_000]) {
+      const run = await countWork('link-step', () => extractEntries(entries(chain(n)), dir, { byteBudget: 1e9 }));
+      expect((run.error as Error).message).toMatch(/'s0' is a chain of more than 40 links/);
+      expect(run.steps).toBe(MAX_LINK_CHAIN);
+    }
+  });
+
+  it('refuses a chain listed from its end after a bounded number of steps, whatever its length', async () => {
+    // s{n-1} -> f is resolved first (1 link followed), then s{n-2} (2), ..., s{n-40} (40); the
+    // 41st from the end is refused at its 40th link.
+    const reversed = (n: number): RawEntry[] => chain(n).reverse();
+    const counts: number[] = [];
+    for (const n of [3_000, 6_000]) {
+      const run = await countWork('link-step', () => extractEntries(entries(reversed(n)), dir, { byteBudget: 1e9 }));
+      expect((run.error as Error).message).toMatch(/is a chain of more than 40 links/);
+      counts.push(run.steps);
+      await fsp.rm(dir, { recursive: true, force: true });
+      await fsp.mkdir(dir);
+    }
+    expect(counts[0]).toBe((MAX_LINK_CHAIN * (MAX_LINK_CHAIN + 1)) / 2 + MAX_LINK_CHAIN);
+    expect(counts[1]).toBe(counts[0]);
+  });
+
+  it('resolving many accepted links is linear in their number (each chain is at most 40 long)', async () => {
+    // `chains` chains of 39 links each ending at its own file: every link is copied.
+    const forest = (chains: number): RawEntry[] =>
+      range(chains).flatMap((c) => [...range(39).map((i) => link(`c${c}/s${i}`, i === 38 ? 'f' : `s${i + 1}`, 'symlink')), file(`c${c}/f`, 'end')]);
+    const counts: number[] = [];
+    for (const chains of [5, 10, 20]) {
+      const run = await countWork('link-step', () => extractEntries(entries(forest(chains)), dir, { byteBudget: 1e9 }));
+      expect(run.error).toBeUndefined();
+      expect(await fsp.readFile(path.join(dir, `c${chains - 1}`, 's0'), 'utf8')).toBe('end');
+      counts.push(run.steps);
+      await fsp.rm(dir, { recursive: true, force: true });
+      await fsp.mkdir(dir);
+    }
+    // A link k steps from its file follows k links: 1 + 2 + ... + 39 per chain.
+    expect(counts[0]).toBe(5 * ((39 * 40) / 2));
+    expect(counts[1]).toBeLessThanOrEqual(2.2 * counts[0]!);
+    expect(counts[2]).toBeLessThanOrEqual(2.2 * counts[1]!);
   });
 
   it('refuses a loop of links', async () => {
