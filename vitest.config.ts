@@ -10,6 +10,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           environment: 'node',
+          // Never vitest's 5 s default: on a busy 2-core machine a 1 s test can take 6 s. Tests
+          // prove speed by counting work (src-main/store/work-count.ts), never by a timeout.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
