@@ -1,6 +1,10 @@
 // Dev-only demo data for the browser preview (never bundled into a build: main.tsx imports it
 // behind import.meta.env.DEV).
-import type { ModelVersion, StoreSnapshot } from '../../src-main/shared/model-types.ts';
+import type { ModelVersion } from '../../src-main/shared/model-types.ts';
+import { makeVersion } from '../../tests/mocks/fake-versions.ts';
+
+export const DEMO_HOME = '/home/ana/bentoml';
+const MODELS = `${DEMO_HOME}/models`;
 
 const NAMES = ['iris_clf', 'bert_ner', 'sentiment', 'resnet50', 'whisper-small', 'llama3-8b-instruct', 'xgb_churn', 'yolo_v8n', 'tokenizer.en', 'fraud_detector'];
 const STAGES = ['prod', 'dev', 'staging'];
@@ -18,25 +22,6 @@ function versionId(seed: number): string {
   return s;
 }
 
-export function makeVersion(name: string, version: string, ms: number, size: number, extra: Partial<ModelVersion> = {}): ModelVersion {
-  return {
-    tag: `${name}:${version}`,
-    name,
-    version,
-    status: 'ok',
-    module: 'bentoml.sklearn',
-    apiVersion: 'v1',
-    labels: {},
-    metadata: {},
-    creationTime: new Date(ms).toISOString().replace('Z', '000+00:00'),
-    creationTimeMs: ms,
-    size,
-    latest: false,
-    path: `/home/ana/bentoml/models/${name}/${version}`,
-    ...extra,
-  };
-}
-
 export function demoVersions(kind: string): ModelVersion[] {
   if (kind === 'empty' || kind === 'missing') return [];
   const now = Date.now();
@@ -51,7 +36,7 @@ export function demoVersions(kind: string): ModelVersion[] {
       makeVersion(name, versionId(i + 1), ms, size, {
         labels: i % 4 === 3 ? {} : { owner: OWNERS[i % 3]!, stage: STAGES[(i >> 1) % 3]! },
         metadata: i % 2 ? { accuracy: 0.9667, n_estimators: 100, dataset: 'iris', params: { max_depth: 4, criterion: 'gini' }, trained: { $date: '2025-03-14' }, big: 1152921504606846976n, features: ['sepal_length', 'sepal_width'] } : {},
-      }),
+      }, MODELS),
     );
   }
   const first = out.findIndex((v) => v.name === 'sentiment');
@@ -64,22 +49,4 @@ export function demoVersions(kind: string): ModelVersion[] {
     seen.add(v.name);
     return { ...v, latest: true };
   });
-}
-
-export function snapshotOf(kind: string, versions: ModelVersion[], revision: number, trashSize: number): StoreSnapshot {
-  return {
-    home: '/home/ana/bentoml',
-    modelsDir: '/home/ana/bentoml/models',
-    revision,
-    versions,
-    problems: versions.filter((v) => v.status === 'broken').map((v) => ({
-      kind: 'broken-version' as const,
-      path: `models/${v.name}/${v.version}`,
-      message: v.problem ?? '',
-      fix: 'Move it to the trash so that `bentoml models list` works again.',
-      safeToFix: false,
-    })),
-    trashSize,
-    exists: kind !== 'missing',
-  };
 }

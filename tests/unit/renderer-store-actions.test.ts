@@ -1,9 +1,8 @@
-// Store actions against an in-memory stand-in for main (the IPC contract, not a mock of calls):
-// outcomes are read from the store state and from the stand-in's own "disk".
+// Store actions against the typed fake of main (tests/mocks/fake-main.ts: the IPC contract, not a
+// mock of calls): outcomes are read from the store state and from the fake's own "disk".
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { perChannel, PUSH_CHANNELS, REQUEST_CHANNELS, type PushChannel, type PushMap, type RequestArg, type RequestChannel, type RequestValue, type ShelfApi } from '../../src-main/shared/ipc-contract.ts';
-import type { ModelVersion, TrashEntry } from '../../src-main/shared/model-types.ts';
-import type { Result } from '../../src-main/shared/result.ts';
+import type { RequestChannel } from '../../src-main/shared/ipc-contract.ts';
+import type { ModelVersion } from '../../src-main/shared/model-types.ts';
 import { setApi } from '../../src-renderer/state/bridge.ts';
 import { addItems, addLabelRow, setField, updateLabel } from '../../src-renderer/state/actions/create-form-edit.ts';
 import { cancelCreate, closeCreate, commitCreate, NOTHING_WRITTEN, openCreate } from '../../src-renderer/state/actions/create-model.ts';
@@ -15,129 +14,24 @@ import { startApp, stopApp } from '../../src-renderer/state/actions/store-action
 import { cancelTask } from '../../src-renderer/state/actions/tasks.ts';
 import { deleteQuestion } from '../../src-renderer/state/delete-words.ts';
 import { getState, resetApp } from '../../src-renderer/state/store.ts';
+import { FakeMain } from '../mocks/fake-main.ts';
 
 function version(name: string, ver: string, ms: number, size: number): ModelVersion {
   return { tag: `${name}:${ver}`, name, version: ver, status: 'ok', module: '', apiVersion: 'v1', labels: {}, metadata: {}, creationTime: new Date(ms).toISOString(), creationTimeMs: ms, size, latest: false, path: `/h/models/${name}/${ver}` };
 }
 
-interface Staged {
-  readonly name: string;
-  readonly version: string;
-  release?: () => void;
-  cancelled: boolean;
-}
-
-type Handlers = { [C in RequestChannel]: (arg: RequestArg<C>) => Promise<Result<RequestValue<C>>> };
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-
-class FakeMain {
-  versions: ModelVersion[] = [version('iris_clf', 'bbbb', 2000, 1024), version('bert_ner', 'cccc', 1500, 2048), version('iris_clf', 'aaaa', 1000, 512)];
-  trash: { entry: TrashEntry; v: ModelVersion }[] = [];
-  revision = 1;
-  /** Running tasks by the window's task id. */
-  staged = new Map<string, Staged>();
-  failCommitWith: string | null = null;
-  /** Like the real service, whose rescan push can trail the commit's answer. */
-  pushLater = false;
-  holdAdd = false;
-  /** Export/import answers wait until the test releases them (by task id). */
-  holdTransfers = false;
-  held = new Map<string, () => void>();
-  /** Every request the window made, in order. */
-  requests: { channel: RequestChannel; arg: unknown }[] = [];
-  listeners = new Map<string, Set<(p: unknown) => void>>();
-
-  push<P extends PushChannel>(ch: P, payload: PushMap[P]): void {
-    for (const l of this.listeners.get(ch) ?? []) l(payload);
-  }
-  snapshot() {
-    return { home: '/h', modelsDir: '/h/models', revision: this.revision, versions: [...this.versions].sort((a, b) => b.creationTimeMs - a.creationTimeMs), problems: [], trashSize: 0, exists: true };
-  }
-  changed(): void {
-    this.revision += 1;
-    this.push('store:changed', this.snapshot());
-  }
-  private hold(taskId: string): Promise<void> {
-    return this.holdTransfers ? new Promise<void>((r) => this.held.set(taskId, r)) : Promise.resolve();
-  }
-  // Typed by the contract: a channel the contract does not know does not compile here.
-  handlers: Partial<Handlers> = {
-    'app:ready': async () => ok({ version: '0.1.0', platform: 'linux' }),
-    'store:snapshot': async () => ok(this.snapshot()),
-    'model:get': async (arg) => ok({ version: this.versions.find((v) => v.tag === arg.tag)!, yamlText: 'name: x', files: [], usedBy: [] }),
-    'model:usage': async (arg) => ok(Object.fromEntries(arg.tags.map((t) => [t, t === 'iris_clf:aaaa' ? ['svc:1'] : []]))),
-    'models:create': async (arg) => {
-      const s: Staged = { name: arg.name, version: arg.version ?? 'gen1', cancelled: false };
-      this.staged.set(arg.taskId, s);
-      this.push('task:progress', { taskId: arg.taskId, phase: 'copying', bytesDone: 50, bytesTotal: 100 });
-      if (this.holdAdd) await new Promise<void>((r) => (s.release = r));
-      this.staged.delete(arg.taskId);
-      if (s.cancelled) return { ok: false, error: { code: 'ABORTED', message: 'Aborted.' } };
-      if (this.failCommitWith) return { ok: false, error: { code: this.failCommitWith as 'ALREADY_EXISTS', message: `Model '${s.name}:${s.version}' already exists.` } };
-      const v = version(s.name, s.version, 9000, 100);
-      this.versions.push(v);
-      if (!this.pushLater) this.changed();
-      return ok(v);
-    },
-    'task:cancel': async (arg) => {
-      const s = this.staged.get(arg.taskId);
-      if (s) {
-        s.cancelled = true;
-        s.release?.();
-      }
-      return ok(undefined);
-    },
-    'models:export': async (arg) => {
-      await this.hold(arg.taskId);
-      return ok({ path: `/out/${arg.tag.replace(':', '-')}.bentomodel` });
-    },
-    'models:import': async (arg) => {
-      await this.hold(arg.taskId);
-      const name = (arg.paths?.[0] ?? 'x').split('/').pop()!.replace(/\..*$/, '');
-      const v = version(name, 'imp1', 9500, 10);
-      this.versions.push(v);
-      this.changed();
-      return ok([v]);
-    },
-    'models:delete': async (arg) => {
-      const gone = this.versions.filter((v) => arg.tags.includes(v.tag));
-      this.versions = this.versions.filter((v) => !arg.tags.includes(v.tag));
-      const entries = gone.map((v) => ({ id: `t-${v.tag}`, tag: v.tag, name: v.name, version: v.version, size: v.size, deletedAt: '2026-01-01T00:00:00Z' }));
-      this.trash.push(...entries.map((entry, i) => ({ entry, v: gone[i]! })));
-      this.changed();
-      return ok(entries);
-    },
-    'trash:restore': async (arg) => {
-      const back = this.trash.filter((t) => arg.ids.includes(t.entry.id));
-      this.trash = this.trash.filter((t) => !arg.ids.includes(t.entry.id));
-      this.versions.push(...back.map((t) => t.v));
-      this.changed();
-      return ok(back.map((t) => t.v));
-    },
-  };
-  async handle(ch: RequestChannel, arg: unknown): Promise<Result<unknown>> {
-    this.requests.push({ channel: ch, arg });
-    const handler = this.handlers[ch] as ((a: unknown) => Promise<Result<unknown>>) | undefined;
-    return handler ? handler(arg) : { ok: false, error: { code: 'INTERNAL', message: `not in fake: ${ch}` } };
-  }
-  api(): ShelfApi {
-    const request = perChannel(REQUEST_CHANNELS, (ch) => (arg: unknown) => this.handle(ch, arg) as Promise<Result<never>>) satisfies ShelfApi['request'];
-    const subscribe = perChannel(PUSH_CHANNELS, (ch) => (l: (p: never) => void) => {
-      const set = this.listeners.get(ch) ?? new Set();
-      set.add(l as (p: unknown) => void);
-      this.listeners.set(ch, set);
-      return () => void set.delete(l as (p: unknown) => void);
-    }) satisfies ShelfApi['subscribe'];
-    return { request, subscribe, pathForFile: () => '' };
-  }
-}
+// What the window starts on: two models, and a bento that uses iris_clf:aaaa.
+const fixture = () => ({
+  versions: [version('iris_clf', 'bbbb', 2000, 1024), version('bert_ner', 'cccc', 1500, 2048), version('iris_clf', 'aaaa', 1000, 512)],
+  bentos: { 'iris_clf:aaaa': ['svc:1'] },
+});
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 let main: FakeMain;
 
 beforeEach(async () => {
   resetApp();
-  main = new FakeMain();
+  main = new FakeMain(fixture());
   setApi(main.api());
   await startApp(() => undefined);
 });

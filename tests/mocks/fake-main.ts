@@ -1,0 +1,280 @@
+// The one typed fake of the main process (design §1): an in-memory store behind every request
+// and push channel of the IPC contract. The renderer unit and component tests drive the window's
+// state through it and read outcomes from its "disk" (`versions`, `trash`, `requests`); the dev
+// preview (src-renderer/dev) runs the window in a plain browser on it. Its handler table is typed
+// by `ShelfApi['request']`, so a channel missing here, or one the contract does not know, does
+// not compile. It loads in a browser page too: no Node modules, no DOM beyond `File`.
+import {
+  perChannel,
+  PUSH_CHANNELS,
+  REQUEST_CHANNELS,
+  type InspectedItem,
+  type PushChannel,
+  type PushMap,
+  type RequestChannel,
+  type ShelfApi,
+  type TaskId,
+} from '../../src-main/shared/ipc-contract.ts';
+import type { ErrorCode, ErrorInfo } from '../../src-main/shared/errors.ts';
+import type { FileNode, ModelVersion, StoreSnapshot, TrashEntry, WatcherStatus } from '../../src-main/shared/model-types.ts';
+import type { Result } from '../../src-main/shared/result.ts';
+import { defaultFiles, makeVersion, modelYamlText, problemsOf } from './fake-versions.ts';
+
+export interface FakeMainOptions {
+  readonly versions?: readonly ModelVersion[];
+  /** The BentoML home; models live in `<home>/models`. */
+  readonly home?: string;
+  /** False: the models folder does not exist yet (the window offers to create it). */
+  readonly exists?: boolean;
+  /** Local bentos that use a version, by model tag (what `model:usage` and the delete check read). */
+  readonly bentos?: Readonly<Record<string, readonly string[]>>;
+  /** Pushed on `watcher:status` once the window says it is ready. */
+  readonly watcher?: WatcherStatus;
+  /** Every answer waits this long (the dev preview's feel of a real process); 0 in tests. */
+  readonly latencyMs?: number;
+  /** A create copies in this many progress steps, `stepMs` apart. */
+  readonly copySteps?: number;
+  readonly stepMs?: number;
+  /** Bytes of a dropped or picked path. */
+  readonly sizeOf?: (path: string) => number;
+  /** BentoML's generated version id for a create without one. */
+  readonly newVersionId?: () => string;
+  readonly now?: () => number;
+  readonly filesOf?: (v: ModelVersion, yamlText: string) => FileNode[];
+}
+
+/** A create that is copying, by the window's task id. */
+export interface Staged {
+  readonly name: string;
+  readonly version: string;
+  release?: () => void;
+  cancelled: boolean;
+}
+
+// Answers are promises, as over IPC.
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+const fail = (code: ErrorCode, message: string): Promise<Result<never>> => Promise.resolve({ ok: false, error: { code, message } satisfies ErrorInfo });
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const baseName = (p: string): string => p.split(/[\\/]/).filter(Boolean).pop() ?? p;
+
+export class FakeMain {
+  versions: ModelVersion[];
+  trash: { entry: TrashEntry; v: ModelVersion }[] = [];
+  revision = 1;
+  exists: boolean;
+  readonly home: string;
+  readonly modelsDir: string;
+  /** Running creates by the window's task id. */
+  readonly staged = new Map<TaskId, Staged>();
+  /** The next create fails at its commit with this code (after copying). */
+  failCommitWith: ErrorCode | null = null;
+  /** Answer a create before pushing the snapshot that holds it, as the real rescan can. */
+  pushLater = false;
+  /** A create pauses after its first progress step until cancelled. */
+  holdAdd = false;
+  /** Export and import answers wait until the test releases them (`held`, by task id). */
+  holdTransfers = false;
+  readonly held = new Map<TaskId, () => void>();
+  /** Every request the window made, in order. */
+  readonly requests: { channel: RequestChannel; arg: unknown }[] = [];
+  readonly listeners = new Map<PushChannel, Set<(payload: never) => void>>();
+  private readonly options: FakeMainOptions;
+  private generated = 0;
+  private imported = 0;
+
+  constructor(options: FakeMainOptions = {}) {
+    this.options = options;
+    this.home = options.home ?? '/h';
+    this.modelsDir = `${this.home}/models`;
+    this.exists = options.exists ?? true;
+    this.versions = [...(options.versions ?? [])];
+  }
+
+  push<P extends PushChannel>(channel: P, payload: PushMap[P]): void {
+    for (const listener of this.listeners.get(channel) ?? []) (listener as (p: PushMap[P]) => void)(payload);
+  }
+
+  snapshot(): StoreSnapshot {
+    const versions = this.exists ? [...this.versions].sort((a, b) => b.creationTimeMs - a.creationTimeMs) : [];
+    return {
+      home: this.home,
+      modelsDir: this.modelsDir,
+      revision: this.revision,
+      versions,
+      problems: problemsOf(versions),
+      trashSize: this.trash.reduce((sum, t) => sum + t.entry.size, 0),
+      exists: this.exists,
+    };
+  }
+
+  /** Another program (or one of our requests) changed the store: push a newer snapshot. */
+  changed(): void {
+    this.revision += 1;
+    this.push('store:changed', this.snapshot());
+  }
+
+  usedBy(tag: string): readonly string[] {
+    return this.options.bentos?.[tag] ?? [];
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private newVersion(name: string, version: string, size: number, extra: Partial<ModelVersion> = {}): ModelVersion {
+    return makeVersion(name, version, this.now(), size, extra, this.modelsDir);
+  }
+
+  /** Where the save dialog puts an export: Downloads beside the home. */
+  private downloads(): string {
+    return `${this.home.replace(/\/[^/]*$/, '')}/Downloads`;
+  }
+
+  /** One step of a copy: a pause the test holds, or the preview's pace. */
+  private async copyPause(run: Staged, step: number): Promise<void> {
+    if (this.holdAdd && step === 1) await new Promise<void>((r) => (run.release = r));
+    else if (this.options.stepMs) await wait(this.options.stepMs);
+  }
+
+  private hold(taskId: TaskId): Promise<void> {
+    return this.holdTransfers ? new Promise<void>((r) => this.held.set(taskId, r)) : Promise.resolve();
+  }
+
+  readonly handlers: ShelfApi['request'] = {
+    'app:ready': () => {
+      const { watcher } = this.options;
+      if (watcher) setTimeout(() => this.push('watcher:status', watcher), this.options.latencyMs ?? 0);
+      return ok({ version: '0.1.0', platform: 'linux' });
+    },
+    'store:snapshot': () => ok(this.snapshot()),
+    // The open dialog, cancelled.
+    'store:open': () => ok(null),
+    'store:create-folder': () => {
+      this.exists = true;
+      this.revision += 1;
+      return ok(this.snapshot());
+    },
+    // Broken versions are left for a person, as the real repair does.
+    'store:repair': () => ok({ problems: this.snapshot().problems, fixed: [] }),
+    'model:get': (arg) => {
+      const v = this.versions.find((x) => x.tag === arg.tag);
+      if (!v) return fail('NOT_FOUND', `Model '${arg.tag}' was not found.`);
+      const yamlText = modelYamlText(v);
+      return ok({ version: v, yamlText, usedBy: this.usedBy(v.tag), files: (this.options.filesOf ?? defaultFiles)(v, yamlText) });
+    },
+    'model:reveal': (arg) => (this.versions.some((v) => v.tag === arg.tag) ? ok(undefined) : fail('NOT_FOUND', `Model '${arg.tag}' was not found.`)),
+    'model:usage': (arg) => ok(Object.fromEntries(arg.tags.map((t) => [t, this.usedBy(t)]))),
+    'paths:inspect': (arg) =>
+      ok(
+        arg.paths.map((p): InspectedItem => {
+          const name = baseName(p);
+          return { path: p, name, kind: name.includes('.') ? 'file' : 'directory', size: this.sizeOf(p), hasModelYaml: false, isArchive: name.endsWith('.bentomodel') };
+        }),
+      ),
+    'models:create': async (arg) => {
+      const run: Staged = { name: arg.name, version: arg.version ?? this.generatedId(), cancelled: false };
+      const total = arg.paths.reduce((sum, p) => sum + this.sizeOf(p), 0);
+      const steps = Math.max(1, this.options.copySteps ?? 2);
+      this.staged.set(arg.taskId, run);
+      try {
+        for (let step = 1; step <= steps; step += 1) {
+          if (run.cancelled) break;
+          this.push('task:progress', { taskId: arg.taskId, phase: 'copying', bytesDone: Math.round((total * step) / steps), bytesTotal: total, current: baseName(arg.paths[0] ?? '') });
+          await this.copyPause(run, step);
+        }
+      } finally {
+        this.staged.delete(arg.taskId);
+      }
+      if (run.cancelled) return fail('ABORTED', 'Cancelled; nothing was written.');
+      const tag = `${run.name}:${run.version}`;
+      if (this.failCommitWith) return fail(this.failCommitWith, `Model '${tag}' already exists.`);
+      if (this.versions.some((v) => v.tag === tag)) return fail('ALREADY_EXISTS', `Model '${tag}' already exists in ${this.modelsDir}. Choose another version, or delete the existing one first.`);
+      const made = this.newVersion(run.name, run.version, total, {
+        labels: arg.labels,
+        metadata: arg.metadata,
+        module: arg.module ?? '',
+        apiVersion: arg.apiVersion ?? 'v1',
+        latest: true,
+      });
+      this.versions = [...this.versions.map((v) => (v.name === run.name ? { ...v, latest: false } : v)), made];
+      if (!this.pushLater) this.changed();
+      return ok(made);
+    },
+    'models:delete': (arg) => {
+      const used = arg.tags.filter((t) => this.usedBy(t).length > 0);
+      if (used.length && !arg.force) return fail('IN_USE', `Model ${used.join(', ')} is used by local bentos and was not deleted. Delete those bentos first, or delete anyway with --force.`);
+      const gone = this.versions.filter((v) => arg.tags.includes(v.tag));
+      this.versions = this.versions.filter((v) => !arg.tags.includes(v.tag));
+      const deletedAt = new Date(this.now()).toISOString();
+      const entries = gone.map((v): TrashEntry => ({ id: `t-${v.tag}`, tag: v.tag, name: v.name, version: v.version, size: v.size, deletedAt }));
+      this.trash.push(...entries.map((entry, i) => ({ entry, v: gone[i]! })));
+      this.changed();
+      return ok(entries);
+    },
+    'trash:list': () => ok(this.trash.map((t) => t.entry)),
+    'trash:restore': (arg) => {
+      const back = this.trash.filter((t) => arg.ids.includes(t.entry.id));
+      this.trash = this.trash.filter((t) => !arg.ids.includes(t.entry.id));
+      this.versions.push(...back.map((t) => t.v));
+      this.changed();
+      return ok(back.map((t) => t.v));
+    },
+    'trash:empty': () => {
+      const freed = this.trash.reduce((sum, t) => sum + t.entry.size, 0);
+      this.trash = [];
+      this.changed();
+      return ok({ freed });
+    },
+    'models:export': async (arg) => {
+      await this.hold(arg.taskId);
+      return ok({ path: `${this.downloads()}/${arg.tag.replace(':', '-')}.bentomodel` });
+    },
+    // Without paths main shows an open dialog: here the user cancels it. A fake archive holds a
+    // model named after the file, with version imp1, imp2, ...
+    'models:import': async (arg) => {
+      await this.hold(arg.taskId);
+      if (!arg.paths?.length) return ok([]);
+      const name = baseName(arg.paths[0]!).replace(/\..*$/, '');
+      const version = `imp${++this.imported}`;
+      if (this.versions.some((v) => v.tag === `${name}:${version}`)) return fail('ALREADY_EXISTS', `Model '${name}:${version}' already exists in ${this.modelsDir}; delete it first or keep the one you have.`);
+      const v = this.newVersion(name, version, 10, { module: '' });
+      this.versions.push(v);
+      this.changed();
+      return ok([v]);
+    },
+    'task:cancel': (arg) => {
+      const run = this.staged.get(arg.taskId);
+      if (run) {
+        run.cancelled = true;
+        run.release?.();
+      }
+      return ok(undefined);
+    },
+  };
+
+  private sizeOf(path: string): number {
+    return this.options.sizeOf?.(path) ?? 100;
+  }
+
+  private generatedId(): string {
+    return this.options.newVersionId?.() ?? `gen${++this.generated}`;
+  }
+
+  async handle(channel: RequestChannel, arg: unknown): Promise<Result<unknown>> {
+    this.requests.push({ channel, arg });
+    if (this.options.latencyMs) await wait(this.options.latencyMs);
+    return (this.handlers[channel] as (a: unknown) => Promise<Result<unknown>>)(arg);
+  }
+
+  /** `window.api` as the preload builds it, bound to this fake. */
+  api(): ShelfApi {
+    const request = perChannel(REQUEST_CHANNELS, (channel) => (arg: unknown) => this.handle(channel, arg) as Promise<Result<never>>) satisfies ShelfApi['request'];
+    const subscribe = perChannel(PUSH_CHANNELS, (channel) => (listener: (payload: never) => void) => {
+      const set = this.listeners.get(channel) ?? new Set();
+      set.add(listener);
+      this.listeners.set(channel, set);
+      return () => void set.delete(listener);
+    }) satisfies ShelfApi['subscribe'];
+    return { request, subscribe, pathForFile: (file: File) => `${this.downloads()}/${file.name}` };
+  }
+}
