@@ -1,4 +1,19 @@
 #!/usr/bin/env node
 // The published entry point: the CLI is compiled to dist/ by `npm run build:main`
-// (run automatically by `npm install` through the `prepare` script).
-import '../dist/main/cli/main.js';
+// (run automatically by `npm install` and `npm pack` through the `prepare` script).
+// The Node check runs first and the CLI is loaded only after it: a static import of the CLI
+// would be parsed and linked, and could fail with a stack trace, before any check ran.
+import '../scripts/require-node.cjs';
+import { fileURLToPath } from 'node:url';
+
+const cli = new URL('../dist/main/cli/main.js', import.meta.url);
+try {
+  await import(cli.href);
+} catch (error) {
+  // A checkout installed with --ignore-scripts (or cleaned) has no dist/: say how to build it.
+  const file = fileURLToPath(cli);
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes(file)) throw error;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  process.stderr.write(`Error: model-shelf is not built (${file} is missing): run \`npm run build:main\` in ${root}, then try again.\n`);
+  process.exitCode = 1;
+}

@@ -5,6 +5,7 @@
 // desktop entry / MIME association electron-builder generates (scripts/probe-linux-entry.cjs),
 // and the Windows/macOS icon files. One line per check; exit 1 on any failure.
 // `--no-build` reuses dist/ as it is.
+import './require-node.cjs'; // first: stops an unsupported Node with one sentence
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

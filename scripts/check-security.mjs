@@ -14,6 +14,7 @@
 // unsynchronised fs.writeFile calls (header, then rows) and exits non-zero offline, so the file
 // it leaves behind cannot be trusted as a gate. AvailableSecurityFixesGlobalCheck is excluded:
 // it downloads Electron's release list from GitHub, which this workplace cannot reach.
+import './require-node.cjs'; // first: stops an unsupported Node with one sentence
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';

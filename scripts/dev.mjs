@@ -3,14 +3,14 @@
 // the renderer (hot reload), then launches Electron with VITE_DEV_SERVER_URL so the window loads
 // the dev server instead of dist/renderer. Stops the server when the window closes.
 // Restart `npm run dev` after changing src-main/ (main and preload are not watched).
+import './require-node.cjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
-import { findElectronBinary } from './electron-binary.mjs';
+import { ensureElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const electron = findElectronBinary(root);
+const electron = ensureElectronBinary(root, { onDownload: () => console.log('Downloading Electron (first start only)...') });
 if (!electron.path) {
   console.error(electron.reason);
   process.exit(1);
@@ -23,6 +23,8 @@ for (const script of ['build:main', 'build:preload']) {
   }
 }
 
+// Loaded only now: an unsupported Node has been stopped with one sentence above (require-node.cjs).
+const { createServer } = await import('vite');
 const server = await createServer({ configFile: join(root, 'vite.config.ts'), server: { host: '127.0.0.1', strictPort: false } });
 await server.listen();
 const url = server.resolvedUrls?.local[0];

@@ -3,6 +3,7 @@
 // the shelf still reads at that size) to PNGs with headless Chromium, then packs them into the
 // Windows .ico and macOS .icns that electron-builder uses as they are.
 // Usage: node scripts/make-icons.mjs   (needs Chromium: CHROMIUM_PATH or /usr/bin/chromium)
+import './require-node.cjs'; // first: stops an unsupported Node with one sentence
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

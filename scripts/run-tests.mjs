@@ -3,6 +3,7 @@
 // cores; e2e and interop should not fight the crash tests for them), then the packaging
 // and security gates, and print the one line CI reads: `N passed, N failed, N skipped`.
 // `npm test -- --project unit` runs one project; other arguments go to vitest.
+import './require-node.cjs'; // first: stops an unsupported Node with one sentence
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

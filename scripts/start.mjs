@@ -1,22 +1,18 @@
 #!/usr/bin/env node
 // `npm start`: builds, then launches Model Shelf in Electron on the default store
 // (BENTOML_HOME, else ~/bentoml). Extra arguments go to Electron: `npm start -- --foo`.
-// Fails with one clear sentence when Electron's binary is not installed.
+// Fails with one clear sentence on stderr when Electron's binary is not installed and cannot be
+// downloaded, or when this Node is too old (require-node.cjs, imported first).
+import './require-node.cjs';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findElectronBinary } from './electron-binary.mjs';
+import { ensureElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-let electron = findElectronBinary(root);
-if (!electron.path && existsSync(join(root, 'node_modules', 'electron', 'install.js'))) {
-  // Electron 45 downloads its binary on first use rather than at `npm install`; do that here
-  // so `npm install && npm start` works on a machine that can reach Electron's downloads.
-  console.error('Downloading Electron (first start only)...');
-  spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, stdio: 'inherit' });
-  electron = findElectronBinary(root);
-}
+// Electron 45 downloads its binary on first use rather than at `npm install`; do that here so
+// `npm install && npm start` works on a machine that can reach Electron's downloads.
+const electron = ensureElectronBinary(root, { onDownload: () => console.log('Downloading Electron (first start only)...') });
 if (!electron.path) {
   console.error(electron.reason);
   process.exit(1);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { errnoInfo } from '../shared/errno-sentences.ts';
+import { MODEL_SHELF_VERSION } from '../shared/shelf-version.ts';
 import { isShelfError } from '../shared/errors.ts';
 import { makeContext } from './cli-context.ts';
 import type { CliIo } from './cli-context.ts';
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
   const ctx = makeContext(io);
   const program = new Command('model-shelf')
     .description('Manage a BentoML model store ($BENTOML_HOME/models) the way BentoML itself does.')
+    .version(MODEL_SHELF_VERSION, '-V, --version', 'print the version of model-shelf')
     .option('--home <dir>', 'the BentoML home (default: $BENTOML_HOME, else ~/bentoml)')
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
