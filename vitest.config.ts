@@ -1,6 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// One vitest run, four projects. `npm test` (scripts/run-tests.mjs) runs them all and prints
+// One vitest run, five projects. `npm test` (scripts/run-tests.mjs) runs them all and prints
 // the one summary line CI reads; `npm run test:<project>` runs one.
 export default defineConfig({
   test: {
@@ -9,9 +9,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
+          exclude: [...configDefaults.exclude, 'tests/unit/components/**'],
           environment: 'node',
           // Never vitest's 5 s default: on a busy 2-core machine a 1 s test can take 6 s. Tests
           // prove speed by counting work (src-main/store/work-count.ts), never by a timeout.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // The window's components in a DOM (jsdom) with Testing Library, on the typed fake of main
+        // (tests/mocks/fake-main.ts): what a user sees and does, without a Chromium run.
+        test: {
+          name: 'components',
+          include: ['tests/unit/components/**/*.test.tsx'],
+          environment: 'jsdom',
+          setupFiles: ['tests/unit/components/dom-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

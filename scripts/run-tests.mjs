@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PROJECTS = ['unit', 'integration', 'e2e', 'interop'];
+const PROJECTS = ['unit', 'components', 'integration', 'e2e', 'interop'];
 const GATES = [
   ['security gate (electronegativity)', 'scripts/check-security.mjs'],
   ['packaging gate (electron-builder + asar contents)', 'scripts/check-package.mjs'],

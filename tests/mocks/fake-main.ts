@@ -79,6 +79,8 @@ export class FakeMain {
   readonly requests: { channel: RequestChannel; arg: unknown }[] = [];
   readonly listeners = new Map<PushChannel, Set<(payload: never) => void>>();
   private readonly options: FakeMainOptions;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly gates = new Map<RequestChannel, { opened: Promise<void>; open: () => void }>();
   private generated = 0;
   private imported = 0;
 
@@ -136,7 +138,7 @@ export class FakeMain {
     else if (this.options.stepMs) await wait(this.options.stepMs);
   }
 
-  private hold(taskId: TaskId): Promise<void> {
+  private holdTransfer(taskId: TaskId): Promise<void> {
     return this.holdTransfers ? new Promise<void>((r) => this.held.set(taskId, r)) : Promise.resolve();
   }
 
@@ -226,13 +228,13 @@ export class FakeMain {
       return ok({ freed });
     },
     'models:export': async (arg) => {
-      await this.hold(arg.taskId);
+      await this.holdTransfer(arg.taskId);
       return ok({ path: `${this.downloads()}/${arg.tag.replace(':', '-')}.bentomodel` });
     },
     // Without paths main shows an open dialog: here the user cancels it. A fake archive holds a
     // model named after the file, with version imp1, imp2, ...
     'models:import': async (arg) => {
-      await this.hold(arg.taskId);
+      await this.holdTransfer(arg.taskId);
       if (!arg.paths?.length) return ok([]);
       const name = baseName(arg.paths[0]!).replace(/\..*$/, '');
       const version = `imp${++this.imported}`;
@@ -260,10 +262,48 @@ export class FakeMain {
     return this.options.newVersionId?.() ?? `gen${++this.generated}`;
   }
 
-  async handle(channel: RequestChannel, arg: unknown): Promise<Result<unknown>> {
+  handle(channel: RequestChannel, arg: unknown): Promise<Result<unknown>> {
     this.requests.push({ channel, arg });
-    if (this.options.latencyMs) await wait(this.options.latencyMs);
-    return (this.handlers[channel] as (a: unknown) => Promise<Result<unknown>>)(arg);
+    const answer = (async () => {
+      if (this.options.latencyMs) await wait(this.options.latencyMs);
+      await this.gates.get(channel)?.opened;
+      return (this.handlers[channel] as (a: unknown) => Promise<Result<unknown>>)(arg);
+    })();
+    this.inFlight.add(answer);
+    void answer.finally(() => this.inFlight.delete(answer));
+    return answer;
+  }
+
+  /** Requests on `channel` wait, unanswered, until `release(channel)`: a main that is slow for as long as a test needs. */
+  hold(channel: RequestChannel): void {
+    if (this.gates.has(channel)) return;
+    let open = (): void => undefined;
+    const opened = new Promise<void>((r) => (open = r));
+    this.gates.set(channel, { opened, open });
+  }
+
+  release(channel: RequestChannel): void {
+    this.gates.get(channel)?.open();
+    this.gates.delete(channel);
+  }
+
+  /**
+   * Ends everything the window started: running creates are cancelled, held exports and imports
+   * released, and every answer (and each request its arrival sends) is waited for, so that no
+   * test's work lands in the next one.
+   */
+  async settle(): Promise<void> {
+    for (;;) {
+      for (const taskId of this.staged.keys()) void this.handlers['task:cancel']({ taskId });
+      for (const release of this.held.values()) release();
+      for (const channel of [...this.gates.keys()]) this.release(channel);
+      this.holdAdd = false;
+      this.holdTransfers = false;
+      if (this.inFlight.size === 0) return;
+      await Promise.allSettled([...this.inFlight]);
+      // The window reads each answer in a later task, and may ask again from there.
+      await wait(0);
+    }
   }
 
   /** `window.api` as the preload builds it, bound to this fake. */
