@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asNobodyArgs } from './fixtures/as-nobody.ts';
 import { exists, writeFiles } from './fixtures/temp-store.ts';
 
 // Failures that only a real disk produces: a full disk (a 1 MiB tmpfs in a private mount
@@ -31,8 +32,8 @@ afterEach(async () => {
   await fsp.rm(root, { recursive: true, force: true });
 });
 
-function run(command: string, args: string[], opts: { uid?: number; gid?: number } = {}): ChildResult {
-  const out = execFileSync(command, args, { encoding: 'utf8', ...opts });
+function run(command: string, args: string[]): ChildResult {
+  const out = execFileSync(command, args, { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult;
 }
 
@@ -52,11 +53,10 @@ describe('copy failures that need a real disk', () => {
     const home = path.join(root, 'home');
     await writeFiles(root, { 'src/secret.bin': 'x'.repeat(100) });
     await fsp.chmod(path.join(root, 'src/secret.bin'), 0o000);
-    // As root, permissions are not enforced: the child drops to 'nobody'.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // As root, permissions are not enforced: the child drops to 'nobody' (fixtures/as-nobody.ts).
     await fsp.mkdir(home, { mode: 0o777 });
     await fsp.chmod(home, 0o777);
-    const result = run(process.execPath, [CHILD, home, 'copy', path.join(root, 'src/secret.bin')], asUser);
+    const result = run(process.execPath, asNobodyArgs(CHILD, 'addChild', [home, 'copy', path.join(root, 'src/secret.bin')]));
     expect(result).toMatchObject({ ok: false, code: 'PERMISSION', left: [], staging: [] });
     expect(result.message).toContain(path.join(root, 'src/secret.bin'));
   });

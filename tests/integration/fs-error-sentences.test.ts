@@ -5,14 +5,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ModelStore } from '../../src-main/store/model-store.ts';
+import { asNobodyArgs } from './fixtures/as-nobody.ts';
 
 // What a person sees when the disk says no: one sentence naming the path, never Node's
 // "EACCES: permission denied, open '...'" text. Permissions are only enforced for non-root, so
-// the CLI runs as 'nobody' (like copy-failures.test.ts); other disks are tmpfs mounts in a
-// private mount namespace (`unshare -rm`, no root needed).
+// as root the CLI runs as 'nobody' (fixtures/as-nobody.ts, like copy-failures.test.ts); other
+// disks are tmpfs mounts in a private mount namespace (`unshare -rm`, no root needed).
 
 const MAIN = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
-const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+// The CLI as 'nobody' when we are root (fixtures/as-nobody.ts: wherever Node and the checkout are).
+const PROGRAM = fileURLToPath(new URL('../../src-main/cli/program.ts', import.meta.url));
 
 let root: string;
 let home: string;
@@ -32,11 +34,21 @@ beforeEach(async () => {
   await fsp.mkdir(store.paths.locks, { recursive: true });
 });
 afterEach(async () => {
+  await setDirModes(root, 0o755); // a non-root owner cannot empty a read-only folder
   await fsp.rm(root, { recursive: true, force: true });
 });
 
-function cli(args: string[], opts: { uid?: number; gid?: number } = {}): { code: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [MAIN, '--home', home, ...args], { encoding: 'utf8', cwd: root, ...opts });
+/** Sets the mode of `dir` and of every folder below it (files keep theirs). */
+async function setDirModes(dir: string, mode: number): Promise<void> {
+  await fsp.chmod(dir, mode);
+  for (const entry of await fsp.readdir(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) await setDirModes(path.join(dir, entry.name), mode);
+  }
+}
+
+function cli(args: string[], as: 'me' | 'nobody' = 'me'): { code: number | null; stderr: string } {
+  const argv = ['--home', home, ...args];
+  const r = spawnSync(process.execPath, as === 'nobody' ? asNobodyArgs(PROGRAM, 'runCli', argv) : [MAIN, ...argv], { encoding: 'utf8', cwd: root });
   return { code: r.status, stderr: r.stderr };
 }
 
@@ -47,9 +59,12 @@ function expectSentence(stderr: string): void {
 }
 
 describe('errno sentences on a store the user may not change', () => {
-  it('a read-only store: delete, create, trash restore and trash empty each say which folder is not writable', () => {
+  // Read-only by its folders' modes, which bind a non-root owner; root ignores them, so as root
+  // the CLI runs as 'nobody', for whom the folders are read-only too.
+  it('a read-only store: delete, create, trash restore and trash empty each say which folder is not writable', async () => {
+    await setDirModes(home, 0o555);
     for (const args of [['delete', '-y', 't1'], ['create', 't3', path.join(root, 'w.bin')], ['trash', 'restore', trashId], ['trash', 'empty']]) {
-      const r = cli(args, asNobody);
+      const r = cli(args, 'nobody');
       expect(r.code, args.join(' ')).toBe(1);
       expectSentence(r.stderr);
     }
@@ -58,9 +73,10 @@ describe('errno sentences on a store the user may not change', () => {
 
   it('writable private area, read-only models/ and trash: the rename that fails is named', async () => {
     const priv = path.join(home, '.model-shelf');
+    await setDirModes(home, 0o555);
     for (const dir of [priv, path.join(priv, 'locks'), path.join(priv, 'staging')]) await fsp.chmod(dir, 0o777);
     for (const args of [['delete', '-y', 't1'], ['trash', 'restore', trashId], ['trash', 'empty']]) {
-      const r = cli(args, asNobody);
+      const r = cli(args, 'nobody');
       expect(r.code, args.join(' ')).toBe(1);
       expectSentence(r.stderr);
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ownerHost } from '../../src-main/store/owner-id.ts';
+import { asNobodyArgs, DROPS_TO_NOBODY } from './fixtures/as-nobody.ts';
 import { bentomlVersion, exists, treeListing } from './fixtures/temp-store.ts';
 
 // `model-shelf repair` end to end (issue 8 items 4 and 13): each fix is printed once, and the
@@ -13,7 +14,8 @@ import { bentomlVersion, exists, treeListing } from './fixtures/temp-store.ts';
 
 const MAIN = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 const DEAD_PID = 4194305;
-const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : null;
+// As root the child drops to 'nobody' once loaded (fixtures/as-nobody.ts: wherever Node and the checkout are).
+const PROGRAM = fileURLToPath(new URL('../../src-main/cli/program.ts', import.meta.url));
 
 interface Run {
   code: number;
@@ -21,10 +23,11 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], opts: { uid?: number; gid?: number } = {}): Promise<Run> {
+function cli(args: string[], as: 'me' | 'nobody' = 'me'): Promise<Run> {
   return new Promise((resolve) => {
     const env = { ...process.env, BENTOML_HOME: '', XDG_STATE_HOME: path.join(root, 'state') };
-    execFile(process.execPath, [MAIN, '--home', home, ...args], { env, cwd: root, ...opts }, (error, stdout, stderr) => {
+    const argv = ['--home', home, ...args];
+    execFile(process.execPath, as === 'nobody' ? asNobodyArgs(PROGRAM, 'runCli', argv) : [MAIN, ...argv], { env, cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -127,12 +130,12 @@ describe('model-shelf repair', () => {
     expect(again.stdout).toContain(left[1]);
   });
 
-  it.skipIf(asNobody === null)('exits 4 and says why when a fix fails (a leftover it may not remove)', async () => {
+  it.skipIf(!DROPS_TO_NOBODY)('exits 4 and says why when a fix fails (a leftover it may not remove)', async () => {
     // As root the store is root's: 'nobody' may read it but not remove the staging folder.
     await fsp.writeFile(path.join(home, 'models', 'm', 'latest'), 'v2');
     await fsp.rm(path.join(home, holder), { recursive: true });
     for (const dir of [home, path.join(home, '.model-shelf'), path.join(home, '.model-shelf', 'staging')]) await fsp.chmod(dir, 0o755);
-    const r = await cli(['repair'], asNobody ?? {});
+    const r = await cli(['repair'], 'nobody');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(4);
     expect(r.stdout).toBe(
