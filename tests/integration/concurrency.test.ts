@@ -57,13 +57,25 @@ describe('concurrent committers', () => {
     expect(await fsp.readdir(t.store.paths.locks)).toEqual([]);
 
     const order: string[] = [];
+    // b asks for the lock once a holds it (not after a fixed delay: a busy machine may take
+    // longer than any delay to let a in), and a leaves only after b has started waiting.
+    let aIn!: () => void;
+    const aHolds = new Promise<void>((resolve) => (aIn = resolve));
+    let bAsked!: () => void;
+    const bWaits = new Promise<void>((resolve) => (bAsked = resolve));
     await Promise.all([
       withNameLock(t.store.paths, 'm', async () => {
         order.push('a-in');
+        aIn();
+        await bWaits;
         await new Promise((r) => setTimeout(r, 50));
         order.push('a-out');
       }),
-      new Promise((r) => setTimeout(r, 10)).then(() => withNameLock(t.store.paths, 'm', async () => void order.push('b'))),
+      aHolds.then(() => {
+        const b = withNameLock(t.store.paths, 'm', async () => void order.push('b'));
+        bAsked();
+        return b;
+      }),
     ]);
     expect(order).toEqual(['a-in', 'a-out', 'b']);
     await fsp.writeFile(lockFile, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now(), token: 'live' }));

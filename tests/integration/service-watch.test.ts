@@ -18,8 +18,12 @@ describe('service snapshots follow an external writer', () => {
   it('shows a version written in place as incomplete, then ok and latest, with rising revisions', async () => {
     h = await startHarness();
     await h.call('app:ready');
-    await writeLikeBentoML(h.models, 'iris_clf', 'v1', { when: new Date('2025-03-15T08:00:00Z'), between: () => sleep(150) });
-    const incomplete = await h.waitForSnapshot((s) => versionOf(s, 'iris_clf:v1')?.status === 'incomplete', 'the half-written version');
+    // The writer pauses, half-way, until the service has shown the half-written version: a busy
+    // machine may take longer than any fixed pause to notice it (no test depends on speed).
+    let halfSeen: Promise<StoreSnapshot> | undefined;
+    const waitUntilSeen = () => (halfSeen ??= h!.waitForSnapshot((s) => versionOf(s, 'iris_clf:v1')?.status === 'incomplete', 'the half-written version'));
+    await writeLikeBentoML(h.models, 'iris_clf', 'v1', { when: new Date('2025-03-15T08:00:00Z'), between: async () => void (await waitUntilSeen()) });
+    const incomplete = await waitUntilSeen();
     expect(incomplete.exists).toBe(true);
     const done = await h.waitForSnapshot((s) => versionOf(s, 'iris_clf:v1')?.status === 'ok' && versionOf(s, 'iris_clf:v1')?.latest === true, 'the finished version');
     expect(versionOf(done, 'iris_clf:v1')?.labels).toEqual({ owner: 'watcher-test' });
@@ -75,7 +79,8 @@ describe('service snapshots follow an external writer', () => {
   it('queues pushes until app:ready and sends nothing after close()', async () => {
     h = await startHarness();
     await seedVersion(h.models, 'iris_clf', 'v1', new Date());
-    await sleep(400);
+    // Until the service has the version (however long a busy machine takes), nothing is pushed.
+    await eventually(() => (versionOf(h!.service.snapshot(), 'iris_clf:v1')?.status === 'ok' ? true : undefined), 'the service to see iris_clf:v1');
     expect(h.pushes).toEqual([]);
     await h.call('app:ready');
     // Only the newest snapshot and watcher status were kept while waiting.

@@ -51,8 +51,12 @@ export async function inotifyWatches(pid: number | 'self' = 'self'): Promise<num
   return count;
 }
 
-/** Resolves with the first value for which `pick` returns something, polling `read`. */
-export async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+/**
+ * Resolves with the first value for which `pick` returns something, polling `read`. The default
+ * wait is long (half the integration timeout): a busy machine is slow at random, and a passing
+ * test never waits it out.
+ */
+export async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -91,8 +91,11 @@ afterEach(async () => {
   await fsp.rm(root, { recursive: true, force: true });
 });
 
+// Polls until `check` holds, for as long as the test may run (a busy machine is slow at random);
+// the assertions after it say what was missing.
 async function until(check: () => boolean) {
-  for (let i = 0; i < 500 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  const deadline = Date.now() + 50_000;
+  while (!check() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('main process startup', () => {
