@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ShelfError, isShelfError } from '../shared/errors.ts';
 import type { ProgressEvent } from '../shared/model-types.ts';
 import { copyOneFile } from './copy-file.ts';
+import { crashPoint } from './crash-points.ts';
 import { abortedError, errnoCode, fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 import { planCopy, type PlanEntry } from './plan-copy.ts';
@@ -166,7 +167,7 @@ export async function unshareLinked(versionDir: string, rels: readonly string[],
     // version: a crash leaves a staging entry the next writer reclaims, not a file in the model.
     const temp = (await reserveStagingPath(paths, 'create')).dir;
     try {
-      await copyOneFile(stored, temp, stat.size, () => undefined);
+      await copyOneFile(stored, temp, stat.size, () => crashPoint('unshare-copying'));
       await fsp.rename(temp, stored);
     } catch (error) {
       await fsp.rm(temp, { force: true });
