@@ -4,12 +4,12 @@ import { randomFillSync } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { commitStagedVersion } from '../src-main/store/commit-version.ts';
-import { exportModel } from '../src-main/store/export-model.ts';
-import { storePaths } from '../src-main/store/home.ts';
-import { importModel } from '../src-main/store/import-model.ts';
-import { newModelInfo } from '../src-main/store/model-yaml.ts';
-import { createStagingDir } from '../src-main/store/staging-area.ts';
+import { commitStagedVersion } from '../src-main/store/create/commit-version.ts';
+import { exportModel } from '../src-main/store/archive/export-model.ts';
+import { storePaths } from '../src-main/store/paths/home.ts';
+import { importModel } from '../src-main/store/import/import-model.ts';
+import { newModelInfo } from '../src-main/store/yaml/model-yaml.ts';
+import { createStagingDir } from '../src-main/store/create/staging-area.ts';
 
 const MIB = Number(process.env.BENCH_MIB ?? 64);
 const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'shelf-bench-'));

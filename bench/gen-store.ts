@@ -1,7 +1,7 @@
 // Builds BentoML-shaped model stores on disk for benchmarks and tests (format spec §2, §3.6).
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { makeVersionId } from '../src-main/store/version-id.ts';
+import { makeVersionId } from '../src-main/store/create/version-id.ts';
 
 export interface VersionSpec {
   /** Raw model.yaml text; when absent a BentoML-style file (§3.6 A) is written. */

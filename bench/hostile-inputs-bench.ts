@@ -7,11 +7,11 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { extractEntries } from '../src-main/store/archive-extract.ts';
-import type { RawEntry } from '../src-main/store/archive-readers.ts';
-import { newModelInfo, parseModelYaml } from '../src-main/store/model-yaml.ts';
-import { serializeModelYaml } from '../src-main/store/model-yaml-write.ts';
-import { countWork, type WorkKind } from '../src-main/store/work-count.ts';
+import { extractEntries } from '../src-main/store/import/archive-extract.ts';
+import type { RawEntry } from '../src-main/store/archive/archive-readers.ts';
+import { newModelInfo, parseModelYaml } from '../src-main/store/yaml/model-yaml.ts';
+import { serializeModelYaml } from '../src-main/store/yaml/model-yaml-write.ts';
+import { countWork, type WorkKind } from '../src-main/store/paths/work-count.ts';
 
 const BASE = serializeModelYaml(newModelInfo({ name: 'bench', version: 'v1' }));
 const withMetadata = (lines: string[]): string => BASE.replace('metadata: {}\n', `metadata:\n${lines.join('\n')}\n`);

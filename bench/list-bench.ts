@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { scanStore } from '../src-main/store/scan.ts';
+import { scanStore } from '../src-main/store/read/scan.ts';
 import { generateStore } from './gen-store.ts';
 
 const names = Number(process.argv[2] ?? 1000);

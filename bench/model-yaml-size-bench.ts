@@ -2,7 +2,7 @@
 // large, by size and by shape. Prints figures, asserts nothing; every BentoML run is bounded.
 // Run: node bench/model-yaml-size-bench.ts [--sizes 64k,256k,1m,4m,16m] [--shapes string,escaped,keys,list,nested]
 //                                          [--timeout 120] [--only list,get,py]
-// It decided MAX_MODEL_YAML_BYTES (src-main/store/model-yaml-limits.ts); figures in docs/benchmarks.md.
+// It decided MAX_MODEL_YAML_BYTES (src-main/store/yaml/model-yaml-limits.ts); figures in docs/benchmarks.md.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -10,8 +10,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureBentomlVenv } from '../scripts/bentoml-venv.mjs';
 import type { Metadata } from '../src-main/shared/model-types.ts';
-import { newModelInfo, parseModelYaml } from '../src-main/store/model-yaml.ts';
-import { serializeModelYaml } from '../src-main/store/model-yaml-write.ts';
+import { newModelInfo, parseModelYaml } from '../src-main/store/yaml/model-yaml.ts';
+import { serializeModelYaml } from '../src-main/store/yaml/model-yaml-write.ts';
 
 const { values: args } = parseArgs({
   options: {

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { generateStore, writeLatestFile, writeVersion } from './gen-store.ts';
-import { makeVersionId } from '../src-main/store/version-id.ts';
+import { makeVersionId } from '../src-main/store/create/version-id.ts';
 import { startHarness } from '../tests/e2e/harness/shelf-window.ts';
 import { removeDir, tempDir } from '../tests/e2e/harness/store-fixtures.ts';
 import { encodeWire } from '../tests/e2e/harness/wire.ts';

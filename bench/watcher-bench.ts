@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { scanStore } from '../src-main/store/scan.ts';
+import { scanStore } from '../src-main/store/read/scan.ts';
 import { generateStore, writeVersion } from './gen-store.ts';
 import { inotifyWatches } from '../tests/integration/watcher-helpers.ts';
 

@@ -2,7 +2,7 @@
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { DialogPort, ShellPort } from '../ipc/ports.ts';
-import { ARCHIVE_FORMATS } from '../store/archive-format.ts';
+import { ARCHIVE_FORMATS } from '../store/index.ts';
 
 const archiveFilter = { name: 'Model archives', extensions: [...ARCHIVE_FORMATS] };
 

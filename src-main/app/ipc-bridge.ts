@@ -1,6 +1,6 @@
 // ipcMain.handle for every request channel. Each call is answered only for our window's main
 // frame at our origin (design §6); anything else gets FORBIDDEN and never reaches the store.
-import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
 import type { HandlerTable } from '../ipc/ports.ts';
 import { REQUEST_CHANNELS } from '../shared/ipc-contract.ts';
 import { fail } from '../shared/result.ts';
@@ -24,7 +24,8 @@ export const FORBIDDEN_MESSAGE = 'This request did not come from the Model Shelf
 
 export const STARTUP_FAILED_MESSAGE = 'Model Shelf could not start watching the store. Quit and start it again; the log has the details.';
 
-export function registerIpcHandlers(ipc: IpcMain, opts: { isTrusted: SenderCheck; handlers: () => Promise<HandlerTable> }): () => void {
+/** The one place main touches ipcMain (lint bans it elsewhere); `ipc` is for tests. */
+export function registerIpcHandlers(opts: { isTrusted: SenderCheck; handlers: () => Promise<HandlerTable> }, ipc: IpcMain = ipcMain): () => void {
   for (const channel of REQUEST_CHANNELS) {
     ipc.handle(channel, async (event, arg: unknown) => {
       if (!opts.isTrusted(event)) return fail({ code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE });

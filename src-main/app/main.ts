@@ -1,10 +1,10 @@
 // Electron entry. Order matters: sandbox + single-instance first, the window as soon as Electron
 // is ready, and only then the store scan (the service starts while the window paints).
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import path from 'node:path';
 import { createShelfService } from '../ipc/shelf-service.ts';
 import type { PushChannel, PushMap } from '../shared/ipc-contract.ts';
-import { resolveHome } from '../store/home.ts';
+import { resolveHome } from '../store/index.ts';
 import { electronDialogs, electronShell } from './dialogs.ts';
 import { createSenderCheck, registerIpcHandlers } from './ipc-bridge.ts';
 import { menuTemplate } from './menu.ts';
@@ -84,7 +84,7 @@ async function start(): Promise<void> {
       }),
     ),
   );
-  registerIpcHandlers(ipcMain, { isTrusted: createSenderCheck(getWindow, target), handlers: async () => (await servicePromise).handlers });
+  registerIpcHandlers({ isTrusted: createSenderCheck(getWindow, target), handlers: async () => (await servicePromise).handlers });
   app.on('second-instance', (_event, argv, workingDirectory) => {
     const current = getWindow();
     if (current) {

@@ -1,7 +1,7 @@
 // Model archives opened from the OS: on the command line (argv, also of a second instance,
 // relative to its working directory) or through macOS 'open-file'. They are imported like a drop.
 import path from 'node:path';
-import { isArchiveFormat, lastExtension } from '../store/archive-format.ts';
+import { isArchiveFormat, lastExtension } from '../store/index.ts';
 
 /** Archive paths among command-line arguments (flags and the app path itself skipped). */
 export function archivesFromArgv(argv: readonly string[], cwd: string): string[] {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ShelfError } from '../shared/errors.ts';
-import { ModelStore } from '../store/model-store.ts';
+import { ModelStore } from '../store/index.ts';
 
 /** Where a command writes; injectable so the process streams stay the only globals used. */
 export interface CliIo {

@@ -3,8 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { InspectedItem } from '../shared/ipc-contract.ts';
-import { isArchiveFormat, lastExtension } from '../store/archive-format.ts';
-import { dirSize } from '../store/dir-size.ts';
+import { dirSize, isArchiveFormat, lastExtension } from '../store/index.ts';
 import { checkDroppedPath, checkDroppedPaths } from './path-checks.ts';
 import type { HandlerImpls, ServiceContext } from './service-context.ts';
 

@@ -1,7 +1,7 @@
 // Reading one model, revealing it, bento usage, delete (to the trash) and the trash itself.
 // The renderer names models by tag and trash entries by id, never by path (design §6).
 import { ShelfError } from '../shared/errors.ts';
-import type { ModelStore } from '../store/model-store.ts';
+import type { ModelStore } from '../store/index.ts';
 import type { HandlerImpls, ServiceContext } from './service-context.ts';
 
 type Channels = 'model:get' | 'model:reveal' | 'model:usage' | 'models:delete' | 'trash:list' | 'trash:restore' | 'trash:empty';

@@ -1,7 +1,7 @@
 // What every handler area gets: the current store, refresh hooks and the ports.
 import type { RequestChannel, RequestValue } from '../shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../shared/model-types.ts';
-import type { ModelStore } from '../store/model-store.ts';
+import type { ModelStore } from '../store/index.ts';
 import type { Logger } from './error-mapping.ts';
 import type { DialogPort, SettingsPort, ShellPort } from './ports.ts';
 import type { PushSink } from './push-queue.ts';

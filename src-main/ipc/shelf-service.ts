@@ -3,8 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { StoreSnapshot, WatcherStatus } from '../shared/model-types.ts';
-import { ModelStore } from '../store/model-store.ts';
-import { watchStore, type StoreWatcher } from '../store/store-watcher.ts';
+import { ModelStore, type StoreWatcher, watchStore } from '../store/index.ts';
 import { defaultLogger, type Logger } from './error-mapping.ts';
 import { createHandlerTable } from './handler-table.ts';
 import { importArchives } from './handlers-transfer.ts';

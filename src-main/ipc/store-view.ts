@@ -3,9 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelVersion, StoreProblem, StoreSnapshot } from '../shared/model-types.ts';
-import { parseCreationTime } from '../store/creation-time.ts';
-import { storePaths } from '../store/home.ts';
-import { scanName, scanStore } from '../store/scan.ts';
+import { parseCreationTime, scanName, scanStore, storePaths } from '../store/index.ts';
 
 interface NameEntry {
   readonly versions: readonly ModelVersion[];

@@ -1,11 +1,12 @@
-// The public surface of the store core: the app, the CLI and the tests import from here.
+// The store core's only door: the app, the service, the IPC layer and the CLI import from here
+// (lint forbids deeper imports). Pure Node, no Electron. Rooms by responsibility:
+//   paths/ yaml/ latest/ read/ create/ remove/ repair/ archive/ import/ watch/
 export { ModelStore, type TaskOptions } from './model-store.ts';
-export { CreateSession, type AddOptions, type BeginOptions } from './create-session.ts';
-export type { DeleteOptions } from './delete-models.ts';
-export { resolveHome, storePaths, type StorePaths } from './home.ts';
-export { commitStagedVersion } from './commit-version.ts';
-export { createStagingDir, listStaging, reclaimOwnOrphans, removeStaging } from './staging-area.ts';
-export { withNameLock } from './store-lock.ts';
-export { copyInto } from './copy-tree.ts';
-export { type ArchiveFormat, guessFormat } from './archive-format.ts';
-export { importFolder, type ImportFolderOptions } from './import-folder.ts';
+export { ARCHIVE_FORMATS, type ArchiveFormat, guessFormat, isArchiveFormat, lastExtension } from './archive/index.ts';
+export { CreateSession, type AddOptions, type BeginOptions, commitStagedVersion, copyInto, createStagingDir, listStaging, reclaimOwnOrphans, removeStaging } from './create/index.ts';
+export { importFolder, type ImportFolderOptions } from './import/index.ts';
+export { resolveHome, storePaths, type StorePaths, withNameLock } from './paths/index.ts';
+export { dirSize, scanName, scanStore, type ScanResult } from './read/index.ts';
+export type { DeleteOptions } from './remove/index.ts';
+export { watchStore, type StoreChange, type StoreWatcher } from './watch/index.ts';
+export { parseCreationTime } from './yaml/index.ts';

@@ -1,19 +1,20 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Labels, ModelDetail, ModelVersion, ProgressEvent, RepairReport, StoreProblem, TrashEntry } from '../shared/model-types.ts';
-import type { ArchiveFormat } from './archive-format.ts';
-import { bentosUsing } from './bento-refs.ts';
-import { beginCreate, type BeginOptions, type CreateSession } from './create-session.ts';
-import { deleteModels, resolveDeleteTargets, type DeleteOptions } from './delete-models.ts';
-import { exportModel } from './export-model.ts';
-import { fileTree } from './file-tree.ts';
-import { fsError } from './fs-errors.ts';
-import { resolveHome, storePaths, type StorePaths } from './home.ts';
-import { importModel } from './import-model.ts';
-import { repairStore } from './repair.ts';
-import { resolveTag, resolveTagReporting, type ResolvedTag } from './resolve-tag.ts';
-import { scanStore } from './scan.ts';
-import { emptyTrash, listTrash, restoreFromTrash, trashSize } from './trash.ts';
+import type { ArchiveFormat } from './archive/archive-format.ts';
+import { bentosUsing } from './read/bento-refs.ts';
+import { beginCreate, type BeginOptions, type CreateSession } from './create/create-session.ts';
+import { deleteModels, resolveDeleteTargets, type DeleteOptions } from './remove/delete-models.ts';
+import { exportModel } from './archive/export-model.ts';
+import { fileTree } from './read/file-tree.ts';
+import { fsError } from './paths/fs-errors.ts';
+import { resolveHome, storePaths, type StorePaths } from './paths/home.ts';
+import { importModel } from './import/import-model.ts';
+import { repairStore } from './repair/repair.ts';
+import { resolveTag, resolveTagReporting, type ResolvedTag } from './read/resolve-tag.ts';
+import { scanStore } from './read/scan.ts';
+import { readModelYamlText } from './yaml/model-yaml-limits.ts';
+import { emptyTrash, listTrash, restoreFromTrash, trashSize } from './remove/trash.ts';
 
 export interface TaskOptions {
   readonly signal?: AbortSignal;
@@ -23,7 +24,6 @@ export interface TaskOptions {
 /** The one object the app, the CLI and the tests use to work on a store. */
 export class ModelStore {
   readonly paths: StorePaths;
-  private readonly sessions = new Map<string, CreateSession>();
 
   private constructor(paths: StorePaths) {
     this.paths = paths;
@@ -83,31 +83,15 @@ export class ModelStore {
 
   /** The files, model.yaml and bento users of a resolved version. */
   async detail(version: ModelVersion): Promise<ModelDetail> {
-    const yamlText = await fsp.readFile(path.join(version.path, 'model.yaml'), 'utf8').catch(() => '');
+    // Capped: an oversized model.yaml is never sent whole to the window (its status says why).
+    const yamlText = await readModelYamlText(path.join(version.path, 'model.yaml')).catch(() => '');
     const [files, usedBy] = await Promise.all([fileTree(version.path), bentosUsing(this.paths.home, version.tag)]);
     return { version, yamlText, files, usedBy };
   }
 
-  async begin(opts: BeginOptions): Promise<CreateSession> {
-    const session = await beginCreate(this.paths, opts);
-    this.sessions.set(session.id, session);
-    return session;
-  }
-
-  /** An open create session of this store object (committed or aborted ones are forgotten). */
-  session(id: string): CreateSession | undefined {
-    const found = this.sessions.get(id);
-    if (found && !found.isOpen) {
-      this.sessions.delete(id);
-      return undefined;
-    }
-    return found;
-  }
-
-  /** Aborts every open create session (app shutdown). */
-  async abortAll(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((s) => s.abort()));
-    this.sessions.clear();
+  /** A create session; its owner (a CLI command, a window task) commits or aborts it. */
+  begin(opts: BeginOptions): Promise<CreateSession> {
+    return beginCreate(this.paths, opts);
   }
 
   delete(tags: string[], opts: DeleteOptions = {}): Promise<{ deleted: string[]; trashed: TrashEntry[] }> {

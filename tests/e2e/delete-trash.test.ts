@@ -74,7 +74,7 @@ describe('deleting and the trash', () => {
 
 /** The trash's size as the window should print it (BentoML's size rule and units). */
 async function trashSize(home: string): Promise<string> {
-  const { dirSize } = await import('../../src-main/store/dir-size.ts');
+  const { dirSize } = await import('../../src-main/store/read/dir-size.ts');
   const { humanSize } = await import('../../src-main/shared/human-size.ts');
   let total = 0;
   for (const entry of await trashOnDisk(home)) total += await dirSize(path.join(home, '.model-shelf', 'trash', entry.id));

@@ -3,11 +3,11 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ModelVersion } from '../../src-main/shared/model-types.ts';
-import { commitStagedVersion } from '../../src-main/store/commit-version.ts';
-import { storePaths } from '../../src-main/store/home.ts';
-import type { StorePaths } from '../../src-main/store/home.ts';
-import { newModelInfo } from '../../src-main/store/model-yaml.ts';
-import { createStagingDir } from '../../src-main/store/staging-area.ts';
+import { commitStagedVersion } from '../../src-main/store/create/commit-version.ts';
+import { storePaths } from '../../src-main/store/paths/home.ts';
+import type { StorePaths } from '../../src-main/store/paths/home.ts';
+import { newModelInfo } from '../../src-main/store/yaml/model-yaml.ts';
+import { createStagingDir } from '../../src-main/store/create/staging-area.ts';
 
 export async function tempHome(): Promise<StorePaths> {
   const home = await fsp.mkdtemp(path.join(os.tmpdir(), 'shelf-archive-'));

@@ -8,9 +8,9 @@ import tar from 'tar-stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
 import type { ProgressEvent } from '../../src-main/shared/model-types.ts';
-import type { StorePaths } from '../../src-main/store/home.ts';
-import { exportModel } from '../../src-main/store/export-model.ts';
-import { importModel } from '../../src-main/store/import-model.ts';
+import type { StorePaths } from '../../src-main/store/paths/home.ts';
+import { exportModel } from '../../src-main/store/archive/export-model.ts';
+import { importModel } from '../../src-main/store/import/import-model.ts';
 import { makeModel, modelsSnapshot, stagingLeftovers, tempHome, treeHashes } from './archive-fixtures.ts';
 
 const homes: StorePaths[] = [];

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitStagedVersion, createStagingDir } from '../../src-main/store/index.ts';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { bentomlVersion, exists, readLatestFile, tempStore, treeListing, type TempStore } from './fixtures/temp-store.ts';
 
 let t: TempStore;

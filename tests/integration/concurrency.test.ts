@@ -3,9 +3,9 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compareCreationTime } from '../../src-main/store/creation-time.ts';
-import { parseModelYaml } from '../../src-main/store/model-yaml.ts';
-import { withNameLock } from '../../src-main/store/store-lock.ts';
+import { compareCreationTime } from '../../src-main/store/yaml/creation-time.ts';
+import { parseModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
+import { withNameLock } from '../../src-main/store/paths/store-lock.ts';
 import { readLatestFile, tempStore, writeFiles, type TempStore } from './fixtures/temp-store.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/create-child.ts', import.meta.url));

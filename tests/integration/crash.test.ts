@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseModelYaml } from '../../src-main/store/model-yaml.ts';
+import { parseModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { bentomlVersion, tempStore, treeListing, writeFiles, type TempStore } from './fixtures/temp-store.ts';
 
 // A create killed with SIGKILL at any moment leaves models/ as it was, or with the one new

@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { ProgressEvent } from '../../src-main/shared/model-types.ts';
-import { parseModelYaml } from '../../src-main/store/model-yaml.ts';
+import { parseModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { exists, readLatestFile, tempStore, treeListing, writeFiles, type TempStore } from './fixtures/temp-store.ts';
 
 let t: TempStore;

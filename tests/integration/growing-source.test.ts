@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { ProgressEvent } from '../../src-main/shared/model-types.ts';
-import type { CreateSession } from '../../src-main/store/create-session.ts';
-import { CHUNKED_MIN } from '../../src-main/store/copy-file.ts';
+import type { CreateSession } from '../../src-main/store/create/create-session.ts';
+import { CHUNKED_MIN } from '../../src-main/store/create/copy-file.ts';
 import { bentomlVersion, tempStore, treeListing, writeFiles, type TempStore } from './fixtures/temp-store.ts';
 
 // Issue 8 item 5: a source another program writes to while Model Shelf copies (or links) it is

@@ -1,9 +1,9 @@
 import fs, { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { StorePaths } from '../../src-main/store/home.ts';
-import { importModel } from '../../src-main/store/import-model.ts';
-import { newModelInfo, parseModelYaml, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import type { StorePaths } from '../../src-main/store/paths/home.ts';
+import { importModel } from '../../src-main/store/import/import-model.ts';
+import { newModelInfo, parseModelYaml, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { tempHome } from './archive-fixtures.ts';
 
 let paths: StorePaths;

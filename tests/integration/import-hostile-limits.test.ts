@@ -3,12 +3,12 @@ import path from 'node:path';
 import { xz } from '@napi-rs/lzma';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import type { StorePaths } from '../../src-main/store/home.ts';
-import { MAX_LINK_CHAIN } from '../../src-main/store/archive-links.ts';
-import { importModel } from '../../src-main/store/import-model.ts';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
-import { countWork } from '../../src-main/store/work-count.ts';
-import { MAX_ALIAS_VALUES } from '../../src-main/store/yaml-read.ts';
+import type { StorePaths } from '../../src-main/store/paths/home.ts';
+import { MAX_LINK_CHAIN } from '../../src-main/store/import/archive-links.ts';
+import { importModel } from '../../src-main/store/import/import-model.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
+import { countWork } from '../../src-main/store/paths/work-count.ts';
+import { MAX_ALIAS_VALUES } from '../../src-main/store/yaml/yaml-read.ts';
 import { modelsSnapshot, stagingLeftovers, tempHome } from './archive-fixtures.ts';
 import { tarBuffer, type TarMember } from './hostile-tar.ts';
 

@@ -7,9 +7,9 @@ import tar from 'tar-stream';
 import yazl from 'yazl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import type { StorePaths } from '../../src-main/store/home.ts';
-import { importModel } from '../../src-main/store/import-model.ts';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import type { StorePaths } from '../../src-main/store/paths/home.ts';
+import { importModel } from '../../src-main/store/import/import-model.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { modelsSnapshot, stagingLeftovers, tempHome, treeHashes } from './archive-fixtures.ts';
 
 type Member = Partial<tar.Header> & { name: string; content?: string };

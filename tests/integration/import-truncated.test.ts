@@ -3,9 +3,9 @@ import path from 'node:path';
 import { xz } from '@napi-rs/lzma';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import type { StorePaths } from '../../src-main/store/home.ts';
-import { importModel } from '../../src-main/store/import-model.ts';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import type { StorePaths } from '../../src-main/store/paths/home.ts';
+import { importModel } from '../../src-main/store/import/import-model.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { modelsSnapshot, stagingLeftovers, tempHome } from './archive-fixtures.ts';
 import { tarBuffer } from './hostile-tar.ts';
 

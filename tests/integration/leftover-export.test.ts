@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ownerHost } from '../../src-main/store/owner-id.ts';
+import { ownerHost } from '../../src-main/store/paths/owner-id.ts';
 import { bentomlVersion, exists, tempStore, type TempStore } from './fixtures/temp-store.ts';
 
 // Issue 8 item 4: a kill during `export` left `.<name>.<hex>.partial` beside the target and

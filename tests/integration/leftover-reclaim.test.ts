@@ -4,8 +4,8 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHolder } from '../../src-main/store/deleting-holders.ts';
-import { ownerHost } from '../../src-main/store/owner-id.ts';
+import { makeHolder } from '../../src-main/store/remove/deleting-holders.ts';
+import { ownerHost } from '../../src-main/store/paths/owner-id.ts';
 import { bentomlVersion, exists, tempStore, treeListing, writeFiles, type TempStore } from './fixtures/temp-store.ts';
 
 // Issue 8 item 4, the whole class: every temporary thing Model Shelf makes names its owner

@@ -2,7 +2,7 @@
 // precise enough to see any write: read-only commands must leave it identical (issue 8).
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { stagingHost } from '../../src-main/store/staging-area.ts';
+import { stagingHost } from '../../src-main/store/create/staging-area.ts';
 import { writeLatestFile, writeVersion } from './scan-fixtures.ts';
 
 export const VARIANTS = ['symlink-file', 'symlink-dir', 'missing', 'stale', 'empty', 'newline', 'no-private', 'missing-store'] as const;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ownerHost } from '../../src-main/store/owner-id.ts';
+import { ownerHost } from '../../src-main/store/paths/owner-id.ts';
 import { asNobodyArgs, DROPS_TO_NOBODY } from './fixtures/as-nobody.ts';
 import { bentomlVersion, exists, treeListing } from './fixtures/temp-store.ts';
 

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stagingHost } from '../../src-main/store/staging-area.ts';
+import { stagingHost } from '../../src-main/store/create/staging-area.ts';
 import { bentomlVersion, exists, readLatestFile, tempStore, treeListing, type TempStore } from './fixtures/temp-store.ts';
 
 let t: TempStore;

@@ -3,8 +3,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isShelfError, type ShelfError } from '../../src-main/shared/errors.ts';
-import { resolveTag } from '../../src-main/store/resolve-tag.ts';
-import { scanStore } from '../../src-main/store/scan.ts';
+import { resolveTag } from '../../src-main/store/read/resolve-tag.ts';
+import { scanStore } from '../../src-main/store/read/scan.ts';
 import { tempHome, time, writeLatestFile, writeVersion } from './scan-fixtures.ts';
 
 let home: string;

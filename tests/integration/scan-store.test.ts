@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import { scanName, scanStore } from '../../src-main/store/scan.ts';
+import { scanName, scanStore } from '../../src-main/store/read/scan.ts';
 import { bentomlStyleYaml, tempHome, time, writeLatestFile, writeVersion } from './scan-fixtures.ts';
 
 let home: string;
@@ -198,7 +198,7 @@ describe('scanName', () => {
 
 describe('the two version readers', () => {
   it('agree: sequential (warm cache) and parallel (slow disk) give the same versions', async () => {
-    const { loadVersion, loadVersionSync } = await import('../../src-main/store/version-reader.ts');
+    const { loadVersion, loadVersionSync } = await import('../../src-main/store/read/version-reader.ts');
     await writeVersion(home, 'iris', 'ok', { creationTime: time(1), files: { 'a/b.bin': 300, '.h': 3 } });
     await writeVersion(home, 'iris', 'nofile', { yaml: null, files: { 'w.bin': 7 } });
     await writeVersion(home, 'iris', 'bad', { yaml: 'name: [\n' });

@@ -2,8 +2,8 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { storePaths } from '../../src-main/store/home.ts';
-import { stagingHost } from '../../src-main/store/staging-area.ts';
+import { storePaths } from '../../src-main/store/paths/home.ts';
+import { stagingHost } from '../../src-main/store/create/staging-area.ts';
 import { startHarness, type Harness } from './service-helpers.ts';
 import { eventually, seedVersion } from './watcher-helpers.ts';
 

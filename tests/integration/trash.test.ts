@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { withTrashLock } from '../../src-main/store/trash.ts';
+import { withTrashLock } from '../../src-main/store/remove/trash.ts';
 import { bentomlVersion, exists, readLatestFile, tempStore, treeListing, type TempStore } from './fixtures/temp-store.ts';
 
 let t: TempStore;

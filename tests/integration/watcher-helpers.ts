@@ -2,8 +2,8 @@
 // version dir, copy files into it one by one, then write `latest` in place (truncate + write).
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { formatCreationTime } from '../../src-main/store/creation-time.ts';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import { formatCreationTime } from '../../src-main/store/yaml/creation-time.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

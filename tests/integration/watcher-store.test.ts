@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WatcherStatus } from '../../src-main/shared/model-types.ts';
-import { watchStore, type StoreChange, type StoreWatcher } from '../../src-main/store/store-watcher.ts';
+import { watchStore, type StoreChange, type StoreWatcher } from '../../src-main/store/watch/store-watcher.ts';
 import { eventually, inotifyWatches, seedVersion, sleep } from './watcher-helpers.ts';
 
 let root: string;

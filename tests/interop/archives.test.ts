@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelVersion } from '../../src-main/shared/model-types.ts';
-import { sniffArchive } from '../../src-main/store/archive-sniff.ts';
-import { exportModel } from '../../src-main/store/export-model.ts';
+import { sniffArchive } from '../../src-main/store/archive/archive-sniff.ts';
+import { exportModel } from '../../src-main/store/archive/export-model.ts';
 import { ModelStore } from '../../src-main/store/model-store.ts';
 import {
   bentoml, bentomlAtLeast, bentomlJson, bentomlVenv, makeHome, pyOk, pyOps, removeHomes, SKIP_INTEROP, type ListRow, type PyModel,

@@ -3,9 +3,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatCreationTime } from '../../src-main/store/creation-time.ts';
+import { formatCreationTime } from '../../src-main/store/yaml/creation-time.ts';
 import { ModelStore } from '../../src-main/store/model-store.ts';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import {
   bentoml, bentomlJson, bentomlVenv, makeHome, pyOk, pyOps, removeHomes, SKIP_INTEROP, type ListRow, type PyModel,
 } from './helpers/bentoml.ts';

@@ -1,7 +1,7 @@
 // Format spec §11 case 3: version ids and tag parsing agree between Model Shelf and BentoML.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidTagComponent, parseTag } from '../../src-main/shared/tag-rules.ts';
-import { isBentoMLGeneratedId, makeVersionId } from '../../src-main/store/version-id.ts';
+import { isBentoMLGeneratedId, makeVersionId } from '../../src-main/store/create/version-id.ts';
 import { bentomlVenv, makeHome, pyOk, pyOps, removeHomes, SKIP_INTEROP } from './helpers/bentoml.ts';
 
 const ID_RE = /^[a-z2-7]{16}$/;

@@ -27,7 +27,7 @@ const table = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, async () => ({ 
 
 function bridge(target = fileTarget) {
   const { ipc, handlers } = fakeIpc();
-  registerIpcHandlers(ipc as never, { isTrusted: createSenderCheck(() => win as never, target), handlers: async () => table });
+  registerIpcHandlers({ isTrusted: createSenderCheck(() => win as never, target), handlers: async () => table }, ipc as never);
   return handlers;
 }
 
@@ -78,7 +78,7 @@ describe('IPC sender check', () => {
 
   it('answers INTERNAL with a sentence when the service failed to start', async () => {
     const { ipc, handlers } = fakeIpc();
-    registerIpcHandlers(ipc as never, { isTrusted: () => true, handlers: () => Promise.reject(new Error('boom')) });
+    registerIpcHandlers({ isTrusted: () => true, handlers: () => Promise.reject(new Error('boom')) }, ipc as never);
     const result = (await handlers.get('store:snapshot')!({}, undefined)) as { error: { code: string; message: string } };
     expect(result.error.code).toBe('INTERNAL');
     expect(result.error.message).not.toMatch(/boom/);

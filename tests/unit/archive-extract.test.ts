@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { extractEntries } from '../../src-main/store/archive-extract.ts';
-import type { RawEntry } from '../../src-main/store/archive-readers.ts';
+import { extractEntries } from '../../src-main/store/import/archive-extract.ts';
+import type { RawEntry } from '../../src-main/store/archive/archive-readers.ts';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportTarget, guessFormat } from '../../src-main/store/archive-format.ts';
+import { exportTarget, guessFormat } from '../../src-main/store/archive/archive-format.ts';
 
 describe('guessFormat (§7.1: last extension, unknown or none = bentomodel)', () => {
   it.each([

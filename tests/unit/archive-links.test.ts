@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { extractEntries } from '../../src-main/store/archive-extract.ts';
-import { MAX_LINK_CHAIN } from '../../src-main/store/archive-links.ts';
-import type { RawEntry } from '../../src-main/store/archive-readers.ts';
-import { countWork } from '../../src-main/store/work-count.ts';
+import { extractEntries } from '../../src-main/store/import/archive-extract.ts';
+import { MAX_LINK_CHAIN } from '../../src-main/store/import/archive-links.ts';
+import type { RawEntry } from '../../src-main/store/archive/archive-readers.ts';
+import { countWork } from '../../src-main/store/paths/work-count.ts';
 
 // Link members become copies of their target (archive-extract.ts); hostile link layouts must
 // neither slip past the byte budget nor take quadratic time. Time is proven by counting the

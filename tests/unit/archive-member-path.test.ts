@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linkTarget, safeMemberPath } from '../../src-main/store/archive-member-path.ts';
+import { linkTarget, safeMemberPath } from '../../src-main/store/import/archive-member-path.ts';
 
 describe('safeMemberPath', () => {
   it.each([

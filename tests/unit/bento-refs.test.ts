@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bentosUsing } from '../../src-main/store/bento-refs.ts';
+import { bentosUsing } from '../../src-main/store/read/bento-refs.ts';
 
 let home: string;
 

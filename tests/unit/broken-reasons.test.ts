@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import { parseModelYaml } from '../../src-main/store/model-yaml.ts';
+import { parseModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 
 // A broken version's reason is shown as-is in `list`, `get`, the window and import errors: it must
 // be one clean sentence, never the YAML parser's multi-line message with its code excerpt.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCreationTime, formatCreationTime, parseCreationTime } from '../../src-main/store/creation-time.ts';
+import { compareCreationTime, formatCreationTime, parseCreationTime } from '../../src-main/store/yaml/creation-time.ts';
 
 describe('formatCreationTime (§3.4 writer rule)', () => {
   it('writes 6 fractional digits and +00:00, even at a whole second', () => {

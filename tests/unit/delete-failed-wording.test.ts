@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ShelfError } from '../../src-main/shared/errors.ts';
-import { deleteFailedError, fsError } from '../../src-main/store/fs-errors.ts';
+import { deleteFailedError, fsError } from '../../src-main/store/paths/fs-errors.ts';
 
 const enospc = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
 const message = (e: unknown): string => (e as Error).message;

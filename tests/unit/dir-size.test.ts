@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dirSize } from '../../src-main/store/dir-size.ts';
-import { fileTree } from '../../src-main/store/file-tree.ts';
+import { dirSize } from '../../src-main/store/read/dir-size.ts';
+import { fileTree } from '../../src-main/store/read/file-tree.ts';
 
 let dir: string;
 let outside: string;

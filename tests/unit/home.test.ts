@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveHome, storePaths } from '../../src-main/store/home.ts';
+import { resolveHome, storePaths } from '../../src-main/store/paths/home.ts';
 
 describe('resolveHome', () => {
   it('prefers --home, then BENTOML_HOME, then ~/bentoml', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJunkName, watcherErrorMessage } from '../../src-main/store/store-watcher.ts';
+import { isJunkName, watcherErrorMessage } from '../../src-main/store/watch/store-watcher.ts';
 
 const errno = (code: string) => Object.assign(new Error(code), { code });
 

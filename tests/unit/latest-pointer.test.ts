@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pickLatest, readLatest, writeLatest } from '../../src-main/store/latest-pointer.ts';
+import { pickLatest, readLatest, writeLatest } from '../../src-main/store/latest/latest-pointer.ts';
 
 let dir: string;
 beforeEach(async () => {

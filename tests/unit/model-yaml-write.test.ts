@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
 import type { Metadata } from '../../src-main/shared/model-types.ts';
 import { MODEL_SHELF_VERSION } from '../../src-main/shared/shelf-version.ts';
-import { newModelInfo, parseModelYaml, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
-import { readYamlTree } from '../../src-main/store/yaml-read.ts';
-import { toJs } from '../../src-main/store/yaml-tree.ts';
+import { newModelInfo, parseModelYaml, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
+import { readYamlTree } from '../../src-main/store/yaml/yaml-read.ts';
+import { toJs } from '../../src-main/store/yaml/yaml-tree.ts';
 
 const TIME = '2025-03-14T09:26:53.413000+00:00';
 

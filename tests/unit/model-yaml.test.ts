@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import { parseModelYaml, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
+import { parseModelYaml, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 
 // Format spec §3.6 example A, byte for byte.
 const EXAMPLE_A = `name: iris_clf

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MODEL_SHELF_VERSION } from '../../src-main/shared/shelf-version.ts';
-import { newModelInfo } from '../../src-main/store/model-yaml.ts';
+import { newModelInfo } from '../../src-main/store/yaml/model-yaml.ts';
 
 describe('the version Model Shelf writes into a model it saves', () => {
   it("is package.json's version", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isBentoMLGeneratedId, makeVersionId } from '../../src-main/store/version-id.ts';
+import { isBentoMLGeneratedId, makeVersionId } from '../../src-main/store/create/version-id.ts';
 
 describe('makeVersionId (format spec §4.3 vectors)', () => {
   const base = Date.UTC(2025, 2, 14, 9, 26, 53, 123);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fastReadYamlTree } from '../../src-main/store/yaml-fast-path.ts';
-import { readYamlTree } from '../../src-main/store/yaml-read.ts';
-import { toJs } from '../../src-main/store/yaml-tree.ts';
+import { fastReadYamlTree } from '../../src-main/store/yaml/yaml-fast-path.ts';
+import { readYamlTree } from '../../src-main/store/yaml/yaml-read.ts';
+import { toJs } from '../../src-main/store/yaml/yaml-tree.ts';
 
 // Every row was checked against PyYAML 6.0.4 (the BentoML venv) with
 //   python -c 'import yaml; print(repr(yaml.safe_load("x: <scalar>")["x"]))'

@@ -1,10 +1,10 @@
 import { Alias } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
-import { parseModelYaml } from '../../src-main/store/model-yaml.ts';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
-import { countWork } from '../../src-main/store/work-count.ts';
-import { MAX_ALIAS_VALUES } from '../../src-main/store/yaml-read.ts';
+import { parseModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
+import { countWork } from '../../src-main/store/paths/work-count.ts';
+import { MAX_ALIAS_VALUES } from '../../src-main/store/yaml/yaml-read.ts';
 
 // "Billion laughs": each level repeats the previous one ten times through aliases, so a few
 // hundred bytes stand for 10^8 values. PyYAML builds shared objects; a tree builder must stop.

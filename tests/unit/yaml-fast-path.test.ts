@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newModelInfo, serializeModelYaml } from '../../src-main/store/model-yaml.ts';
-import { fastReadYamlTree } from '../../src-main/store/yaml-fast-path.ts';
-import { readYamlTree } from '../../src-main/store/yaml-read.ts';
-import type { RNode } from '../../src-main/store/yaml-tree.ts';
+import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
+import { fastReadYamlTree } from '../../src-main/store/yaml/yaml-fast-path.ts';
+import { readYamlTree } from '../../src-main/store/yaml/yaml-read.ts';
+import type { RNode } from '../../src-main/store/yaml/yaml-tree.ts';
 
 // The fast path must give exactly what the full reader gives, or step aside (undefined).
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ShelfError } from '../../shared/errors.ts';
 import { humanSize } from '../../shared/human-size.ts';
-import type { ModelStore } from '../../store/model-store.ts';
+import type { ModelStore } from '../../store/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { canPrompt, confirm } from '../confirm.ts';
 

@@ -120,7 +120,7 @@ export async function versionsOnDisk(home: string, name: string): Promise<string
 
 /** Reads model.yaml back with the store's own PyYAML-typed parser. */
 export async function readModelInfo(home: string, name: string, version: string) {
-  const { parseModelYaml } = await import('../../../src-main/store/model-yaml.ts');
+  const { parseModelYaml } = await import('../../../src-main/store/yaml/model-yaml.ts');
   return parseModelYaml(await readFile(path.join(home, 'models', name, version, 'model.yaml'), 'utf8'));
 }
 

@@ -1,0 +1,3 @@
+// paths/: where a store's folders are, who owns a temporary name, locks, and the checks that keep sources and errors honest.
+export { resolveHome, storePaths, type StorePaths } from './home.ts';
+export { withNameLock } from './store-lock.ts';
