@@ -6,6 +6,25 @@ import { ShelfError } from '../../shared/errors.ts';
 import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
 
+// Why not proper-lockfile (issue 9 item 7; read against proper-lockfile 4.1.2's lib/lockfile.js,
+// already in node_modules through electron-builder): it takes a lock by mkdir'ing `<file>.lock`
+// and judges staleness only by that directory's mtime, which the holder refreshes every
+// stale/2 ms (stale: default 10 s, at least 2 s). The lock holds no owner. Using it would lose
+// what tests/integration/concurrency.test.ts and repair.test.ts prove:
+// - a lock whose owner pid is dead on this host is taken over at once; proper-lockfile would
+//   wait until the mtime is `stale` old, so after a crash (SIGKILL: its signal-exit cleanup
+//   never runs) every create/delete/repair of that name stalls for that long first;
+// - BUSY names the holding process, and `repair` reports each lock file with its owner and
+//   removes only those whose owner is gone; an empty directory says nothing about who owns it;
+// - an old lock whose pid is alive (pid reused, holder hung) is taken over after staleMs; the
+//   mtime of proper-lockfile's lock stays fresh as long as the holder's timer runs.
+// It would gain one thing: a lock on another host held longer than staleMs stays held while its
+// holder refreshes it. Here another host's lock is never judged by pid (that pid is not ours to
+// probe) and is only taken over once its recorded time is staleMs old. Both judge age against
+// this machine's clock, so neither is safe across hosts with skewed clocks. It also reports a
+// refresh failure through onCompromised, whose default throws from a timer (an uncaught
+// exception in the Electron main process). So the hand-written lock stays.
+
 // BentoML itself never locks (format spec §9.1 item 4), so this lock only orders Model Shelf
 // processes among themselves: the final rename plus the `latest` update of one name (§2.2).
 // A lock is a file created with O_EXCL holding who owns it; a dead owner or an old lock is stale.
