@@ -272,3 +272,34 @@ describe('the store API the window uses (create:add, import of a dropped folder)
     expect(describeError(toErrorInfo('models:import', imported)).detail).toBe((imported as Error).message);
   });
 });
+
+// The same class for destinations: an export is a write, and the store's own folders are never
+// its target (a file inside a version changes that model; one in models/ or .model-shelf/ is
+// clutter BentoML or Model Shelf would trip over). The home itself is an ordinary folder.
+describe('model-shelf export refuses a destination inside the store', () => {
+  it.each([
+    { label: 'the models folder', out: () => models(), zone: 'models folder', zonePath: () => models() },
+    { label: 'a version folder', out: () => `${versionDir(1)}/`, zone: 'models folder', zonePath: () => models() },
+    { label: 'a file name inside a name folder', out: () => path.join(models(), 'base', 'b.bentomodel'), zone: 'models folder', zonePath: () => models() },
+    { label: 'the Model Shelf folder', out: () => path.join(w.home, '.model-shelf'), zone: 'Model Shelf folder', zonePath: () => path.join(w.home, '.model-shelf') },
+    { label: 'the bentos folder', out: () => path.join(w.home, 'bentos'), zone: 'bentos folder', zonePath: () => path.join(w.home, 'bentos') },
+    { label: 'a link from outside to the models folder', out: () => link(models(), 'to-models'), zone: 'models folder', zonePath: () => models() },
+  ])('$label: one sentence, exit 1, the store unchanged', async ({ out, zone, zonePath }) => {
+    const target = await out();
+    const before = await storeState();
+    const result = await cli(['--home', w.home, 'export', `base:${w.base[1]}`, target]);
+    const dir = target.endsWith('.bentomodel') ? path.dirname(target) : target.replace(/\/$/, '');
+    expect(result.stderr).toBe(`Error: '${dir}' is inside this store's ${zone} (${zonePath()}); an export there would change the store, so nothing was written: choose a folder outside the store.\n`);
+    expect(result.code).toBe(1);
+    expect(await storeState()).toEqual(before);
+  });
+
+  it('the home itself and folders outside the store are fine', async () => {
+    const intoHome = await cli(['--home', w.home, 'export', `base:${w.base[1]}`, w.home]);
+    expect(intoHome.code).toBe(0);
+    expect(intoHome.stdout.trim()).toBe(path.join(w.home, `base-${w.base[1]}.bentomodel`));
+    const outside = await cli(['--home', w.home, 'export', `base:${w.base[1]}`, w.out]);
+    expect(outside.code).toBe(0);
+    await fsp.access(path.join(w.out, `base-${w.base[1]}.bentomodel`));
+  });
+});

@@ -13,6 +13,7 @@ import type { MemberPrefix } from './archive-writers.ts';
 import { beginPartial } from './export-partials.ts';
 import { fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
+import { sourceGuard } from '../paths/source-guard.ts';
 import { progressThrottle } from './archive-progress.ts';
 
 export interface ExportOptions {
@@ -52,6 +53,12 @@ export async function exportModel(paths: StorePaths, version: ModelVersion, out:
   const dir = path.dirname(target.file);
   if (!(await isDirectory(dir))) {
     throw new ShelfError('NOT_FOUND', `The folder '${dir}' does not exist. Create it first or choose another place to export to.`);
+  }
+  // An export is a write: never into the store's own folders (a file in a version changes that
+  // model; a file in models/ or .model-shelf/ is ours to keep out, issue 8 item 1's class).
+  const place = await (await sourceGuard(paths)).placeOf(dir);
+  if (place !== undefined) {
+    throw new ShelfError('INVALID_ARGUMENT', `'${dir}' is inside this store's ${place.label} (${place.real}); an export there would change the store, so nothing was written: choose a folder outside the store.`);
   }
   const members = await listMembers(version.path).catch((e: unknown) => {
     throw fsError(e, version.path, 'read');

@@ -33,6 +33,8 @@ export interface SourceGuard {
   checkDir(src: string, stat: Stats): void;
   /** Refuses a symbolic link met during the walk whose target is in or holds a store place. */
   checkLink(src: string): Promise<void>;
+  /** The store place an existing folder really is or lies inside (a destination check), if any. */
+  placeOf(dir: string): Promise<{ readonly label: string; readonly real: string } | undefined>;
   /** The store version folder `src` really is (`name:version`), if it is one. */
   versionTag(src: string): Promise<string | undefined>;
 }
@@ -110,6 +112,11 @@ export async function sourceGuard(paths: StorePaths): Promise<SourceGuard> {
       if (zone) throw refusal(src, 'leads to', zone);
     },
     checkLink: (src) => check(src, true),
+    placeOf: async (dir) => {
+      const real = await fsp.realpath(dir).catch(() => null);
+      const found = real === null ? undefined : relate(real, zones, mounts);
+      return found && (found.how === 'is' || found.how === 'is inside') ? { label: found.zone.label, real: found.zone.real } : undefined;
+    },
     versionTag: async (src) => {
       const real = await fsp.realpath(src).catch(() => null);
       const models = zones[0] as Zone;
