@@ -19,7 +19,8 @@ const HEADLINES: Record<ErrorCode, string> = {
   PERMISSION: 'Model Shelf is not allowed to do that here.',
   IO: 'Reading or writing files failed.',
   ABORTED: 'Cancelled. Nothing was written.',
-  BUSY: 'Another program is writing to this model right now.',
+  // BUSY covers a locked model, a source file and an exported file changing under us: the files, not "this model".
+  BUSY: 'Another program is changing these files right now.',
   FORBIDDEN: 'That action is not allowed.',
   INTERNAL: 'Something went wrong inside Model Shelf.',
 };

@@ -5,9 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { toErrorInfo } from '../../src-main/ipc/error-mapping.ts';
 import type { ProgressEvent } from '../../src-main/shared/model-types.ts';
 import type { CreateSession } from '../../src-main/store/create/create-session.ts';
 import { CHUNKED_MIN } from '../../src-main/store/create/copy-file.ts';
+import { describeError } from '../../src-renderer/state/error-words.ts';
 import { bentomlVersion, tempStore, treeListing, writeFiles, type TempStore } from './fixtures/temp-store.ts';
 
 // Issue 8 item 5: a source another program writes to while Model Shelf copies (or links) it is
@@ -76,6 +78,8 @@ describe('a file that changes while it is copied', () => {
     const session = await t.store.begin({ tag: 'm' });
     const error = await addWhile(session, [file], 'copy', () => childSync('once', file, '10'));
     expect(error).toMatchObject({ code: 'BUSY', message: changedSentence(file, 'copied') });
+    // The window's headline names what happened to the files, not a model being written.
+    expect(describeError(toErrorInfo('models:create', error)).headline).toBe('Another program is changing these files right now.');
     await expectNothingSaved(session);
     // The source is the other program's: left exactly as it wrote it.
     const now = await fsp.readFile(file);
