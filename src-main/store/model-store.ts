@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Labels, ModelDetail, ModelVersion, ProgressEvent, RepairReport, StoreProblem, TrashEntry } from '../shared/model-types.ts';
+import { isValidTagComponent } from '../shared/tag-rules.ts';
 import type { ArchiveFormat } from './archive/archive-format.ts';
 import { bentosUsing } from './read/bento-refs.ts';
 import { beginCreate, type BeginOptions, type CreateSession } from './create/create-session.ts';
@@ -12,7 +13,7 @@ import { resolveHome, storePaths, type StorePaths } from './paths/home.ts';
 import { importModel } from './import/import-model.ts';
 import { repairStore } from './repair/repair.ts';
 import { resolveTag, resolveTagReporting, type ResolvedTag } from './read/resolve-tag.ts';
-import { scanStore } from './read/scan.ts';
+import { scanName, scanStore, type ScanResult } from './read/scan.ts';
 import { readModelYamlText } from './yaml/model-yaml-limits.ts';
 import { emptyTrash, listTrash, restoreFromTrash, trashSize } from './remove/trash.ts';
 
@@ -59,13 +60,15 @@ export class ModelStore {
   }
 
   async list(filter: { name?: string; labels?: Labels } = {}): Promise<{ versions: ModelVersion[]; problems: StoreProblem[] }> {
-    const { versions, problems } = await scanStore(this.paths.home);
-    const wanted = Object.entries(filter.labels ?? {});
     const name = filter.name?.toLowerCase();
-    return {
-      versions: versions.filter((v) => (name === undefined || v.name === name) && wanted.every(([k, val]) => v.labels[k] === val)),
-      problems,
-    };
+    // One name reads only models/<name>/, as `bentoml models list NAME` does: its cost does not grow
+    // with the other models, and only that name's problems are reported (the others do not break it).
+    // A name no directory can have (BentoML refuses it as a tag) has no versions and no problems.
+    const empty: ScanResult = { versions: [], problems: [] };
+    const { versions, problems } =
+      name === undefined ? await scanStore(this.paths.home) : isValidTagComponent(name) ? await scanName(this.paths.home, name) : empty;
+    const wanted = Object.entries(filter.labels ?? {});
+    return { versions: wanted.length === 0 ? versions : versions.filter((v) => wanted.every(([k, val]) => v.labels[k] === val)), problems };
   }
 
   resolve(tag: string): Promise<ModelVersion> {

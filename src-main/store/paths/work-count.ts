@@ -11,7 +11,9 @@ export type WorkKind =
   /** yaml-read.ts: one YAML node visited (the anchor walk, or a value built). */
   | 'yaml-node'
   /** archive-links.ts: one link followed while resolving a link member to its file. */
-  | 'link-step';
+  | 'link-step'
+  /** scan.ts: one directory of the store listed, or one version read (its model.yaml and size). */
+  | 'store-read';
 
 export interface WorkMeter {
   step(): void;

@@ -5,6 +5,7 @@ import { ShelfError } from '../../shared/errors.ts';
 import type { ModelVersion, StoreProblem } from '../../shared/model-types.ts';
 import { isValidTagComponent } from '../../shared/tag-rules.ts';
 import { storePaths } from '../paths/home.ts';
+import { workMeter } from '../paths/work-count.ts';
 import { latestDirProblem } from '../latest/latest-problem.ts';
 import { latestStatus } from '../latest/latest-status.ts';
 import { invalidDirectoryAdvice } from './problem-advice.ts';
@@ -15,9 +16,13 @@ export interface ScanResult {
   problems: StoreProblem[];
 }
 
+// Counted so a test can prove what a scan reads (`list NAME` reads only models/NAME/), not time it.
+const readWork = workMeter('store-read');
+
 /** Directory entries that `Path.is_dir()` accepts (symlinks to directories count, §2.1), sorted like Python. */
 function dirNames(dir: string): string[] | null {
   let entries: Dirent[];
+  readWork.step();
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
@@ -107,6 +112,7 @@ async function loadAll(modelsDir: string, jobs: { name: string; version: string 
   let parallel = false;
   for (let i = 0; i < jobs.length; i += BATCH) {
     const batch = jobs.slice(i, i + BATCH);
+    for (let j = 0; j < batch.length; j++) readWork.step();
     const t0 = performance.now();
     if (parallel) out.push(...(await Promise.all(batch.map((j) => loadVersion(modelsDir, j.name, j.version)))));
     else out.push(...batch.map((j) => loadVersionSync(modelsDir, j.name, j.version)));
