@@ -36,7 +36,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function child(home: string, versionsWatch: 'hot' | 'all'): Promise<void> {
   const base = process.memoryUsage();
-  const { createShelfService } = await import('../src-main/ipc/shelf-service.ts');
+  const { createShelfService } = await import('../src-main/service/index.ts');
   const known = new Set<string>();
   let firstSnapshotVersions = -1;
   const started = performance.now();

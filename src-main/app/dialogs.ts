@@ -1,7 +1,7 @@
 // The DialogPort and ShellPort of the service, with Electron's native dialogs and shell.
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import type { DialogPort, ShellPort } from '../ipc/ports.ts';
+import type { DialogPort, ShellPort } from '../service/index.ts';
 import { ARCHIVE_FORMATS } from '../store/index.ts';
 
 const archiveFilter = { name: 'Model archives', extensions: [...ARCHIVE_FORMATS] };

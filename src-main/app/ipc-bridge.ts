@@ -1,7 +1,7 @@
 // ipcMain.handle for every request channel. Each call is answered only for our window's main
 // frame at our origin (design §6); anything else gets FORBIDDEN and never reaches the store.
 import { ipcMain, type BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
-import type { HandlerTable } from '../ipc/ports.ts';
+import type { HandlerTable } from '../ipc/index.ts';
 import { REQUEST_CHANNELS } from '../shared/ipc-contract.ts';
 import { fail } from '../shared/result.ts';
 import type { RendererTarget } from './renderer-target.ts';

@@ -2,7 +2,7 @@
 // is ready, and only then the store scan (the service starts while the window paints).
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import path from 'node:path';
-import { createShelfService } from '../ipc/shelf-service.ts';
+import { createShelfService } from '../service/index.ts';
 import type { PushChannel, PushMap } from '../shared/ipc-contract.ts';
 import { resolveHome } from '../store/index.ts';
 import { electronDialogs, electronShell } from './dialogs.ts';

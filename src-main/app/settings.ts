@@ -5,7 +5,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
-import type { AppSettings, SettingsPort } from '../ipc/ports.ts';
+import type { AppSettings, SettingsPort } from '../service/index.ts';
 
 const boundsSchema = z.object({
   x: z.number().int().optional(),

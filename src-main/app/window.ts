@@ -3,7 +3,7 @@
 // They are written out literally in the constructor call so that electronegativity (a static
 // check, `npm run check:security`) sees them.
 import { BrowserWindow } from 'electron';
-import type { WindowBounds } from '../ipc/ports.ts';
+import type { WindowBounds } from '../service/index.ts';
 
 export const DEFAULT_BOUNDS: WindowBounds = { width: 1200, height: 760 };
 

@@ -4,12 +4,8 @@
 import { z } from 'zod';
 import { errnoInfo } from '../shared/errno-sentences.ts';
 import { ShelfError, type ErrorInfo } from '../shared/errors.ts';
-
-export type Logger = (message: string, error?: unknown) => void;
-
-export const defaultLogger: Logger = (message, error) => {
-  console.error(`[model-shelf] ${message}`, error ?? '');
-};
+// The service's own logger (a leaf module): importing the service's door here would make a circle.
+import { defaultLogger, type Logger } from '../service/ports.ts';
 
 function fieldName(issuePath: readonly PropertyKey[]): string {
   return issuePath.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');

@@ -1,26 +1,41 @@
-// The handler table (design §3): channel -> validate (zod) -> store operation -> Result.
+// The handler table (design §3): channel -> validate (zod) -> service call -> Result.
 // A plain object, so unit tests call it directly and the e2e harness binds it to a page.
 import type { ZodType } from 'zod';
 import { perChannel, REQUEST_CHANNELS, type RequestChannel, type RequestValue } from '../shared/ipc-contract.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
+import type { ShelfOperations } from '../service/index.ts';
 import { invalidArgument, toErrorInfo } from './error-mapping.ts';
-import { createHandlers } from './handlers-create.ts';
-import { modelHandlers } from './handlers-models.ts';
-import { storeHandlers } from './handlers-store.ts';
-import { transferHandlers } from './handlers-transfer.ts';
-import type { HandlerTable } from './ports.ts';
 import { requestSchemas, type HandlerArg } from './schemas.ts';
-import type { HandlerImpls, ServiceContext } from './service-context.ts';
 
-export function createHandlerTable(ctx: ServiceContext): HandlerTable {
+export type HandlerTable = {
+  readonly [C in RequestChannel]: (arg: unknown) => Promise<Result<RequestValue<C>>>;
+};
+
+/** A handler gets its argument already validated (schemas.ts), typed as the contract says. */
+export type HandlerImpl<C extends RequestChannel> = (arg: HandlerArg<C>) => Promise<RequestValue<C>>;
+export type HandlerImpls<K extends RequestChannel> = { readonly [C in K]: HandlerImpl<C> };
+
+export function createHandlerTable(service: ShelfOperations): HandlerTable {
   // A channel of the contract without a handler here (or a handler for no channel) does not compile.
-  const impls = {
-    ...storeHandlers(ctx),
-    ...modelHandlers(ctx),
-    ...createHandlers(ctx),
-    ...transferHandlers(ctx),
+  const handlers: HandlerImpls<RequestChannel> = {
+    'app:ready': () => service.ready(),
+    'store:snapshot': () => Promise.resolve(service.snapshot()),
+    'store:open': () => service.openAnotherStore(),
+    'store:create-folder': () => service.createModelsFolder(),
+    'store:repair': ({ dryRun }) => service.repair(dryRun),
+    'model:get': ({ tag }) => service.getModel(tag),
+    'model:reveal': ({ tag }) => service.revealModel(tag),
+    'model:usage': ({ tags }) => service.bentosUsing(tags),
+    'paths:inspect': ({ paths }) => service.inspectPaths(paths),
+    'models:create': (args) => service.createModel(args),
+    'models:delete': ({ tags, force }) => service.deleteModels(tags, force),
+    'trash:list': () => service.listTrash(),
+    'trash:restore': ({ ids }) => service.restoreFromTrash(ids),
+    'trash:empty': () => service.emptyTrash(),
+    'models:export': ({ taskId, tag }) => service.exportModel(taskId, tag),
+    'models:import': ({ taskId, paths }) => service.importModels(taskId, paths),
+    'task:cancel': ({ taskId }) => Promise.resolve(service.cancelTask(taskId)),
   } satisfies HandlerImpls<RequestChannel>;
-  const handlers: HandlerImpls<RequestChannel> = impls;
   const wrap = <C extends RequestChannel>(channel: C) => {
     const schema: ZodType<HandlerArg<C>> = requestSchemas[channel];
     const impl = handlers[channel];
@@ -30,7 +45,7 @@ export function createHandlerTable(ctx: ServiceContext): HandlerTable {
       try {
         return ok(await impl(parsed.data));
       } catch (error) {
-        return fail(toErrorInfo(channel, error, ctx.log));
+        return fail(toErrorInfo(channel, error, service.log));
       }
     };
   };

@@ -4,6 +4,7 @@
 export { ModelStore, type TaskOptions } from './model-store.ts';
 export { ARCHIVE_FORMATS, type ArchiveFormat, guessFormat, isArchiveFormat, lastExtension } from './archive/index.ts';
 export { CreateSession, type AddOptions, type BeginOptions, commitStagedVersion, copyInto, createStagingDir, listStaging, reclaimOwnOrphans, removeStaging } from './create/index.ts';
+export { checkSourcePath, checkSourcePaths, type CheckedSource, inspectPath, type InspectedPath } from './create/index.ts';
 export { importFolder, type ImportFolderOptions } from './import/index.ts';
 export { resolveHome, storePaths, type StorePaths, withNameLock } from './paths/index.ts';
 export { dirSize, scanName, scanStore, type ScanResult } from './read/index.ts';

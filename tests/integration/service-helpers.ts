@@ -2,7 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createShelfService, type AppSettings, type ShelfService } from '../../src-main/ipc/shelf-service.ts';
+import { createShelfService, type AppSettings, type ShelfService } from '../../src-main/service/index.ts';
 import type { PushChannel, PushMap, RequestArg, RequestChannel, RequestValue } from '../../src-main/shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
 import { eventually } from './watcher-helpers.ts';
@@ -38,12 +38,12 @@ export async function startHarness(opts: { createModels?: boolean; home?: string
   const service = await createShelfService({
     home,
     dialogs: {
-      pickStoreFolder: async () => dialog.storeFolder,
-      pickImportFiles: async () => dialog.importFiles,
-      pickExportPath: async () => dialog.exportPath,
+      pickStoreFolder: () => Promise.resolve(dialog.storeFolder),
+      pickImportFiles: () => Promise.resolve(dialog.importFiles),
+      pickExportPath: () => Promise.resolve(dialog.exportPath),
     },
     shell: { reveal: (p) => void revealed.push(p) },
-    settings: { get: async () => ({}), set: async (patch) => void settings.push(patch) },
+    settings: { get: () => Promise.resolve({}), set: (patch) => Promise.resolve(void settings.push(patch)) },
     push: <P extends PushChannel>(channel: P, payload: PushMap[P]) => {
       pushes.push({ channel, payload });
       hooks.onPush?.(channel, payload);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { HandlerTable } from '../../src-main/ipc/ports.ts';
+import type { HandlerTable } from '../../src-main/ipc/index.ts';
 import { REQUEST_CHANNELS } from '../../src-main/shared/ipc-contract.ts';
 
 vi.mock('electron', () => ({}));

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SchemaCheck } from '../../src-main/ipc/schemas.ts';
-import type { HandlerImpls } from '../../src-main/ipc/service-context.ts';
+import type { HandlerImpls } from '../../src-main/ipc/handler-table.ts';
 import { perChannel, PUSH_CHANNELS, REQUEST_CHANNELS, type RequestChannel, type ShelfApi } from '../../src-main/shared/ipc-contract.ts';
 import type { Result } from '../../src-main/shared/result.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPushQueue } from '../../src-main/ipc/push-queue.ts';
+import { createPushQueue } from '../../src-main/service/index.ts';
 import type { PushChannel } from '../../src-main/shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
 

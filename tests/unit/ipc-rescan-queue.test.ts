@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRescanQueue } from '../../src-main/ipc/rescan-queue.ts';
+import { createRescanQueue } from '../../src-main/service/index.ts';
 
 describe('rescan queue', () => {
   it('runs passes one at a time and folds names requested meanwhile into the next pass', async () => {

@@ -1,6 +1,6 @@
 // Tasks under the window's ids (design §3): what a cancel, a reused id and close() can rely on.
 import { describe, expect, it } from 'vitest';
-import { createTaskRegistry } from '../../src-main/ipc/task-registry.ts';
+import { createTaskRegistry } from '../../src-main/service/index.ts';
 import type { TaskProgress } from '../../src-main/shared/ipc-contract.ts';
 import { isShelfError } from '../../src-main/shared/errors.ts';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createHandlerTable } from '../../src-main/ipc/handler-table.ts';
-import type { ServiceContext } from '../../src-main/ipc/service-context.ts';
+import type { ShelfOperations } from '../../src-main/service/index.ts';
 import { REQUEST_CHANNELS, type RequestChannel } from '../../src-main/shared/ipc-contract.ts';
 
 // A context that blows up on any use: a handler that got past validation answers INTERNAL.
 const logged: unknown[] = [];
-const untouchable = new Proxy({} as ServiceContext, {
+const untouchable = new Proxy({} as ShelfOperations, {
   get(_target, key) {
     if (key === 'log') return (_m: string, e: unknown) => logged.push(e);
     return () => {

@@ -3,3 +3,4 @@ export { CreateSession, type AddOptions, type BeginOptions } from './create-sess
 export { commitStagedVersion } from './commit-version.ts';
 export { copyInto } from './copy-tree.ts';
 export { createStagingDir, listStaging, reclaimOwnOrphans, removeStaging } from './staging-area.ts';
+export { checkSourcePath, checkSourcePaths, type CheckedSource, inspectPath, type InspectedPath } from './inspect-path.ts';

@@ -1,6 +1,6 @@
 // The OS-facing ports of the service, played by the test: dialogs answer with paths the test
 // chose beforehand (null / [] when it chose none, like a cancelled dialog); reveals are recorded.
-import type { DialogPort, ShellPort } from '../../../src-main/ipc/shelf-service.ts';
+import type { DialogPort, ShellPort } from '../../../src-main/service/index.ts';
 
 export class FakeDialogs implements DialogPort {
   readonly storeFolders: (string | null)[] = [];
@@ -9,19 +9,19 @@ export class FakeDialogs implements DialogPort {
   /** Every dialog the app opened, in order, with the default name it proposed for exports. */
   readonly opened: { kind: 'store' | 'import' | 'export'; defaultName?: string }[] = [];
 
-  async pickStoreFolder(): Promise<string | null> {
+  pickStoreFolder(): Promise<string | null> {
     this.opened.push({ kind: 'store' });
-    return this.storeFolders.shift() ?? null;
+    return Promise.resolve(this.storeFolders.shift() ?? null);
   }
 
-  async pickImportFiles(): Promise<string[]> {
+  pickImportFiles(): Promise<string[]> {
     this.opened.push({ kind: 'import' });
-    return this.importFiles.shift() ?? [];
+    return Promise.resolve(this.importFiles.shift() ?? []);
   }
 
-  async pickExportPath(defaultName: string): Promise<string | null> {
+  pickExportPath(defaultName: string): Promise<string | null> {
     this.opened.push({ kind: 'export', defaultName });
-    return this.exportPaths.shift() ?? null;
+    return Promise.resolve(this.exportPaths.shift() ?? null);
   }
 }
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { REQUEST_CHANNELS, type PushChannel, type RequestChannel } from '../../../src-main/shared/ipc-contract.ts';
-import type { ShelfService } from '../../../src-main/ipc/shelf-service.ts';
+import type { ShelfService } from '../../../src-main/service/index.ts';
 import { buildPreload } from './build-preload.ts';
 import { describeDrop, dispatchDragOver, dispatchDrop, dropPoint, type DropOptions } from './drop.ts';
 import { FakeDialogs, FakeShell } from './fake-ports.ts';
@@ -69,8 +69,7 @@ export async function startHarness(): Promise<Harness> {
     async open(options = {}) {
       const win = await openWindow(browser, server, preload, options);
       windows.add(win);
-      const close = win.close;
-      return { ...win, close: async () => { windows.delete(win); await close(); } };
+      return { ...win, close: async () => { windows.delete(win); await win.close(); } };
     },
     async close() {
       for (const win of [...windows]) await win.close().catch(() => undefined);
@@ -107,7 +106,7 @@ async function openWindow(browser: Browser, server: StaticServer, preload: strin
       });
   };
 
-  const { createShelfService } = await import('../../../src-main/ipc/shelf-service.ts');
+  const { createShelfService } = await import('../../../src-main/service/index.ts');
   const service = await createShelfService({
     home,
     dialogs,

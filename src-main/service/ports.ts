@@ -1,8 +1,5 @@
 // What the service needs from the outside world. Electron implements these in src-main/app/;
 // tests and the e2e harness pass fakes.
-import type { RequestChannel, RequestValue } from '../shared/ipc-contract.ts';
-import type { Result } from '../shared/result.ts';
-
 export interface DialogPort {
   /** The folder the user picked (a BENTOML_HOME or its models/ folder), or null. */
   pickStoreFolder(): Promise<string | null>;
@@ -37,6 +34,9 @@ export interface SettingsPort {
   set(patch: Partial<AppSettings>): Promise<void>;
 }
 
-export type HandlerTable = {
-  readonly [C in RequestChannel]: (arg: unknown) => Promise<Result<RequestValue<C>>>;
+/** Where the service writes what went wrong inside it (the window only sees a sentence). */
+export type Logger = (message: string, error?: unknown) => void;
+
+export const defaultLogger: Logger = (message, error) => {
+  console.error(`[model-shelf] ${message}`, error ?? '');
 };

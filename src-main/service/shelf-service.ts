@@ -1,0 +1,105 @@
+// The composition the app and the e2e harness both bind: the store session of the open home,
+// the operations the handler table calls, and the push queue in front of the window.
+// src-main/app/ binds `handlers` to ipcMain; the e2e harness binds them to a browser page.
+import { createHandlerTable, type HandlerTable } from '../ipc/index.ts';
+import type { StoreSnapshot, WatcherStatus } from '../shared/model-types.ts';
+import { createOperations, type CreateOperations } from './create-operations.ts';
+import { modelOperations, type ModelOperations } from './model-operations.ts';
+import { defaultLogger, type DialogPort, type Logger, type SettingsPort, type ShellPort } from './ports.ts';
+import { createPushQueue, type PushSink } from './push-queue.ts';
+import type { ServiceContext } from './service-context.ts';
+import { createStoreSession, type RevisionCounter, type StoreSession } from './store-session.ts';
+import { storeOperations, type StoreOperations } from './store-operations.ts';
+import { transferOperations, type TransferOperations } from './transfer-operations.ts';
+
+/** What the handler table calls: one method per request, named for what it does. */
+export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & { readonly log: Logger };
+
+export interface ShelfService {
+  readonly handlers: HandlerTable;
+  /** Resolves once the watcher is ready (createShelfService already waits for it). */
+  readonly watching: Promise<void>;
+  snapshot(): StoreSnapshot;
+  watcherStatus(): WatcherStatus;
+  /** Reload (menu, Ctrl+R): restarts the watcher (e.g. after an error) and rescans everything. */
+  reload(): Promise<void>;
+  /** Files opened from the OS (argv, open-file, second-instance): imported like a drop. */
+  importFiles(paths: string[]): Promise<void>;
+  /** Closes the watcher (awaits chokidar), cancels running tasks and waits until they are gone. */
+  close(): Promise<void>;
+}
+
+export interface ShelfServiceOptions {
+  readonly home: string;
+  readonly dialogs: DialogPort;
+  readonly shell: ShellPort;
+  readonly settings?: SettingsPort;
+  readonly push: PushSink;
+  readonly appVersion?: string;
+  readonly platform?: string;
+  /** Poll instead of fs events; default from settings.usePolling or MODEL_SHELF_POLLING=1. */
+  readonly polling?: boolean;
+  /** Per-name quiet time before a rescan (ms). */
+  readonly debounceMs?: number;
+  /** Which version dirs get their files watched (store-watcher.ts); default 'hot'. */
+  readonly versionsWatch?: 'hot' | 'all';
+  readonly log?: Logger;
+}
+
+export async function createShelfService(opts: ShelfServiceOptions): Promise<ShelfService> {
+  const log = opts.log ?? defaultLogger;
+  const queue = createPushQueue(opts.push);
+  const polling = opts.polling ?? ((await opts.settings?.get())?.usePolling === true || /^(1|true|yes)$/i.test(process.env.MODEL_SHELF_POLLING ?? ''));
+  const revision: RevisionCounter = { current: 0 };
+  let closed = false;
+  const push: PushSink = (channel, payload) => {
+    if (!closed) queue.push(channel, payload);
+  };
+  const openSession = (home: string): StoreSession =>
+    createStoreSession({
+      home,
+      polling,
+      ...(opts.debounceMs === undefined ? {} : { debounceMs: opts.debounceMs }),
+      ...(opts.versionsWatch === undefined ? {} : { versionsWatch: opts.versionsWatch }),
+      push,
+      revision,
+      log,
+    });
+
+  let session = openSession(opts.home);
+  const ctx: ServiceContext = {
+    session: () => session,
+    switchHome: async (home) => {
+      await session.stop();
+      session = openSession(home);
+      await session.start();
+      await opts.settings?.set({ lastStore: session.home });
+    },
+    markReady: () => queue.markReady(),
+    dialogs: opts.dialogs,
+    shell: opts.shell,
+    appVersion: opts.appVersion ?? '0.0.0',
+    platform: opts.platform ?? process.platform,
+    log,
+  };
+  const transfer = transferOperations(ctx);
+  const operations: ShelfOperations = { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transfer, log };
+
+  await session.start();
+
+  return {
+    handlers: createHandlerTable(operations),
+    watching: Promise.resolve(),
+    snapshot: () => session.snapshot(),
+    watcherStatus: () => session.watcherStatus(),
+    reload: async () => {
+      if (!closed) await session.reload();
+    },
+    importFiles: (paths) => transfer.importOpenedFiles(paths),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await session.stop();
+    },
+  };
+}
