@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ShelfError } from '../shared/errors.ts';
-import { ModelStore } from '../store/index.ts';
+import type { ModelStore } from '../store/index.ts';
 
 /** Where a command writes; injectable so the process streams stay the only globals used. */
 export interface CliIo {
@@ -36,6 +36,9 @@ export function makeContext(io: CliIo): CliContext {
   return {
     io,
     openStore: async (cmd) => {
+      // Loaded here, not at the top: the store's modules (yaml, zod, lzma, tar, zip...) are most of
+      // the CLI's start-up, and --version, --help and usage errors never open a store.
+      const { ModelStore } = await import('../store/index.ts');
       const { home } = cmd.optsWithGlobals<GlobalOptions>();
       const opts = { ...(home !== undefined ? { home } : {}), env: io.env };
       if (CREATE_THE_STORE.has(cmd.name())) return ModelStore.open(opts);

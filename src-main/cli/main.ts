@@ -1,11 +1,22 @@
 #!/usr/bin/env node
 // The `model-shelf` command (bin/model-shelf.js imports the compiled copy of this file).
-import { runCli } from './program.ts';
+import { MODEL_SHELF_VERSION } from '../shared/shelf-version.ts';
 
-process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-});
+const argv = process.argv.slice(2);
+// `model-shelf --version` alone needs nothing but the version: it answers before commander and the
+// commands are loaded, which would be most of its time (docs/benchmarks.md, "Speed, second pass").
+// The text is commander's own (`.version()` in program.ts, which answers every other spelling);
+// tests/integration/cli-startup-modules.test.ts keeps the two equal.
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+  process.stdout.write(`${MODEL_SHELF_VERSION}\n`);
+} else {
+  // Loaded only now, and the program loads the store only when a command opens it (cli-context.ts).
+  const { runCli } = await import('./program.ts');
+  process.exitCode = await runCli(argv, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+}

@@ -75,7 +75,7 @@ describe('list NAME reads only that name', () => {
     expect((await countWork('store-read', () => store.list({ name: 'iris_clf', labels: { stage: 'dev' } }))).steps).toBe(4);
     const one = await countWork('store-read', () => cli(['list', 'iris_clf:bbb', '--json']));
     expect(one.steps).toBe(4);
-    expect(JSON.parse(one.result?.stdout ?? '[]').map((v: { tag: string }) => v.tag)).toEqual(['iris_clf:bbb']);
+    expect((JSON.parse(one.result?.stdout ?? '[]') as { tag: string }[]).map((v) => v.tag)).toEqual(['iris_clf:bbb']);
   });
 });
 
@@ -123,7 +123,7 @@ describe('list NAME shows what the whole listing shows for that name', () => {
     await fs.mkdir(path.join(home, 'models', '.staging', 'x'), { recursive: true });
     const r = await cli(['list', 'iris_clf', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).map((v: { tag: string; latest: boolean }) => [v.tag, v.latest])).toEqual([
+    expect((JSON.parse(r.stdout) as { tag: string; latest: boolean }[]).map((v) => [v.tag, v.latest])).toEqual([
       ['iris_clf:ccc', false],
       ['iris_clf:bbb', true],
       ['iris_clf:aaa', false],
