@@ -74,7 +74,7 @@ describe('create through the handlers', () => {
     const big = path.join(h.root, 'big.bin');
     await fsp.writeFile(big, Buffer.alloc(64 * 1024 * 1024, 1));
     const taskId = 'task-big';
-    let cancel: Promise<unknown> | null = null;
+    let cancel = null as Promise<unknown> | null;
     // Cancel at the task's first progress push, from inside it: the copy has not finished, whatever the disk's speed.
     h.onPush = (channel, payload) => {
       if (channel === 'task:progress' && (payload as TaskProgress).taskId === taskId) cancel ??= h.call('task:cancel', { taskId });
@@ -105,7 +105,7 @@ describe('create through the handlers', () => {
     const h = await harness();
     const big = path.join(h.root, 'big.bin');
     await fsp.writeFile(big, Buffer.alloc(16 * 1024 * 1024, 1));
-    let closing: Promise<void> | null = null;
+    let closing = null as Promise<void> | null;
     h.onPush = (channel) => {
       if (channel === 'task:progress') closing ??= h.service.close();
     };
@@ -148,7 +148,7 @@ describe('tasks keyed by the window\'s ids', () => {
     const exportTo = path.join(b.root, 'bert.bentomodel');
     b.dialog.exportPath = exportTo;
     // The export is cancelled at its first progress push; the import runs on beside it.
-    let cancel: Promise<unknown> | null = null;
+    let cancel = null as Promise<unknown> | null;
     b.onPush = (channel, payload) => {
       if (channel === 'task:progress' && (payload as TaskProgress).taskId === 'exp-1') cancel ??= b.call('task:cancel', { taskId: 'exp-1' });
     };

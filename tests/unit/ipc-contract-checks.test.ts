@@ -8,10 +8,8 @@ import type { HandlerImpls } from '../../src-main/ipc/handler-table.ts';
 import { perChannel, PUSH_CHANNELS, REQUEST_CHANNELS, type RequestChannel, type ShelfApi } from '../../src-main/shared/ipc-contract.ts';
 import type { Result } from '../../src-main/shared/result.ts';
 
-const answer = async (): Promise<Result<never>> => ({ ok: false, error: { code: 'INTERNAL', message: 'type test' } });
-const anyImpl = async (): Promise<never> => {
-  throw new Error('type test');
-};
+const answer = (): Promise<Result<never>> => Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: 'type test' } });
+const anyImpl = (): Promise<never> => Promise.reject(new Error('type test'));
 
 describe('one contract, checked', () => {
   it('lists every channel once', () => {

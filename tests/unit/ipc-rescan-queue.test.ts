@@ -8,7 +8,7 @@ describe('rescan queue', () => {
     const firstPass = new Promise<void>((resolve) => (release = resolve));
     let pushes = 0;
     const queue = createRescanQueue({
-      scanAll: async () => true,
+      scanAll: () => Promise.resolve(true),
       scanNames: async (names) => {
         passes.push([...names]);
         if (passes.length === 1) await firstPass;
@@ -31,14 +31,11 @@ describe('rescan queue', () => {
     const logged: string[] = [];
     let full = 0;
     const queue = createRescanQueue({
-      scanAll: async () => {
+      scanAll: () => {
         full += 1;
-        if (full === 2) throw new Error('disk gone');
-        return false;
+        return full === 2 ? Promise.reject(new Error('disk gone')) : Promise.resolve(false);
       },
-      scanNames: async () => {
-        throw new Error('not a name');
-      },
+      scanNames: () => Promise.reject(new Error('not a name')),
       onChanged: () => undefined,
       log: (m) => logged.push(m),
     });

@@ -40,12 +40,12 @@ describe('task registry', () => {
     const tasks = createTaskRegistry(() => undefined);
     let finish: (v: string) => void = () => undefined;
     const first = tasks.run('t1', () => new Promise<string>((r) => (finish = r)));
-    await expect(tasks.run('t1', async () => 'second')).rejects.toMatchObject({ code: 'BUSY' });
+    await expect(tasks.run('t1', () => Promise.resolve('second'))).rejects.toMatchObject({ code: 'BUSY' });
     expect(tasks.has('t1')).toBe(true);
     finish('first');
     await expect(first).resolves.toBe('first');
     expect(tasks.has('t1')).toBe(false);
-    await expect(tasks.run('t1', async () => 'again')).resolves.toBe('again');
+    await expect(tasks.run('t1', () => Promise.resolve('again'))).resolves.toBe('again');
   });
 
   it('cancelling a task that is not running is no error', () => {
@@ -68,9 +68,10 @@ describe('task registry', () => {
   it('progress goes out under the task id, whatever id the store gave its own event', async () => {
     const sent: TaskProgress[] = [];
     const tasks = createTaskRegistry((p) => sent.push(p));
-    await tasks.run('task-42', async (task) => {
+    await tasks.run('task-42', (task) => {
       task.onProgress({ id: 'export-1a2b', phase: 'compressing', bytesDone: 5, bytesTotal: 10, current: 'weights.bin' });
       task.onProgress({ id: 'export-1a2b', phase: 'done', bytesDone: 10, bytesTotal: 10 });
+      return Promise.resolve();
     });
     expect(sent).toEqual([
       { taskId: 'task-42', phase: 'compressing', bytesDone: 5, bytesTotal: 10, current: 'weights.bin' },
