@@ -43,7 +43,7 @@ async function child(home: string, versionsWatch: 'hot' | 'all'): Promise<void> 
   const service = await createShelfService({
     home,
     versionsWatch,
-    dialogs: { pickStoreFolder: async () => null, pickImportFiles: async () => [], pickExportPath: async () => null },
+    dialogs: { pickStoreFolder: () => Promise.resolve(null), pickImportFiles: () => Promise.resolve([]), pickExportPath: () => Promise.resolve(null) },
     shell: { reveal: () => undefined },
     push: (channel, payload) => {
       if (channel !== 'store:changed') return;
@@ -118,7 +118,9 @@ async function parent(): Promise<void> {
       });
     });
     console.log(`time to watch (service start -> watcher ready + first snapshot of ${ready.firstSnapshotVersions} versions): ${Math.round(ready.readyMs)} ms (${Math.round(performance.now() - t)} ms including process start)`);
-    console.log(`inotify watches used: ${ready.watches} (from /proc/${proc.pid}/fdinfo: ${await inotifyWatches(proc.pid!)})`);
+    // undefined would make inotifyWatches count this process's watches instead of the child's.
+    if (proc.pid === undefined) throw new Error('The watcher child has no pid.');
+    console.log(`inotify watches used: ${ready.watches} (from /proc/${proc.pid}/fdinfo: ${await inotifyWatches(proc.pid)})`);
     console.log(`service process memory after ready: rss ${ready.rssMb} MB, heapUsed ${ready.heapUsedMb} MB; after a full GC: rss ${ready.gcRssMb} MB, heapUsed ${ready.gcHeapUsedMb} MB (node baseline before the service: rss ${ready.baseRssMb} MB, heapUsed ${ready.baseHeapMb} MB)`);
 
     const delays: number[] = [];

@@ -3,19 +3,26 @@ import path from 'node:path';
 import type { Labels, ModelDetail, ModelVersion, ProgressEvent, RepairReport, StoreProblem, TrashEntry } from '../shared/model-types.ts';
 import { isValidTagComponent } from '../shared/tag-rules.ts';
 import type { ArchiveFormat } from './archive/archive-format.ts';
-import { bentosUsing } from './read/bento-refs.ts';
-import { beginCreate, type BeginOptions, type CreateSession } from './create/create-session.ts';
-import { deleteModels, resolveDeleteTargets, type DeleteOptions } from './remove/delete-models.ts';
-import { exportModel } from './archive/export-model.ts';
-import { fileTree } from './read/file-tree.ts';
+import type { BeginOptions, CreateSession } from './create/create-session.ts';
+import type { DeleteOptions } from './remove/delete-models.ts';
 import { fsError } from './paths/fs-errors.ts';
 import { resolveHome, storePaths, type StorePaths } from './paths/home.ts';
-import { importModel } from './import/import-model.ts';
-import { repairStore } from './repair/repair.ts';
 import { resolveTag, resolveTagReporting, type ResolvedTag } from './read/resolve-tag.ts';
 import { scanName, scanStore, type ScanResult } from './read/scan.ts';
-import { readModelYamlText } from './yaml/model-yaml-limits.ts';
-import { emptyTrash, listTrash, restoreFromTrash, trashSize } from './remove/trash.ts';
+
+// Reading (list, resolve) is imported above; everything else is imported by the method that needs
+// it. A CLI run does one command, and the writers, the archives (tar, zip, xz) and the trash are
+// most of the store's load time: `model-shelf list NAME` should not pay for `export`
+// (docs/benchmarks.md, "Speed, second pass"). Node caches each module, so a second call costs nothing.
+const bentoRefs = () => import('./read/bento-refs.ts');
+const createSession = () => import('./create/create-session.ts');
+const deleting = () => import('./remove/delete-models.ts');
+const exporting = () => import('./archive/export-model.ts');
+const fileTrees = () => import('./read/file-tree.ts');
+const importing = () => import('./import/import-model.ts');
+const repairing = () => import('./repair/repair.ts');
+const modelYamlText = () => import('./yaml/model-yaml-limits.ts');
+const trash = () => import('./remove/trash.ts');
 
 export interface TaskOptions {
   readonly signal?: AbortSignal;
@@ -87,55 +94,57 @@ export class ModelStore {
   /** The files, model.yaml and bento users of a resolved version. */
   async detail(version: ModelVersion): Promise<ModelDetail> {
     // Capped: an oversized model.yaml is never sent whole to the window (its status says why).
+    const [{ readModelYamlText }, { fileTree }, { bentosUsing }] = await Promise.all([modelYamlText(), fileTrees(), bentoRefs()]);
     const yamlText = await readModelYamlText(path.join(version.path, 'model.yaml')).catch(() => '');
     const [files, usedBy] = await Promise.all([fileTree(version.path), bentosUsing(this.paths.home, version.tag)]);
     return { version, yamlText, files, usedBy };
   }
 
   /** A create session; its owner (a CLI command, a window task) commits or aborts it. */
-  begin(opts: BeginOptions): Promise<CreateSession> {
-    return beginCreate(this.paths, opts);
+  async begin(opts: BeginOptions): Promise<CreateSession> {
+    return (await createSession()).beginCreate(this.paths, opts);
   }
 
-  delete(tags: string[], opts: DeleteOptions = {}): Promise<{ deleted: string[]; trashed: TrashEntry[] }> {
-    return deleteModels(this.paths, tags, opts);
+  async delete(tags: string[], opts: DeleteOptions = {}): Promise<{ deleted: string[]; trashed: TrashEntry[] }> {
+    return (await deleting()).deleteModels(this.paths, tags, opts);
   }
 
   /** The exact `name:version` tags `delete(tags)` would remove now (for a confirmation). */
-  deleteTargets(tags: string[]): Promise<string[]> {
-    return resolveDeleteTargets(this.paths, tags);
+  async deleteTargets(tags: string[]): Promise<string[]> {
+    return (await deleting()).resolveDeleteTargets(this.paths, tags);
   }
 
-  bentosUsing(tag: string): Promise<string[]> {
-    return bentosUsing(this.paths.home, tag);
+  async bentosUsing(tag: string): Promise<string[]> {
+    return (await bentoRefs()).bentosUsing(this.paths.home, tag);
   }
 
-  listTrash(): Promise<TrashEntry[]> {
-    return listTrash(this.paths);
+  async listTrash(): Promise<TrashEntry[]> {
+    return (await trash()).listTrash(this.paths);
   }
 
-  restore(ids: string[]): Promise<ModelVersion[]> {
-    return restoreFromTrash(this.paths, ids);
+  async restore(ids: string[]): Promise<ModelVersion[]> {
+    return (await trash()).restoreFromTrash(this.paths, ids);
   }
 
-  emptyTrash(): Promise<{ freed: number }> {
-    return emptyTrash(this.paths);
+  async emptyTrash(): Promise<{ freed: number }> {
+    return (await trash()).emptyTrash(this.paths);
   }
 
-  trashSize(): Promise<number> {
-    return trashSize(this.paths);
+  async trashSize(): Promise<number> {
+    return (await trash()).trashSize(this.paths);
   }
 
   async export(tag: string, out: string, opts: TaskOptions & { format?: ArchiveFormat } = {}): Promise<string> {
-    return exportModel(this.paths, await this.resolve(tag), out, opts);
+    const version = await this.resolve(tag);
+    return (await exporting()).exportModel(this.paths, version, out, opts);
   }
 
   /** Imports an archive (.bentomodel, tar, tar.gz/xz/bz2, zip) or a saved model folder (model.yaml at its root). */
-  import(file: string, opts: TaskOptions = {}): Promise<ModelVersion> {
-    return importModel(this.paths, file, opts);
+  async import(file: string, opts: TaskOptions = {}): Promise<ModelVersion> {
+    return (await importing()).importModel(this.paths, file, opts);
   }
 
-  repair(opts: { dryRun?: boolean } = {}): Promise<RepairReport> {
-    return repairStore(this.paths, opts);
+  async repair(opts: { dryRun?: boolean } = {}): Promise<RepairReport> {
+    return (await repairing()).repairStore(this.paths, opts);
   }
 }

@@ -69,7 +69,7 @@ export function SelectableRow({ id, kind, itemKey, label, className, top, height
       style={{ transform: `translateY(${top}px)`, height }}
       onClick={(e) => {
         selectRow(kind, itemKey, modeOf(e));
-        (e.currentTarget.closest('[role=listbox]') as HTMLElement | null)?.focus();
+        e.currentTarget.closest<HTMLElement>('[role=listbox]')?.focus();
       }}
     >
       <span

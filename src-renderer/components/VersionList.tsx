@@ -13,7 +13,7 @@ export const VERSION_ROWS_SHOWN = 6;
 export const versionOptionId = (v: ModelVersion): string => `version-${v.name}-${v.version}`;
 export const DETAIL_TABS_ID = 'detail-tabs';
 
-const focusDetailTab = (): void => (document.querySelector(`#${DETAIL_TABS_ID} [aria-selected=true]`) as HTMLElement | null)?.focus();
+const focusDetailTab = (): void => document.querySelector<HTMLElement>(`#${DETAIL_TABS_ID} [aria-selected=true]`)?.focus();
 
 export function VersionList({ group }: { group: ModelGroup }) {
   const activeTag = useApp((s) => s.activeTag);

@@ -40,6 +40,9 @@ export function onListKey(e: KeyboardEvent<HTMLElement>, kind: ListKind, keys: r
 /** Virtualizer + scroll anchor + "follow the active row" for a list of fixed-height rows. */
 export function useSelectableList(keys: readonly string[], active: string | null, rowHeight: number) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The React Compiler would skip this hook (TanStack Virtual's functions change identity without
+  // a new object); the app does not run the compiler, and rows are read from it on every render.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see above; nothing memoizes the virtualizer
   const virtualizer = useVirtualizer({
     count: keys.length,
     getScrollElement: () => scrollRef.current,

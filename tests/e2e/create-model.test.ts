@@ -68,7 +68,7 @@ describe('creating a model from dropped files', () => {
     // One request did it all (stage, copy, commit), under the task id the window chose.
     const creates = requests.filter((r) => r.channel === 'models:create');
     expect(creates).toHaveLength(1);
-    expect(creates[0]?.arg).toMatchObject({ taskId: expect.stringMatching(/^task-[0-9a-f]+$/), name: 'iris_clf', root: false });
+    expect(creates[0]?.arg).toMatchObject({ taskId: expect.stringMatching(/^task-[0-9a-f]+$/) as unknown, name: 'iris_clf', root: false });
 
     const versionDir = path.join(home, 'models', 'iris_clf', version ?? '');
     expect(await listTree(versionDir)).toEqual(['config.json', 'model.safetensors', 'model.yaml', 'tokenizer', 'tokenizer/vocab.txt']);

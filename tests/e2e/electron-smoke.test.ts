@@ -59,7 +59,7 @@ describe(suiteName, () => {
       args: ['.'],
       cwd: repoRoot,
       // XDG_CONFIG_HOME keeps the app's settings (a remembered store folder) out of the user's.
-      env: { ...process.env, ...display.env, BENTOML_HOME: home, XDG_CONFIG_HOME: config } as Record<string, string>,
+      env: { ...process.env, ...display.env, BENTOML_HOME: home, XDG_CONFIG_HOME: config },
     });
     const window = await app.firstWindow();
     await window.waitForLoadState('domcontentloaded');

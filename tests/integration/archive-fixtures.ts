@@ -55,7 +55,7 @@ export async function treeHashes(dir: string): Promise<Record<string, string>> {
 
 /** Everything under models/ (names, versions, latest files) as a sorted list, to prove nothing changed. */
 export async function modelsSnapshot(paths: StorePaths): Promise<string[]> {
-  const list = (await fsp.readdir(paths.models, { recursive: true })) as string[];
+  const list = await fsp.readdir(paths.models, { recursive: true });
   return list.sort();
 }
 

@@ -119,6 +119,7 @@ describe('latest is resolved in memory like BentoML, never rewritten (§2.2, iss
     before = await nameDirState();
     expect((await failure('iris')).code).toBe('BROKEN_MODEL');
     expect((await fs.lstat(latestFile())).isSymbolicLink()).toBe(true);
+    expect(await nameDirState()).toEqual(before);
     await fs.rm(latestFile());
     await fs.mkdir(latestFile());
     expect((await failure('iris:latest')).message).toContain('is a folder');

@@ -59,7 +59,7 @@ describe.skipIf(SKIP_INTEROP)('a store with broken entries (§11 case 10)', () =
     {
       name: '(c) a hidden directory under models/',
       path: 'models/.staging',
-      make: async () => undefined,
+      make: () => Promise.resolve(),
       bentoml: 'ValueError: .staging is not a valid BentoML tag',
     },
   ];

@@ -12,16 +12,28 @@ interface FakeWindow extends EventEmitter {
   webContents: { sent: [string, unknown][]; send(channel: string, payload: unknown): void };
 }
 
-const state = vi.hoisted(() => ({
+interface MockState {
+  lock: boolean;
+  quitCalls: number;
+  sandbox: boolean;
+  userData: string;
+  windows: FakeWindow[];
+  handlers: Map<string, (event: unknown, arg: unknown) => Promise<unknown>>;
+  appEvents: EventEmitter;
+  menu: unknown;
+  permissionHandler: unknown;
+}
+
+const state = vi.hoisted((): MockState => ({
   lock: true,
   quitCalls: 0,
   sandbox: false,
   userData: '',
-  windows: [] as FakeWindow[],
-  handlers: new Map<string, (event: unknown, arg: unknown) => Promise<unknown>>(),
-  appEvents: null as unknown as import('node:events').EventEmitter,
-  menu: null as unknown,
-  permissionHandler: null as unknown,
+  windows: [],
+  handlers: new Map(),
+  appEvents: null as unknown as EventEmitter, // set by the electron mock below
+  menu: null,
+  permissionHandler: null,
 }));
 
 vi.mock('electron', async () => {
@@ -38,7 +50,7 @@ vi.mock('electron', async () => {
     }
     isDestroyed() { return false; }
     maximize() {}
-    async loadURL(url: string) { this.loaded.push(url); }
+    loadURL(url: string) { this.loaded.push(url); return Promise.resolve(); }
     getNormalBounds() { return { x: 1, y: 2, width: 1200, height: 760 }; }
     isMaximized() { return false; }
   }
@@ -47,7 +59,7 @@ vi.mock('electron', async () => {
     requestSingleInstanceLock: () => state.lock,
     quit: () => void (state.quitCalls += 1),
     exit: () => undefined,
-    whenReady: async () => undefined,
+    whenReady: () => Promise.resolve(),
     getPath: () => state.userData,
     getVersion: () => '9.9.9',
     getAppPath: () => '/opt/model-shelf',
@@ -57,7 +69,7 @@ vi.mock('electron', async () => {
     app,
     BrowserWindow,
     dialog: { showErrorBox: () => undefined },
-    shell: { showItemInFolder: () => undefined, openExternal: async () => undefined },
+    shell: { showItemInFolder: () => undefined, openExternal: () => Promise.resolve() },
     ipcMain: { handle: (c: string, fn: never) => state.handlers.set(c, fn), removeHandler: (c: string) => state.handlers.delete(c) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => void (state.menu = m) },
     session: {
@@ -136,7 +148,7 @@ describe('main process startup', () => {
     await until(() => (state.windows[0]?.loaded.length ?? 0) > 0);
     state.appEvents.emit('before-quit', { preventDefault: () => undefined });
     await until(() => state.quitCalls > 0);
-    const saved = JSON.parse(await fsp.readFile(path.join(state.userData, 'settings.json'), 'utf8'));
+    const saved = JSON.parse(await fsp.readFile(path.join(state.userData, 'settings.json'), 'utf8')) as { windowBounds?: unknown };
     expect(saved.windowBounds).toEqual({ x: 1, y: 2, width: 1200, height: 760, maximized: false });
   });
 });

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 
 const opened: string[] = [];
-vi.mock('electron', () => ({ shell: { openExternal: async (url: string) => void opened.push(url) } }));
+type HeadersDetails = { responseHeaders: Record<string, string[]> };
+vi.mock('electron', () => ({ shell: { openExternal: (url: string) => Promise.resolve(void opened.push(url)) } }));
 
 const { guardSession, guardWebContents, CONTENT_SECURITY_POLICY } = await import('../../src-main/app/security.ts');
 const { rendererTarget } = await import('../../src-main/app/renderer-target.ts');
@@ -54,7 +55,11 @@ describe('session guards', () => {
       setPermissionRequestHandler: (fn: unknown) => (s.request = fn),
       setPermissionCheckHandler: (fn: unknown) => (s.check = fn),
       webRequest: { onHeadersReceived: (fn: unknown) => (s.headers = fn) },
-    }) as unknown as Record<string, unknown> & { request: Function; check: Function; headers?: Function };
+    }) as unknown as Record<string, unknown> & {
+      request: (contents: unknown, permission: string, callback: (answer: boolean) => void, details: unknown) => void;
+      check: (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
+      headers?: (details: HeadersDetails, callback: (response: HeadersDetails) => void) => void;
+    };
   }
 
   it('refuses every permission request and check', () => {

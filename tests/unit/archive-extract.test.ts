@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { ReadableStream } from 'node:stream/web';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { extractEntries } from '../../src-main/store/import/archive-extract.ts';
 import type { RawEntry } from '../../src-main/store/archive/archive-readers.ts';
@@ -15,11 +16,12 @@ afterEach(async () => {
 });
 
 function file(name: string, content: string, declared = content.length): RawEntry {
-  return { name, type: 'file', typeLabel: 'file', size: declared, mode: 0o4755, data: async () => Readable.from([Buffer.from(content)]) };
+  return { name, type: 'file', typeLabel: 'file', size: declared, mode: 0o4755, data: () => Promise.resolve(Readable.from([Buffer.from(content)])) };
 }
 
-async function* entries(list: RawEntry[]): AsyncGenerator<RawEntry> {
-  yield* list;
+/** The members as the async stream of entries an archive reader yields. */
+function entries(list: RawEntry[]): AsyncIterable<RawEntry> {
+  return ReadableStream.from(list);
 }
 
 it('refuses an archive whose declared sizes exceed the byte budget (a tar-bomb guard) before writing it', async () => {
@@ -40,7 +42,7 @@ it('drops setuid bits and keeps permission bits', async () => {
 });
 
 it('refuses a file and a folder with the same name', async () => {
-  const folder: RawEntry = { name: 'a/', type: 'directory', typeLabel: 'directory', size: 0, mode: 0o755, data: async () => Readable.from([]) };
+  const folder: RawEntry = { name: 'a/', type: 'directory', typeLabel: 'directory', size: 0, mode: 0o755, data: () => Promise.resolve(Readable.from([])) };
   const err = await extractEntries(entries([file('a', 'x'), folder]), dir, { byteBudget: 1e9 }).catch((e: unknown) => e);
   expect((err as { code: string }).code).toBe('BAD_ARCHIVE');
 });

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { ReadableStream } from 'node:stream/web';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { extractEntries } from '../../src-main/store/import/archive-extract.ts';
 import { MAX_LINK_CHAIN } from '../../src-main/store/import/archive-links.ts';
@@ -22,15 +23,16 @@ afterEach(async () => {
 
 function file(name: string, content: string | Buffer): RawEntry {
   const bytes = Buffer.from(content);
-  return { name, type: 'file', typeLabel: 'file', size: bytes.length, mode: 0o644, data: async () => Readable.from([bytes]) };
+  return { name, type: 'file', typeLabel: 'file', size: bytes.length, mode: 0o644, data: () => Promise.resolve(Readable.from([bytes])) };
 }
 
 function link(name: string, linkname: string, type: 'symlink' | 'link' = 'link'): RawEntry {
-  return { name, type, typeLabel: type, size: 0, mode: 0o644, linkname, data: async () => Readable.from([]) };
+  return { name, type, typeLabel: type, size: 0, mode: 0o644, linkname, data: () => Promise.resolve(Readable.from([])) };
 }
 
-async function* entries(list: Iterable<RawEntry>): AsyncGenerator<RawEntry> {
-  yield* list;
+/** The members as the async stream of entries an archive reader yields. */
+function entries(list: Iterable<RawEntry>): AsyncIterable<RawEntry> {
+  return ReadableStream.from(list);
 }
 
 async function failure(list: Iterable<RawEntry>, opts: { byteBudget: number; signal?: AbortSignal; maxMembers?: number }): Promise<{ code: string; message: string }> {

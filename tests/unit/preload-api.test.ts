@@ -5,9 +5,9 @@ const exposed = new Map<string, unknown>();
 const invoked: [string, unknown][] = [];
 const listeners = new Map<string, Set<(event: unknown, payload: unknown) => void>>();
 const ipcRenderer = {
-  invoke: async (channel: string, arg: unknown) => {
+  invoke: (channel: string, arg: unknown) => {
     invoked.push([channel, arg]);
-    return { ok: true, value: channel };
+    return Promise.resolve({ ok: true, value: channel });
   },
   on: (channel: string, fn: (event: unknown, payload: unknown) => void) => {
     if (!listeners.has(channel)) listeners.set(channel, new Set());
@@ -35,7 +35,7 @@ const api = exposed.get('api') as {
 function everyValue(value: unknown, seen = new Set<unknown>()): unknown[] {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value)) return [];
   seen.add(value);
-  return [value, ...Object.values(value as object).flatMap((v) => everyValue(v, seen))];
+  return [value, ...Object.values(value).flatMap((v) => everyValue(v, seen))];
 }
 
 describe('preload', () => {

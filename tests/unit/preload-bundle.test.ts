@@ -26,7 +26,7 @@ describe('preload bundle', () => {
     const invoked: unknown[] = [];
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
-      ipcRenderer: { invoke: async (...args: unknown[]) => invoked.push(args), on: () => undefined, removeListener: () => undefined },
+      ipcRenderer: { invoke: (...args: unknown[]) => Promise.resolve(invoked.push(args)), on: () => undefined, removeListener: () => undefined },
       webUtils: { getPathForFile: () => '/x' },
     };
     const require = (id: string) => {

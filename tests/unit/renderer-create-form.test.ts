@@ -37,15 +37,15 @@ describe('metadata editor values', () => {
     expect(parseMetaValue('json', '{"max_depth": 4, "layers": [1, 2]}')).toEqual({ ok: true, value: { max_depth: 4, layers: [1, 2] } });
     expect(parseMetaValue('json', '[[50,0],[0,47]]')).toEqual({ ok: true, value: [[50, 0], [0, 47]] });
     const withNull = parseMetaValue('json', '{"a": [1, null]}');
-    expect(withNull).toMatchObject({ ok: false, reason: expect.stringContaining('a[1]') });
+    expect(withNull).toMatchObject({ ok: false, reason: expect.stringContaining('a[1]') as unknown });
     expect(parseMetaValue('json', '42')).toMatchObject({ ok: false });
-    expect(parseMetaValue('json', 'NaN')).toMatchObject({ ok: false, reason: expect.stringContaining('lists and maps only') });
+    expect(parseMetaValue('json', 'NaN')).toMatchObject({ ok: false, reason: expect.stringContaining('lists and maps only') as unknown });
     expect(parseMetaValue('json', '{"a": 9007199254740993, "f": [1.0, NaN]}')).toEqual({ ok: true, value: { a: 9007199254740993n, f: [{ $float: '1.0' }, { $float: 'nan' }] } });
     expect(parseMetaValue('json', '{"when": {"$date": "2025-03-15"}}')).toEqual({
       ok: false,
       reason: "'when' is a map whose only key is '$date', which Model Shelf uses for typed values; add another key or rename it.",
     });
-    expect(parseMetaValue('json', '{oops')).toMatchObject({ ok: false, reason: expect.stringContaining('Not valid JSON') });
+    expect(parseMetaValue('json', '{oops')).toMatchObject({ ok: false, reason: expect.stringContaining('Not valid JSON') as unknown });
   });
 
   it('booleans come from true/false only', () => {

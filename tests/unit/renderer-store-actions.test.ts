@@ -50,7 +50,7 @@ function fillForm(name: string): void {
 }
 
 describe('renderer store actions', () => {
-  it('opens on the newest model and keeps the selection when the store changes outside', async () => {
+  it('opens on the newest model and keeps the selection when the store changes outside', () => {
     expect(getState().activeName).toBe('iris_clf');
     expect(getState().activeTag).toBe('iris_clf:bbbb');
     selectName('bert_ner');

@@ -47,7 +47,8 @@ export async function* readTarEntries(stages: NodeJS.ReadWriteStream[], source: 
         mode: h.mode ?? 0o644,
         ...(h.mtime ? { mtime: h.mtime } : {}),
         ...(h.linkname ? { linkname: h.linkname } : {}),
-        data: async () => entry as unknown as Readable,
+        // tar-stream's entry is a streamx Readable, which Node's streams read as their own.
+        data: () => Promise.resolve(entry as unknown as Readable),
       };
       entry.resume(); // drain whatever the consumer did not read
     }

@@ -13,6 +13,7 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[1-9¹²³]|lpt[1-9¹²³])(\..*)
 
 /** Why Windows cannot store a path segment under that name, or null when it can. */
 function windowsNameProblem(part: string): string | null {
+  // eslint-disable-next-line no-control-regex -- the control characters are the point: Windows refuses them in names
   if (/[<>:"|?*\x00-\x1f]/.test(part)) return 'has a name Windows cannot store';
   if (WINDOWS_RESERVED.test(part)) return `uses '${part}', a device name reserved by Windows`;
   if (/[. ]$/.test(part)) return `has a name ending in '${part.slice(-1)}', which Windows would silently drop`;

@@ -30,7 +30,7 @@ export interface ImportOptions {
   readonly cwd?: string;
 }
 
-async function openArchive(file: string, magic: ArchiveMagic, onBytes: (n: number) => void, signal?: AbortSignal): Promise<AsyncIterable<RawEntry>> {
+function openArchive(file: string, magic: ArchiveMagic, onBytes: (n: number) => void, signal?: AbortSignal): AsyncIterable<RawEntry> {
   if (magic === 'zip') return readZipEntries(file);
   const counter = new Transform({ transform: (c: Buffer, _e, done) => (onBytes(c.length), done(null, c)) });
   const stages: NodeJS.ReadWriteStream[] = [counter];
@@ -76,7 +76,7 @@ export async function importModel(paths: StorePaths, file: string, opts: ImportO
   const progress = progressThrottle(id, 'extracting', stat.size, opts.onProgress);
   const staging = await createStagingDir(paths, 'import').catch((e: unknown) => Promise.reject(fsError(e, paths.staging, 'write', paths.home)));
   try {
-    const entries = await openArchive(abs, magic, (n) => progress.add(n), opts.signal);
+    const entries = openArchive(abs, magic, (n) => progress.add(n), opts.signal);
     const byteBudget = await freeBytes(staging.dir);
     const archiveName = path.basename(abs);
     await extractEntries(entries, staging.dir, {

@@ -27,8 +27,10 @@ function classify(nameDir: string, raw: string, isDir: (p: string) => boolean): 
  * Reads `models/<name>/latest` tolerantly (§2.2): trimmed like BentoML ≥1.4.20. A symlink or a
  * directory is 'not-file'; an empty file or one naming no version directory needs a recompute.
  */
-export async function readLatest(nameDir: string): Promise<LatestRead> {
-  return readLatestSync(nameDir);
+export function readLatest(nameDir: string): Promise<LatestRead> {
+  // The synchronous reader does the work (three small syscalls); the executor turns anything it
+  // throws into a rejection, as an async function would.
+  return new Promise((resolve) => resolve(readLatestSync(nameDir)));
 }
 
 /** readLatest with synchronous calls (three small syscalls; used by the scan's batches). */

@@ -123,7 +123,9 @@ export async function deleteModels(paths: StorePaths, inputs: readonly string[],
         deleted.push(`${name}:${t.version}`);
       }
       await withFsErrors(path.join(nameDir, 'latest'), 'write', paths.home, () => updateLatestAfterRemove(nameDir));
-    }).catch((error: unknown) => Promise.reject(deleteFailedError(error, { home: paths.home, trash: Boolean(opts.trash), done: deleted, total: targets.length })));
+    }).catch((error: unknown) => {
+      throw deleteFailedError(error, { home: paths.home, trash: Boolean(opts.trash), done: deleted, total: targets.length });
+    });
   }
   // Outside the lock: removing big trees takes time and nobody can see them any more.
   for (const dir of toRemove) await withFsErrors(dir, 'delete', paths.home, () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 }));

@@ -89,7 +89,7 @@ function scalar(value: unknown): string | null {
         case '$binary':
           return `!!binary '${(value as { $binary: string }).$binary}'`;
         default:
-          return Object.keys(value as object).length === 0 ? '{}' : null;
+          return Object.keys(value).length === 0 ? '{}' : null;
       }
     default:
       throw new ShelfError('INVALID_METADATA', `A ${typeof value} cannot be written to model.yaml.`);

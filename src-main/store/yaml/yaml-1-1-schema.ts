@@ -152,5 +152,5 @@ export const PYYAML_TAGS: ScalarTag[] = [
   ...pair('value', VALUE_RE, () => {
     throw new Error("could not determine a constructor for the tag 'tag:yaml.org,2002:value'");
   }),
-  { tag: Y + 'binary', default: false, resolve: constructBinary } as ScalarTag,
+  { tag: Y + 'binary', default: false, resolve: constructBinary },
 ];

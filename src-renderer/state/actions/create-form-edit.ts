@@ -13,7 +13,7 @@ function edit(patch: Partial<CreateForm>): void {
 }
 
 export function setField<K extends 'name' | 'version' | 'module' | 'apiVersion'>(key: K, value: string): void {
-  edit({ [key]: value } as Partial<CreateForm>);
+  edit({ [key]: value });
 }
 
 export function setVersionMode(mode: 'auto' | 'custom'): void {

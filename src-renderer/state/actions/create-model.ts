@@ -38,7 +38,8 @@ function reportIfHidden(patch: { createNote?: string | null; createError?: Error
   }
 }
 
-export function useFolderRoot(items: readonly InspectedItem[], useContents: boolean): boolean {
+/** Whether the one dropped folder becomes the model's root (its contents, not the folder itself). */
+export function folderIsRoot(items: readonly InspectedItem[], useContents: boolean): boolean {
   return useContents && items.length === 1 && items[0]?.kind === 'directory';
 }
 
@@ -57,7 +58,7 @@ export async function commitCreate(): Promise<void> {
   setState({ createPhase: 'running', createTaskId: taskId, createError: null, createNote: null });
 
   // One request does it all (stage, copy, commit); Cancel is task:cancel with this id.
-  const created = await call('models:create', { ...check.args, taskId, paths: items.map((i) => i.path), root: useFolderRoot(items, useContents) });
+  const created = await call('models:create', { ...check.args, taskId, paths: items.map((i) => i.path), root: folderIsRoot(items, useContents) });
   const cancelled = getState().createPhase === 'cancelling';
   endTask(taskId);
   if (!created.ok) {

@@ -10,7 +10,7 @@ export type DeleteScopeKind = 'versions' | 'names';
 /** Opens the confirmation for the selected versions, or for the selected names (whole models). */
 export async function requestDelete(kind: DeleteScopeKind): Promise<void> {
   const s = getState();
-  let tags: string[] = [];
+  let tags: string[];
   let names: string[] = [];
   if (kind === 'names') {
     names = s.selectedNames.length ? [...s.selectedNames] : s.activeName ? [s.activeName] : [];

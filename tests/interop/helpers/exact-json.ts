@@ -10,7 +10,7 @@ const keepBigInts: Reviver = (_key, value, context) => {
 };
 
 export function parseExactJson(text: string): unknown {
-  return JSON.parse(text, keepBigInts as (key: string, value: unknown) => unknown);
+  return JSON.parse(text, keepBigInts);
 }
 
 /**
