@@ -10,6 +10,8 @@ type WebTransform = (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8A
  * native side to pull again — it never does once cancelled. The destroy never finished, so an
  * aborted xz export never settled and a bare `node` process exited leaving its `.partial` file.
  * Here destroy errors the input TransformStream first, which releases the in-flight write.
+ * Reduced test case for upstream: docs/upstream/napi-rs-lzma-cancel.md (still reproduces with
+ * @napi-rs/lzma 1.5.3 on Node 24.22.3); guarded by tests/integration/xz-cancel.test.ts.
  */
 function nativeDuplex(transform: WebTransform): Duplex {
   let input!: TransformStreamDefaultController<Uint8Array>;
