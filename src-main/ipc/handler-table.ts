@@ -3,7 +3,8 @@
 import type { ZodType } from 'zod';
 import { perChannel, REQUEST_CHANNELS, type RequestChannel, type RequestValue } from '../shared/ipc-contract.ts';
 import { fail, ok, type Result } from '../shared/result.ts';
-import type { ShelfOperations } from '../service/index.ts';
+// The operations' room, not the service's door: the door's composition imports this table.
+import type { ShelfOperations } from '../service/operations/index.ts';
 import { invalidArgument, toErrorInfo } from './error-mapping.ts';
 import { requestSchemas, type HandlerArg } from './schemas.ts';
 

@@ -1,19 +1,13 @@
 // The composition the app and the e2e harness both bind: the store session of the open home,
 // the operations the handler table calls, and the push queue in front of the window.
 // src-main/app/ binds `handlers` to ipcMain; the e2e harness binds them to a browser page.
+// Only this file imports the IPC layer (which imports the operations' types, never this file).
 import { createHandlerTable, type HandlerTable } from '../ipc/index.ts';
 import type { StoreSnapshot, WatcherStatus } from '../shared/model-types.ts';
-import { createOperations, type CreateOperations } from './create-operations.ts';
-import { modelOperations, type ModelOperations } from './model-operations.ts';
+import { shelfOperations, type ServiceContext } from './operations/index.ts';
 import { defaultLogger, type DialogPort, type Logger, type SettingsPort, type ShellPort } from './ports.ts';
 import { createPushQueue, type PushSink } from './push-queue.ts';
-import type { ServiceContext } from './service-context.ts';
 import { createStoreSession, type RevisionCounter, type StoreSession } from './store-session.ts';
-import { storeOperations, type StoreOperations } from './store-operations.ts';
-import { transferOperations, type TransferOperations } from './transfer-operations.ts';
-
-/** What the handler table calls: one method per request, named for what it does. */
-export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & { readonly log: Logger };
 
 export interface ShelfService {
   readonly handlers: HandlerTable;
@@ -82,8 +76,7 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     platform: opts.platform ?? process.platform,
     log,
   };
-  const transfer = transferOperations(ctx);
-  const operations: ShelfOperations = { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transfer, log };
+  const operations = shelfOperations(ctx);
 
   await session.start();
 
@@ -95,7 +88,7 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
     reload: async () => {
       if (!closed) await session.reload();
     },
-    importFiles: (paths) => transfer.importOpenedFiles(paths),
+    importFiles: (paths) => operations.importOpenedFiles(paths),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,8 +1,8 @@
 // Inspecting dropped paths, and create as one task (design §3): check the paths, stage, copy with
 // progress, commit. Cancel (`task:cancel` with the window's task id) or any failure writes nothing.
-import type { CreateModelArgs } from '../shared/ipc-contract.ts';
-import type { ModelVersion } from '../shared/model-types.ts';
-import { checkSourcePaths, inspectPath, type InspectedPath } from '../store/index.ts';
+import type { CreateModelArgs } from '../../shared/ipc-contract.ts';
+import type { ModelVersion } from '../../shared/model-types.ts';
+import { checkSourcePaths, inspectPath, type InspectedPath } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
 
 export function createOperations(ctx: ServiceContext) {

@@ -1,6 +1,6 @@
 // What every operation of the service gets: the session of the home open now, and the ports.
-import type { DialogPort, Logger, ShellPort } from './ports.ts';
-import type { StoreSession } from './store-session.ts';
+import type { DialogPort, Logger, ShellPort } from '../ports.ts';
+import type { StoreSession } from '../store-session.ts';
 
 export interface ServiceContext {
   /** The session open now. "Open another store" replaces it, so ask again after every await. */

@@ -1,8 +1,8 @@
 // Reading one model, revealing it, bento usage, delete (to the trash) and the trash itself.
 // The window names models by tag and trash entries by id, never by path (design §6).
-import { ShelfError } from '../shared/errors.ts';
-import type { ModelDetail, ModelVersion, TrashEntry } from '../shared/model-types.ts';
-import type { ModelStore } from '../store/index.ts';
+import { ShelfError } from '../../shared/errors.ts';
+import type { ModelDetail, ModelVersion, TrashEntry } from '../../shared/model-types.ts';
+import type { ModelStore } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
 
 const nameOfTag = (tag: string): string => (tag.split(':')[0] ?? tag).toLowerCase();

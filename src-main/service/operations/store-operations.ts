@@ -2,7 +2,7 @@
 // models/ folder, repair.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { RepairReport, StoreSnapshot } from '../shared/model-types.ts';
+import type { RepairReport, StoreSnapshot } from '../../shared/model-types.ts';
 import type { ServiceContext } from './service-context.ts';
 
 function isDirectory(dir: string): boolean {

@@ -1,12 +1,12 @@
 // Export (save dialog in main) and import (dropped, picked or opened files), each one task under
 // the id the window chose (or main's own for files opened from the OS), and cancel for any task.
 import { randomUUID } from 'node:crypto';
-import { ShelfError } from '../shared/errors.ts';
-import type { TaskId } from '../shared/ipc-contract.ts';
-import type { ModelVersion } from '../shared/model-types.ts';
-import { checkSourcePaths } from '../store/index.ts';
+import { ShelfError } from '../../shared/errors.ts';
+import type { TaskId } from '../../shared/ipc-contract.ts';
+import type { ModelVersion } from '../../shared/model-types.ts';
+import { checkSourcePaths } from '../../store/index.ts';
+import type { RunningTask } from '../task-registry.ts';
 import type { ServiceContext } from './service-context.ts';
-import type { RunningTask } from './task-registry.ts';
 
 /** Imports archives (and saved model folders) one by one with progress; a failure names how far it got. */
 async function importChecked(ctx: ServiceContext, task: RunningTask, files: readonly string[]): Promise<ModelVersion[]> {

@@ -1,0 +1,14 @@
+// Every operation of the service in one object: what the IPC handler table calls, one method per
+// request, named for what it does. Nothing here imports the IPC layer, so the table can import it.
+import type { Logger } from '../ports.ts';
+import { createOperations, type CreateOperations } from './create-operations.ts';
+import { modelOperations, type ModelOperations } from './model-operations.ts';
+import type { ServiceContext } from './service-context.ts';
+import { storeOperations, type StoreOperations } from './store-operations.ts';
+import { transferOperations, type TransferOperations } from './transfer-operations.ts';
+
+export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & { readonly log: Logger };
+
+export function shelfOperations(ctx: ServiceContext): ShelfOperations {
+  return { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transferOperations(ctx), log: ctx.log };
+}
