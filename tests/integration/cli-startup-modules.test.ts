@@ -97,4 +97,18 @@ describe('CLI start-up', () => {
     expect(heavy(r.files)).toContain('src-main/store/index.ts');
     expect(heavy(r.files).some((f) => f.startsWith('node_modules/yaml/'))).toBe(true);
   });
+
+  it('list loads the store\'s readers but not its archives, writers, repair or trash; export does load the archives', async () => {
+    const home = path.join(dir, 'home');
+    await writeVersion(home, 'iris_clf', 'v2');
+    const writers = /^(node_modules\/(tar-stream|yauzl|yazl|@napi-rs|unbzip2-stream)\/|src-main\/store\/(archive\/export-model|import\/import-model|repair\/|remove\/))/;
+    const list = spawnCli(['list', 'iris_clf', '--json']);
+    expect(list.status).toBe(0);
+    expect(list.files.filter((f) => writers.test(f))).toEqual([]);
+    const out = path.join(dir, 'iris.bentomodel');
+    const exported = spawnCli(['export', 'iris_clf:v2', out]);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(exported.files).toContain('src-main/store/archive/export-model.ts');
+    expect(exported.files.some((f) => f.startsWith('node_modules/tar-stream/'))).toBe(true);
+  });
 });
