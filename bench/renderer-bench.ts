@@ -16,8 +16,6 @@ const NAMES = Number(values.names);
 const VERSIONS = Number(values.versions);
 const RUNS = Number(values.runs);
 
-const ROWS = '[role=listbox][aria-label="Models"] [role=option]';
-
 // Runs in the page before the renderer: long tasks, the first frame with list rows, list
 // mutations and frame times for the keystroke probe.
 function probe(): void {

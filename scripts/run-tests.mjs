@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: build, run every vitest project one after another (the CI machine has two
-// cores; e2e and interop should not fight the crash tests for them), then the packaging
-// and security gates, and print the one line CI reads: `N passed, N failed, N skipped`.
+// cores; e2e and interop should not fight the crash tests for them), then the lint, packaging
+// and security gates (each counts as one test), and print the one line CI reads: `N passed, N failed, N skipped`.
 // `npm test -- --project unit` runs one project; other arguments go to vitest.
 import './require-node.cjs'; // first: stops an unsupported Node with one sentence
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 
 const PROJECTS = ['unit', 'components', 'integration', 'e2e', 'interop'];
 const GATES = [
+  // The house's doors (eslint.config.js) and type-aware lint; `npm run lint` runs the same.
+  ['lint gate (eslint .)', 'node_modules/eslint/bin/eslint.js', '.'],
   ['security gate (electronegativity)', 'scripts/check-security.mjs'],
   ['packaging gate (electron-builder + asar contents)', 'scripts/check-package.mjs'],
 ];
@@ -67,9 +69,9 @@ for (const project of projects) {
 }
 
 if (runGates) {
-  for (const [name, script] of GATES) {
+  for (const [name, script, ...args] of GATES) {
     console.log(`\n== ${name}`);
-    if (run(process.execPath, [script]).status === 0) totals.passed += 1;
+    if (run(process.execPath, [script, ...args]).status === 0) totals.passed += 1;
     else {
       totals.failed += 1;
       failures.push(name);

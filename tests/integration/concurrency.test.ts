@@ -53,7 +53,7 @@ describe('concurrent committers', () => {
     const { hostname } = await import('node:os');
     // pid 2^22+1 is above Linux's pid_max default range: no such process.
     await fsp.writeFile(lockFile, JSON.stringify({ pid: 4194305, host: hostname(), time: Date.now(), token: 'dead' }));
-    expect(await withNameLock(t.store.paths, 'm', async () => 'ran')).toBe('ran');
+    expect(await withNameLock(t.store.paths, 'm', () => Promise.resolve('ran'))).toBe('ran');
     expect(await fsp.readdir(t.store.paths.locks)).toEqual([]);
 
     const order: string[] = [];
@@ -72,18 +72,18 @@ describe('concurrent committers', () => {
         order.push('a-out');
       }),
       aHolds.then(() => {
-        const b = withNameLock(t.store.paths, 'm', async () => void order.push('b'));
+        const b = withNameLock(t.store.paths, 'm', () => Promise.resolve(void order.push('b')));
         bAsked();
         return b;
       }),
     ]);
     expect(order).toEqual(['a-in', 'a-out', 'b']);
     await fsp.writeFile(lockFile, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now(), token: 'live' }));
-    const busy = await withNameLock(t.store.paths, 'm', async () => 'never', { timeoutMs: 200 }).then(() => null, (e: unknown) => e);
+    const busy = await withNameLock(t.store.paths, 'm', () => Promise.resolve('never'), { timeoutMs: 200 }).then(() => null, (e: unknown) => e);
     expect(busy).toMatchObject({ code: 'BUSY' });
     expect((busy as Error).message).toContain(`process ${process.pid}`);
     // A live pid but an old lock (pid reuse, a hung holder): taken over after staleMs.
     await fsp.writeFile(lockFile, JSON.stringify({ pid: process.pid, host: hostname(), time: Date.now() - 120_000, token: 'old' }));
-    expect(await withNameLock(t.store.paths, 'm', async () => 'ran', { staleMs: 60_000 })).toBe('ran');
+    expect(await withNameLock(t.store.paths, 'm', () => Promise.resolve('ran'), { staleMs: 60_000 })).toBe('ran');
   });
 });

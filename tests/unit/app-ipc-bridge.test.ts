@@ -23,11 +23,11 @@ const mainFrame = { url: ourUrl, parent: null };
 const webContents = { id: 1 };
 const win = { isDestroyed: () => false, webContents };
 // Every channel answers this when the call reaches the table.
-const table = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, async () => ({ ok: true, value: `reached ${c}` })])) as unknown as HandlerTable;
+const table = Object.fromEntries(REQUEST_CHANNELS.map((c) => [c, () => Promise.resolve({ ok: true, value: `reached ${c}` })])) as unknown as HandlerTable;
 
 function bridge(target = fileTarget) {
   const { ipc, handlers } = fakeIpc();
-  registerIpcHandlers({ isTrusted: createSenderCheck(() => win as never, target), handlers: async () => table }, ipc as never);
+  registerIpcHandlers({ isTrusted: createSenderCheck(() => win as never, target), handlers: () => Promise.resolve(table) }, ipc as never);
   return handlers;
 }
 
