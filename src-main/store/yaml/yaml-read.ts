@@ -1,7 +1,15 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Scalar } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlLib from 'yaml';
+import type { Alias, Document, Node, Scalar } from 'yaml';
 import { plainKind, PYYAML_TAGS } from './yaml-1-1-schema.ts';
 import type { RNode, ScalarKind } from './yaml-tree.ts';
 import { workMeter } from '../paths/work-count.ts';
+
+// The `yaml` package (72 modules, about a quarter of a CLI run's start-up) is loaded on the first
+// document the fast path (yaml-fast-path.ts) cannot read: listing BentoML-written models never needs
+// it (issue 13; tests/integration/cli-startup-modules.test.ts). Synchronous, like its callers.
+let yamlLib: typeof YamlLib | undefined;
+const yaml = (): typeof YamlLib => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof YamlLib);
 
 const MAX_DEPTH = 200;
 const NULL_NODE: RNode = { t: 'scalar', kind: 'null', value: null };
@@ -52,10 +60,10 @@ interface Walk {
 function aliasTargets(doc: Document): Map<Alias, Node> {
   const anchors = new Map<string, Node>();
   const targets = new Map<Alias, Node>();
-  visit(doc, {
+  yaml().visit(doc, {
     Node: (_key, node) => {
       nodeWork.step();
-      if (isAlias(node)) {
+      if (yaml().isAlias(node)) {
         const target = anchors.get(node.source);
         if (target !== undefined) targets.set(node, target);
       } else if (node.anchor) anchors.set(node.anchor, node);
@@ -71,25 +79,25 @@ function convert(node: unknown, walk: Walk, depth: number, viaAlias: boolean): R
     throw new YamlExpansionLimit(`the document expands to more than ${MAX_ALIAS_VALUES.toLocaleString('en-US')} values through YAML aliases`);
   }
   if (node === null || node === undefined) return NULL_NODE;
-  if (isAlias(node)) {
+  if (yaml().isAlias(node)) {
     const target = walk.targets.get(node);
     if (target === undefined) throw new Error(`found undefined alias '${node.source}'`);
     return convert(target, walk, depth + 1, true);
   }
-  if (isScalar(node)) {
+  if (yaml().isScalar(node)) {
     // A plain `<<` anywhere but as a key is PyYAML's merge tag, which cannot be built as a value.
     if (node.type === 'PLAIN' && node.source === '<<' && !node.tag) throw new Error("could not determine a constructor for the tag 'tag:yaml.org,2002:merge'");
     return { t: 'scalar', kind: scalarKind(node), value: node.value };
   }
-  if (isSeq(node)) return { t: 'seq', items: node.items.map((item) => convert(item, walk, depth + 1, viaAlias)) };
-  if (isMap(node)) {
+  if (yaml().isSeq(node)) return { t: 'seq', items: node.items.map((item) => convert(item, walk, depth + 1, viaAlias)) };
+  if (yaml().isMap(node)) {
     const merged: (readonly [RNode, RNode])[] = [];
     const own: (readonly [RNode, RNode])[] = [];
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       // PyYAML's merge key `<<` (flatten_mapping): merged entries first, so the map's own keys win;
       // from a list of maps, earlier maps win.
-      if (isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
+      if (yaml().isScalar(keyNode) && keyNode.type === 'PLAIN' && keyNode.source === '<<' && !keyNode.tag) {
         const value = convert(pair.value, walk, depth + 1, viaAlias);
         const maps = value.t === 'seq' ? [...value.items].reverse() : [value];
         for (const m of maps) {
@@ -124,8 +132,8 @@ export class YamlProblem extends Error {
  * position (not the "pretty" message, which ends in a multi-line code excerpt).
  */
 export function readYamlTree(text: string): RNode | null {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(text, {
     schema: 'failsafe',
     customTags: PYYAML_TAGS,
     version: '1.1',
