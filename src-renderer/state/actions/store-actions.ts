@@ -11,7 +11,7 @@ import { onProgress } from './tasks.ts';
 /** store:changed and every answer that carries a snapshot land here. */
 export function applySnapshot(next: StoreSnapshot): void {
   const prev = getState().snapshot;
-  // Revisions rise per service (src-main/ipc/shelf-service.ts), also across "Open another store";
+  // Revisions rise per service (src-main/service/store-session.ts), also across "Open another store";
   // one that is not newer than what we hold (same store) is old news or the same store twice
   // (start-up gets the queued push and the store:snapshot answer): decoding and re-deriving
   // 10,000 versions again is a long task for nothing. Another home always applies, so a store
