@@ -7,6 +7,7 @@ export { CreateSession, type AddOptions, type BeginOptions, commitStagedVersion,
 export { checkSourcePath, checkSourcePaths, type CheckedSource, inspectPath, type InspectedPath } from './create/index.ts';
 export { importFolder, type ImportFolderOptions } from './import/index.ts';
 export { resolveHome, storePaths, type StorePaths, withNameLock } from './paths/index.ts';
+export { existsSync, isDirectory, isDirectorySync } from './paths/index.ts';
 export { dirSize, scanName, scanStore, type ScanResult } from './read/index.ts';
 export type { DeleteOptions } from './remove/index.ts';
 export { watchStore, type StoreChange, type StoreWatcher } from './watch/index.ts';

@@ -6,6 +6,7 @@ import type { ArchiveFormat } from './archive/archive-format.ts';
 import type { BeginOptions, CreateSession } from './create/create-session.ts';
 import type { DeleteOptions } from './remove/delete-models.ts';
 import { fsError } from './paths/fs-errors.ts';
+import { isDirectory } from './paths/fs-probe.ts';
 import { resolveHome, storePaths, type StorePaths } from './paths/home.ts';
 import { resolveTag, resolveTagReporting, type ResolvedTag } from './read/resolve-tag.ts';
 import { scanName, scanStore, type ScanResult } from './read/scan.ts';
@@ -63,7 +64,7 @@ export class ModelStore {
 
   /** True when `models/` is a folder (readers report a missing store instead of creating it). */
   async exists(): Promise<boolean> {
-    return fsp.stat(this.paths.models).then((s) => s.isDirectory(), () => false);
+    return isDirectory(this.paths.models);
   }
 
   async list(filter: { name?: string; labels?: Labels } = {}): Promise<{ versions: ModelVersion[]; problems: StoreProblem[] }> {

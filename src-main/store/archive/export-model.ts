@@ -15,6 +15,7 @@ import { fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { sourceGuard } from '../paths/source-guard.ts';
 import { progressThrottle } from './archive-progress.ts';
+import { isDirectory } from '../paths/fs-probe.ts';
 
 export interface ExportOptions {
   readonly signal?: AbortSignal;
@@ -28,10 +29,6 @@ export interface ExportOptions {
   readonly id?: string;
   /** Base for a relative `out` (BentoML mis-resolves relative paths, §7.4; we use the cwd). */
   readonly cwd?: string;
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  return (await fsp.stat(p).catch(() => null))?.isDirectory() ?? false;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { PlanEntry } from './plan-copy.ts';
 import { assertLinkedUnchanged } from './source-changes.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
 import { makeVersionId } from './version-id.ts';
+import { lexists } from '../paths/fs-probe.ts';
 
 export interface BeginOptions {
   /** `name` or `name:version`. */
@@ -37,12 +38,10 @@ export interface AddOptions {
 
 type State = 'open' | 'committed' | 'aborted';
 
-const exists = (p: string): Promise<boolean> => fsp.lstat(p).then(() => true, () => false);
-
 async function freeVersion(paths: StorePaths, name: string): Promise<string> {
   for (;;) {
     const version = makeVersionId();
-    if (!(await exists(path.join(paths.models, name, version)))) return version;
+    if (!(await lexists(path.join(paths.models, name, version)))) return version;
   }
 }
 
@@ -153,7 +152,7 @@ export class CreateSession {
   private async commitOnce(): Promise<ModelVersion> {
     for (let attempt = 0; ; attempt++) {
       // An automatic id that someone else took meanwhile is simply drawn again (§4.3 last step).
-      if (this.autoVersion && (await exists(path.join(this.paths.models, this.name, this.version)))) {
+      if (this.autoVersion && (await lexists(path.join(this.paths.models, this.name, this.version)))) {
         this.version = await freeVersion(this.paths, this.name);
       }
       const info = newModelInfo({
@@ -200,7 +199,7 @@ export async function beginCreate(paths: StorePaths, input: BeginOptions): Promi
     version = await freeVersion(paths, parsed.name);
   } else {
     version = assertCreatableVersion(parsed.version);
-    if (await exists(path.join(paths.models, parsed.name, version))) {
+    if (await lexists(path.join(paths.models, parsed.name, version))) {
       throw new ShelfError('ALREADY_EXISTS', `Model '${parsed.name}:${version}' already exists in ${paths.models}. Choose another version, or leave it out to get a generated one.`);
     }
   }

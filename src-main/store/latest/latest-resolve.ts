@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isValidTagComponent } from '../../shared/tag-rules.ts';
 import { parseCreationTime } from '../yaml/creation-time.ts';
 import { pickLatest, type VersionTime } from './latest-pointer.ts';
+import { existsSync, isDirectorySync } from '../paths/fs-probe.ts';
 
 // What `bentoml.models.get("<name>")` resolves `latest` to, worked out in memory, never by
 // touching the store (format spec §2.2; BentoML store.py `get` and `_recreate_latest`, checked
@@ -57,14 +58,6 @@ const MAX_POINTER_BYTES = 64 * 1024;
 
 const codeOf = (error: unknown): string => (error as NodeJS.ErrnoException | null)?.code ?? 'error';
 
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function decodeUtf8(bytes: Buffer): string | null {
   try {
     // ignoreBOM keeps a BOM in the text, as Python's 'utf-8' codec does (strip() keeps it too).
@@ -90,7 +83,7 @@ export function readPointer(nameDir: string): PointerView {
       stat = fs.statSync(file, { throwIfNoEntry: false });
       if (!stat) {
         const target = path.resolve(nameDir, fs.readlinkSync(file));
-        return { kind: 'dangling', target, writable: isDirectory(path.dirname(target)) };
+        return { kind: 'dangling', target, writable: isDirectorySync(path.dirname(target)) };
       }
     } catch (error) {
       return { kind: 'unreadable', reason: codeOf(error) };
@@ -119,14 +112,6 @@ export function pointerContent(pointer: PointerView): string | null {
   return pointer.kind === 'text' && pointer.raw !== null ? pyStrip(pointer.raw) : null;
 }
 
-/** `Path.exists()`: follows links; an unrepresentable path (a NUL) is simply false. */
-function exists(p: string): boolean {
-  try {
-    return fs.statSync(p, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    return false;
-  }
-}
 
 const isVersionName = (name: string): boolean => isValidTagComponent(name) && name !== 'latest';
 
@@ -159,7 +144,7 @@ function recompute(view: NameDirView): LatestResolution {
 export function pointerCandidate(nameDir: string, pointer: PointerView): string | null {
   const content = pointerContent(pointer);
   if (content === null || content === '' || !isVersionName(content)) return null;
-  return isDirectory(path.join(nameDir, content)) ? content : null;
+  return isDirectorySync(path.join(nameDir, content)) ? content : null;
 }
 
 /** BentoML's `get("<name>")`, step by step (store.py get, §2.2), without its rewrite. */
@@ -174,7 +159,7 @@ export function resolveLatest(nameDir: string, pointer: PointerView, view: NameD
       const content = pyStrip(pointer.raw);
       // '' makes the path `models/<name>/`, which exists: BentoML loads it and finds no model.yaml.
       if (content === '') return fails('empty');
-      if (!exists(path.resolve(nameDir, content))) return recompute(view);
+      if (!existsSync(path.resolve(nameDir, content))) return recompute(view);
       // It exists but is a file, `latest` itself, `.`, an invalid name...: BentoML tries to load it.
       if (!isVersionName(content) || !view.dirs.includes(content)) return fails('not-a-version');
       if (view.loadable(content) === null) return fails('broken-target', { version: content });

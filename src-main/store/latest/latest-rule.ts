@@ -6,6 +6,7 @@ import { readLatest, pickLatest, writeLatest } from './latest-pointer.ts';
 import { latestStatusOnDisk } from './latest-status.ts';
 import { parseModelYaml } from '../yaml/model-yaml.ts';
 import { readModelYamlText } from '../yaml/model-yaml-limits.ts';
+import { isDirectoryEntry } from '../paths/fs-probe.ts';
 
 // BentoML's `latest` rules (format spec §2.2), applied by Model Shelf's writers while they hold
 // the name lock. "Latest" is the greatest creation_time, not the most recently added.
@@ -26,9 +27,7 @@ export async function versionDirs(nameDir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of entries) {
     if (!isValidTagComponent(entry.name) || entry.name === 'latest') continue;
-    const full = path.join(nameDir, entry.name);
-    const isDir = entry.isDirectory() || (entry.isSymbolicLink() && (await fsp.stat(full).then((s) => s.isDirectory(), () => false)));
-    if (isDir) out.push(entry.name);
+    if (await isDirectoryEntry(nameDir, entry)) out.push(entry.name);
   }
   return out.sort();
 }

@@ -7,6 +7,7 @@ import { storePaths } from '../paths/home.ts';
 import { latestFailureSentence } from '../latest/latest-problem.ts';
 import { latestStatusOnDisk } from '../latest/latest-status.ts';
 import { loadVersion } from './version-reader.ts';
+import { isDirectory, isDirectoryEntry } from '../paths/fs-probe.ts';
 
 // Resolving a tag only reads (issue 8): `latest` is resolved in memory the way BentoML's get would
 // (latest-resolve.ts) and a bad pointer is reported, never rewritten; `repair` and the writers fix it.
@@ -15,10 +16,6 @@ export interface ResolvedTag {
   readonly version: ModelVersion;
   /** For `name` / `name:latest`: what is wrong with the pointer BentoML would have had to work around. */
   readonly latestProblem: StoreProblem | null;
-}
-
-async function isDir(p: string): Promise<boolean> {
-  return fsp.stat(p).then((s) => s.isDirectory(), () => false);
 }
 
 async function one(modelsDir: string, name: string, version: string, latest: boolean): Promise<ModelVersion> {
@@ -31,7 +28,7 @@ export async function resolveTagReporting(home: string, input: string): Promise<
   const { name, version } = parseTag(input.trim());
   const modelsDir = storePaths(home).models;
   const nameDir = path.join(modelsDir, name);
-  if (!(await isDir(nameDir))) {
+  if (!(await isDirectory(nameDir))) {
     throw new ShelfError('NOT_FOUND', `There is no model named '${name}' in ${modelsDir}. Run \`model-shelf list\` to see the models there.`);
   }
   if (version === null || version === 'latest') {
@@ -50,11 +47,11 @@ export async function resolveTag(home: string, input: string): Promise<ModelVers
 /** An exact version directory, else the one directory starting with `prefix` (BentoML's glob). */
 async function findVersion(modelsDir: string, name: string, prefix: string): Promise<string> {
   const nameDir = path.join(modelsDir, name);
-  if (await isDir(path.join(nameDir, prefix))) return prefix;
+  if (await isDirectory(path.join(nameDir, prefix))) return prefix;
   const entries = await fsp.readdir(nameDir, { withFileTypes: true }).catch(() => []);
   const matches: string[] = [];
   for (const e of entries) {
-    if (e.name.startsWith(prefix) && (e.isDirectory() || (e.isSymbolicLink() && (await isDir(path.join(nameDir, e.name)))))) matches.push(e.name);
+    if (e.name.startsWith(prefix) && (await isDirectoryEntry(nameDir, e))) matches.push(e.name);
   }
   matches.sort();
   const [only] = matches;

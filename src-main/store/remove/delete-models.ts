@@ -13,6 +13,7 @@ import { moveAside } from './move-aside.ts';
 import { reclaimOwnOrphansQuietly } from '../create/staging-area.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { trashVersion } from './trash.ts';
+import { isDirectory } from '../paths/fs-probe.ts';
 
 // `bentoml models delete` semantics (format spec §8.3, §2.2): `name` means every version,
 // `name:latest` and unique prefixes are resolved first; a model used by a local bento is refused
@@ -36,7 +37,6 @@ interface Target {
   readonly version: string;
 }
 
-const isDir = (p: string): Promise<boolean> => fsp.stat(p).then((s) => s.isDirectory(), () => false);
 
 async function resolveTargets(paths: StorePaths, input: string): Promise<Target[]> {
   const parsed = parseTag(input.trim());
@@ -48,7 +48,7 @@ async function resolveTargets(paths: StorePaths, input: string): Promise<Target[
     }
     return versions.map((version) => ({ name: parsed.name, version }));
   }
-  if (parsed.version !== 'latest' && (await isDir(path.join(nameDir, parsed.version)))) {
+  if (parsed.version !== 'latest' && (await isDirectory(path.join(nameDir, parsed.version)))) {
     return [{ name: parsed.name, version: parsed.version }];
   }
   const found = await resolveTag(paths.home, input.trim());

@@ -13,6 +13,7 @@ import { scanName } from '../read/scan.ts';
 import { reclaimOwnOrphansQuietly, reserveStagingPath } from '../create/staging-area.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { reclaimDeadTrashTemps, trashTempName } from './trash-leftovers.ts';
+import { isDirectory } from '../paths/fs-probe.ts';
 
 // The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
 // directory as it was, `<id>.json` beside it says where it came from. The manifest is written
@@ -80,7 +81,7 @@ async function readManifest(paths: StorePaths, id: string): Promise<Manifest | n
   if (!ID_RE.test(id)) return null;
   try {
     const m = JSON.parse(await fsp.readFile(path.join(paths.trash, `${id}.json`), 'utf8')) as Manifest;
-    const isDir = await fsp.stat(path.join(paths.trash, id)).then((s) => s.isDirectory(), () => false);
+    const isDir = await isDirectory(path.join(paths.trash, id));
     return isDir && typeof m.name === 'string' && typeof m.version === 'string' ? m : null;
   } catch {
     return null;

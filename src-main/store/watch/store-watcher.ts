@@ -1,10 +1,10 @@
 // Watches `$BENTOML_HOME/models` and reports which model names changed (design §4).
 // Electron-free: the desktop service, tests and the benchmark all use it.
 import { watch, type FSWatcher } from 'chokidar';
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { WatcherStatus } from '../../shared/model-types.ts';
 import { createVersionWatcher, type VersionWatcher } from './store-watcher-versions.ts';
+import { existsSync, isDirectorySync } from '../paths/fs-probe.ts';
 
 export type StoreChange = { readonly kind: 'names'; readonly names: readonly string[] } | { readonly kind: 'all' };
 
@@ -65,13 +65,6 @@ function nearestExistingAncestor(dir: string): string {
   return current;
 }
 
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
   const modelsDir = path.resolve(opts.modelsDir);
@@ -115,7 +108,7 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
       await Promise.all([old?.close(), oldVersions?.close()]);
       if (closed) return;
       opts.onChange({ kind: 'all' });
-      await (isDirectory(modelsDir) ? startModels() : startWaiting());
+      await (isDirectorySync(modelsDir) ? startModels() : startWaiting());
     });
   };
 
@@ -160,7 +153,7 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
     w.on('error', onError);
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));
     // models/ may have gone between the check and the watch being ready.
-    if (!isDirectory(modelsDir)) return restart();
+    if (!isDirectorySync(modelsDir)) return restart();
     if (current.state !== 'error') {
       setStatus(
         opts.polling
@@ -188,10 +181,10 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
     w.on('error', onError);
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));
     setStatus({ state: 'missing', path: modelsDir, message: `The store folder ${modelsDir} does not exist yet.` });
-    if (isDirectory(nextStep)) restart();
+    if (isDirectorySync(nextStep)) restart();
   };
 
-  const ready = (switching = switching.then(() => (isDirectory(modelsDir) ? startModels() : startWaiting())));
+  const ready = (switching = switching.then(() => (isDirectorySync(modelsDir) ? startModels() : startWaiting())));
 
   return {
     ready,
