@@ -4,7 +4,15 @@
 // The Node check runs first and the CLI is loaded only after it: a static import of the CLI
 // would be parsed and linked, and could fail with a stack trace, before any check ran.
 import '../scripts/require-node.cjs';
+import nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+// V8's compiled code for the CLI's modules is kept on disk (Node's own cache in the temporary
+// folder) and reused by the next run: about a tenth of a `list`'s CPU (docs/benchmarks.md,
+// "Speed, second pass"). A cache that cannot be written is skipped by Node, never an error.
+// Reached through the default export: a named import would fail to link on an old Node before the
+// check above could say why.
+nodeModule.enableCompileCache?.();
 
 const cli = new URL('../dist/main/cli/main.js', import.meta.url);
 try {
