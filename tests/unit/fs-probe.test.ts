@@ -5,7 +5,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, isDirectory, isDirectoryEntry, isDirectorySync, lexists } from '../../src-main/store/paths/fs-probe.ts';
+import { existsSync, isDirectory, isDirectoryEntry, isDirectoryEntrySyncStrict, isDirectorySync, isDirectorySyncStrict, lexists } from '../../src-main/store/paths/fs-probe.ts';
 
 let dir: string;
 const at = (name: string): string => path.join(dir, name);
@@ -17,6 +17,9 @@ beforeAll(async () => {
   await fsp.symlink('folder', at('link-to-folder'));
   await fsp.symlink('file', at('link-to-file'));
   await fsp.symlink('gone', at('dangling'));
+  await fsp.mkdir(at('loops'));
+  await fsp.symlink('loop-b', at('loops/loop-a'));
+  await fsp.symlink('loop-a', at('loops/loop-b'));
 });
 afterAll(() => fsp.rm(dir, { recursive: true, force: true }));
 
@@ -43,6 +46,16 @@ describe('fs-probe', () => {
     const entries = await fsp.readdir(dir, { withFileTypes: true });
     const folders: string[] = [];
     for (const entry of entries) if (await isDirectoryEntry(dir, entry)) folders.push(entry.name);
-    expect(folders.sort()).toEqual(['folder', 'link-to-folder']);
+    expect(folders.sort()).toEqual(['folder', 'link-to-folder', 'loops']);
+    expect(entries.filter((e) => isDirectoryEntrySyncStrict(dir, e)).map((e) => e.name).sort()).toEqual(['folder', 'link-to-folder', 'loops']);
+  });
+
+  it('the strict probes of the listings say false for a missing target but throw on a link loop, as Path.is_dir() raises', async () => {
+    for (const name of ['folder', 'link-to-folder']) expect(isDirectorySyncStrict(at(name))).toBe(true);
+    for (const name of ['file', 'dangling', 'missing', 'file/below-a-file']) expect(isDirectorySyncStrict(at(name))).toBe(false);
+    expect(() => isDirectorySyncStrict(at('loops/loop-a'))).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+    const loop = (await fsp.readdir(at('loops'), { withFileTypes: true }))[0]!;
+    expect(() => isDirectoryEntrySyncStrict(at('loops'), loop)).toThrow(expect.objectContaining({ code: 'ELOOP' }));
+    expect(await isDirectoryEntry(at('loops'), loop)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isValidTagComponent } from '../../shared/tag-rules.ts';
 import { compareCreationTime } from '../yaml/creation-time.ts';
 import { latestTempName, reclaimDeadLatestTemps } from './latest-temps.ts';
+import { isDirectorySyncStrict } from '../paths/fs-probe.ts';
 
 export type LatestState = 'ok' | 'missing' | 'empty' | 'stale' | 'not-file' | 'newline';
 
@@ -45,7 +46,7 @@ export function readLatestSync(nameDir: string): LatestRead {
   } catch {
     return { state: 'missing', version: null };
   }
-  return classify(nameDir, raw, (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  return classify(nameDir, raw, isDirectorySyncStrict);
 }
 
 /** Writes the bare version (no newline) atomically: a temp file next to it, then rename (§9.3). */

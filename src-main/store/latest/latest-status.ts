@@ -8,6 +8,7 @@ import { latestProblem, type LatestContext } from './latest-problem.ts';
 import { readCappedSync } from '../yaml/model-yaml-limits.ts';
 import { readPointer, resolveLatest, type NameDirView } from './latest-resolve.ts';
 import { parseModelYaml } from '../yaml/model-yaml.ts';
+import { isDirectoryEntrySyncStrict } from '../paths/fs-probe.ts';
 
 // `latest` of one model name as BentoML would resolve it, with the problem to report: from a
 // scan's loaded versions (list, the window), or straight from disk (get, export, repair), where
@@ -29,7 +30,7 @@ export function dirEntries(dir: string): string[] {
   }
   const out: string[] = [];
   for (const e of entries) {
-    if (e.isDirectory() || (e.isSymbolicLink() && fs.statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory())) out.push(e.name);
+    if (isDirectoryEntrySyncStrict(dir, e)) out.push(e.name);
   }
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -35,3 +35,17 @@ export async function lexists(p: string): Promise<boolean> {
 export async function isDirectoryEntry(dir: string, entry: fs.Dirent): Promise<boolean> {
   return entry.isDirectory() || (entry.isSymbolicLink() && (await isDirectory(path.join(dir, entry.name))));
 }
+
+/**
+ * `isDirectoryEntry` for the synchronous scans, with the strictness of Python's Path.is_dir()
+ * that BentoML's listing has: a link whose target is missing is no folder, but any other error
+ * (EACCES, ELOOP) is thrown for the caller to report rather than silently hiding a version.
+ */
+export function isDirectoryEntrySyncStrict(dir: string, entry: fs.Dirent): boolean {
+  return entry.isDirectory() || (entry.isSymbolicLink() && isDirectorySyncStrict(path.join(dir, entry.name)));
+}
+
+/** A folder or a link to one; missing is false, other errors are thrown (see above). */
+export function isDirectorySyncStrict(p: string): boolean {
+  return fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}

@@ -10,6 +10,7 @@ import { latestDirProblem } from '../latest/latest-problem.ts';
 import { latestStatus } from '../latest/latest-status.ts';
 import { invalidDirectoryAdvice } from './problem-advice.ts';
 import { loadVersion, loadVersionSync, type LoadedVersion } from './version-reader.ts';
+import { isDirectoryEntrySyncStrict } from '../paths/fs-probe.ts';
 
 export interface ScanResult {
   versions: ModelVersion[];
@@ -30,7 +31,7 @@ function dirNames(dir: string): string[] | null {
   }
   const dirs: string[] = [];
   for (const e of entries) {
-    if (e.isDirectory() || (e.isSymbolicLink() && fs.statSync(path.join(dir, e.name), { throwIfNoEntry: false })?.isDirectory())) dirs.push(e.name);
+    if (isDirectoryEntrySyncStrict(dir, e)) dirs.push(e.name);
   }
   return dirs.sort(byCodePoint);
 }
