@@ -10,6 +10,7 @@ import type { ModelInfo } from '../yaml/model-yaml.ts';
 import { assertImportedYamlFits, modelYamlWithinCap } from '../yaml/model-yaml-limits.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { versionRecord } from '../read/version-record.ts';
+import { lexists } from '../paths/fs-probe.ts';
 
 // Publishing a staged version (format spec §9.3 "Consequences for the TS app"): everything is
 // on disk and fsynced before ONE rename makes the version visible; then `latest` follows the
@@ -72,7 +73,7 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
   const latest = await withNameLock(paths, info.name, async () => {
     const createdName = await fsp.mkdir(nameDir, { recursive: true }).catch((e: unknown) => Promise.reject(fsError(e, paths.models, 'write', paths.home)));
     // rename(2) silently replaces an EMPTY directory, so the plain existence check matters (§9.3).
-    if (await fsp.lstat(target).then(() => true, () => false)) throw alreadyExists(paths, info);
+    if (await lexists(target)) throw alreadyExists(paths, info);
     try {
       await fsp.rename(stagingDir, target);
     } catch (error) {

@@ -11,6 +11,7 @@ import { parseModelYaml, type ModelInfo } from '../yaml/model-yaml.ts';
 import { refuseOversizedYamlFile } from '../yaml/model-yaml-limits.ts';
 import { sourceGuard } from '../paths/source-guard.ts';
 import { createStagingDir, removeStaging } from '../create/staging-area.ts';
+import { lexists } from '../paths/fs-probe.ts';
 
 export interface ImportFolderOptions {
   readonly signal?: AbortSignal;
@@ -51,7 +52,7 @@ export async function importFolder(paths: StorePaths, dir: string, opts: ImportF
   const { info, bytes: yamlBytes } = await readInfo(dir);
   refuseReservedVersion(info);
   const tag = `${info.name}:${info.version}`;
-  if (await fsp.lstat(path.join(paths.models, info.name, info.version)).then(() => true, () => false)) {
+  if (await lexists(path.join(paths.models, info.name, info.version))) {
     throw new ShelfError('ALREADY_EXISTS', `Model '${tag}' already exists in ${paths.models}; delete it first or keep the one you have.`);
   }
   const id = opts.id ?? `import-${randomBytes(6).toString('hex')}`;

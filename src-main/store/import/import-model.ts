@@ -22,6 +22,7 @@ import { parseModelYaml } from '../yaml/model-yaml.ts';
 import { progressThrottle } from '../archive/archive-progress.ts';
 import { createStagingDir, removeStaging } from '../create/staging-area.ts';
 import { xzDecompressor } from '../archive/xz-streams.ts';
+import { lexists } from '../paths/fs-probe.ts';
 
 export interface ImportOptions {
   readonly signal?: AbortSignal;
@@ -93,7 +94,7 @@ export async function importModel(paths: StorePaths, file: string, opts: ImportO
     const info = parseModelYaml(await fsp.readFile(path.join(staging.dir, 'model.yaml'), 'utf8'));
     refuseReservedVersion(info);
     const tag = `${info.name}:${info.version}`;
-    if (await fsp.lstat(path.join(paths.models, info.name, info.version)).then(() => true, () => false)) {
+    if (await lexists(path.join(paths.models, info.name, info.version))) {
       throw new ShelfError('ALREADY_EXISTS', `Model '${tag}' already exists in ${paths.models}; delete it first or keep the one you have.`);
     }
     progress.emit(undefined, 'committing');

@@ -13,7 +13,7 @@ import { moveAside } from './move-aside.ts';
 import { reclaimOwnOrphansQuietly } from '../create/staging-area.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { trashVersion } from './trash.ts';
-import { isDirectory } from '../paths/fs-probe.ts';
+import { isDirectory, lexists } from '../paths/fs-probe.ts';
 
 // `bentoml models delete` semantics (format spec §8.3, §2.2): `name` means every version,
 // `name:latest` and unique prefixes are resolved first; a model used by a local bento is refused
@@ -109,7 +109,7 @@ export async function deleteModels(paths: StorePaths, inputs: readonly string[],
       for (const t of group) {
         const dir = path.join(nameDir, t.version);
         // Gone meanwhile (someone else deleted it): nothing left to do for this one.
-        if (!(await fsp.lstat(dir).then(() => true, () => false))) continue;
+        if (!(await lexists(dir))) continue;
         try {
           if (opts.trash) {
             trashed.push(await trashVersion(paths, name, t.version));

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { StorePaths } from '../paths/home.ts';
 import { isAbandoned, isDeadHere, newStamp, parseStamp, type Owner } from '../paths/owner-id.ts';
+import { lexists } from '../paths/fs-probe.ts';
 
 // What a crash can leave in `.model-shelf/trash/` (trash.ts): a manifest's temp file
 // `<id>.json.<owner stamp>.tmp` (older versions: `<id>.json.<8 hex>.tmp`, no owner), and a
@@ -62,7 +63,7 @@ export async function abandonedTrashLeftovers(paths: StorePaths): Promise<TrashL
 export async function removeTrashLeftover(paths: StorePaths, item: TrashLeftover): Promise<boolean> {
   if (item.what === 'manifest') {
     const id = path.basename(item.file, '.json');
-    if (await fsp.lstat(path.join(paths.trash, id)).then(() => true, () => false)) return false;
+    if (await lexists(path.join(paths.trash, id))) return false;
   }
   await fsp.rm(item.file, { force: true });
   return true;

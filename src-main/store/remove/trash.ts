@@ -13,7 +13,7 @@ import { scanName } from '../read/scan.ts';
 import { reclaimOwnOrphansQuietly, reserveStagingPath } from '../create/staging-area.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { reclaimDeadTrashTemps, trashTempName } from './trash-leftovers.ts';
-import { isDirectory } from '../paths/fs-probe.ts';
+import { isDirectory, lexists } from '../paths/fs-probe.ts';
 
 // The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
 // directory as it was, `<id>.json` beside it says where it came from. The manifest is written
@@ -107,7 +107,7 @@ export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]
     const nameDir = path.join(paths.models, m.name);
     const target = path.join(nameDir, m.version);
     await withNameLock(paths, m.name, async () => {
-      if (await fsp.lstat(target).then(() => true, () => false)) {
+      if (await lexists(target)) {
         throw new ShelfError('ALREADY_EXISTS', `Model '${m.tag}' exists again in ${paths.models}, so the deleted one cannot be put back. Delete the current '${m.tag}' first if you want the old one back.`);
       }
       await withFsErrors(nameDir, 'write', paths.home, () => fsp.mkdir(nameDir, { recursive: true }));
