@@ -24,8 +24,19 @@ const sha = (bytes: Buffer | Uint8Array): string => createHash('sha256').update(
 
 /** Each returns the sha256 of what it decoded, so a wrong decoder shows in the table. */
 const decoders: Record<string, { note: string; decode: Decode }> = {
-  'unbzip2-stream 1.4.3': {
-    note: 'streaming (current)',
+  'unbzip2-stream 1.4.3 own': {
+    note: 'streaming, the package\'s through stream (before)',
+    decode: async (file) => {
+      const hash = createHash('sha256');
+      const unbzip2 = createRequire(import.meta.url)('unbzip2-stream') as () => NodeJS.ReadWriteStream;
+      await new Promise<void>((resolve, reject) => {
+        createReadStream(file).pipe(unbzip2()).on('data', (c: Buffer) => hash.update(c)).on('end', resolve).on('error', reject);
+      });
+      return hash.digest('hex');
+    },
+  },
+  'unbzip2-stream, bunzip2()': {
+    note: 'streaming, block per read (now, archive-bunzip2.ts)',
     decode: async (file) => {
       const hash = createHash('sha256');
       const sink = new Writable({ write: (c: Buffer, _e, cb) => (hash.update(c), cb()) });
@@ -50,8 +61,8 @@ const decoders: Record<string, { note: string; decode: Decode }> = {
   'bz2 1.0.1': {
     note: 'whole buffer, sync',
     decode: async (file) => {
-      const { decompress } = fromCandidates('bz2') as { decompress(input: Uint8Array, crc?: boolean): Uint8Array };
-      return sha(decompress(await fsp.readFile(file)));
+      const bz2 = fromCandidates('bz2') as { decompress(input: Uint8Array, crc?: boolean): Uint8Array };
+      return sha(bz2.decompress(await fsp.readFile(file)));
     },
   },
   '@foxglove/wasm-bz2 0.3.0': {
