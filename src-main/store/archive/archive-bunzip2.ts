@@ -4,7 +4,7 @@ import { Duplex } from 'node:stream';
 // bzip2 import: unbzip2-stream's block decoder, driven one block at a time with backpressure.
 //
 // Why not the package's own stream (issue 9 item 7; figures in docs/benchmarks.md, "bzip2
-// decoding"): unbzip2-stream 1.4.3 (last release 2020, open issues about running out of memory
+// decoding"): unbzip2-stream 1.4.3 (no release for years, open issues about running out of memory
 // and crashing on large files: regular/unbzip2-stream#17, #28) is an old `through` stream with
 // no backpressure. It decodes every block it holds in one synchronous go, and at end of input
 // all the rest, so a 208-byte bomb (256 MiB of zeros) or a 785-byte one (1 GiB) was decoded
