@@ -1,9 +1,8 @@
 // One open home: its store, its watcher, the view the window is shown and the rescans that keep
 // it current, and the tasks running on it. start() watches, then scans; stop() cancels the tasks
 // and waits until they are gone, then closes the watcher. "Open another store" is a new session.
-import { statSync } from 'node:fs';
 import type { StoreSnapshot, WatcherStatus } from '../shared/model-types.ts';
-import { ModelStore, type StoreWatcher, watchStore } from '../store/index.ts';
+import { isDirectorySync, ModelStore, type StoreWatcher, watchStore } from '../store/index.ts';
 import type { Logger } from './ports.ts';
 import type { PushSink } from './push-queue.ts';
 import { createRescanQueue } from './rescan-queue.ts';
@@ -49,14 +48,6 @@ export interface StoreSession {
   stop(): Promise<void>;
 }
 
-const isDirectory = (dir: string): boolean => {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
 export function createStoreSession(opts: StoreSessionOptions): StoreSession {
   const { revision, log } = opts;
   const view = createStoreView(opts.home);
@@ -83,7 +74,7 @@ export function createStoreSession(opts: StoreSessionOptions): StoreSession {
   // Browsing never creates, changes or deletes anything in the store (issue 8): the store object
   // touches no disk; only openStore, for a writer or "Create folder", creates models/.
   const storeObject = (): ModelStore => (store ??= ModelStore.forHome({ home: view.home }));
-  const existingStore = (): Promise<ModelStore | null> => Promise.resolve(isDirectory(view.modelsDir) ? storeObject() : null);
+  const existingStore = (): Promise<ModelStore | null> => Promise.resolve(isDirectorySync(view.modelsDir) ? storeObject() : null);
 
   const refreshTrash = async (): Promise<void> => {
     const current = await existingStore();

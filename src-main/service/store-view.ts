@@ -1,9 +1,8 @@
 // The snapshot main pushes: scan results cached per model name, so a watcher event rescans only
 // the name it touched (design §4), merged and ordered like `bentoml models list` (§8.1).
-import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ModelVersion, StoreProblem, StoreSnapshot } from '../shared/model-types.ts';
-import { parseCreationTime, scanName, scanStore, storePaths } from '../store/index.ts';
+import { existsSync, isDirectorySync, parseCreationTime, scanName, scanStore, storePaths } from '../store/index.ts';
 
 interface NameEntry {
   readonly versions: readonly ModelVersion[];
@@ -52,20 +51,12 @@ function compareVersions(a: ModelVersion, b: ModelVersion): number {
   return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }
 
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 export function createStoreView(home: string): StoreView {
   const paths = storePaths(home);
   const byName = new Map<string, NameEntry>();
   let storeWide: readonly StoreProblem[] = [];
   let trashSize = 0;
-  let exists = isDirectory(paths.models);
+  let exists = isDirectorySync(paths.models);
   let cached: { revision: number; snapshot: StoreSnapshot } | null = null;
 
   const setName = (name: string, versions: readonly ModelVersion[], problems: readonly StoreProblem[]): boolean => {
@@ -82,7 +73,7 @@ export function createStoreView(home: string): StoreView {
 
   const scanAll = async (): Promise<boolean> => {
     const before = fingerprintOf([exists, storeWide, [...byName.values()].map((e) => e.fingerprint)]);
-    exists = isDirectory(paths.models);
+    exists = isDirectorySync(paths.models);
     const result = exists ? await scanStore(home) : { versions: [], problems: [] };
     const grouped = new Map<string, { versions: ModelVersion[]; problems: StoreProblem[] }>();
     const group = (name: string) => {
@@ -106,7 +97,7 @@ export function createStoreView(home: string): StoreView {
 
   const scanNames = async (names: Iterable<string>): Promise<boolean> => {
     let changed = false;
-    const nowExists = isDirectory(paths.models);
+    const nowExists = isDirectorySync(paths.models);
     if (nowExists !== exists) return scanAll();
     for (const name of names) {
       const dir = path.join(paths.models, name);

@@ -1,22 +1,14 @@
 // The window's start and the store-wide requests: snapshot, open another store, create its
 // models/ folder, repair.
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { RepairReport, StoreSnapshot } from '../../shared/model-types.ts';
+import { isDirectorySync } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
-
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** People pick either a BENTOML_HOME or its models/ folder; both mean the same store (§1). */
 export function homeFromPickedFolder(picked: string): string {
   const resolved = path.resolve(picked);
-  if (path.basename(resolved) === 'models' && !isDirectory(path.join(resolved, 'models'))) return path.dirname(resolved);
+  if (path.basename(resolved) === 'models' && !isDirectorySync(path.join(resolved, 'models'))) return path.dirname(resolved);
   return resolved;
 }
 

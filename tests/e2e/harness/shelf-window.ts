@@ -40,7 +40,8 @@ export interface ShelfWindow {
   /** Uncaught page errors and console errors: a test can assert there are none. */
   readonly errors: string[];
   /** Drops real files/folders on the window; see DropOptions. */
-  drop(paths: readonly string[], options?: DropOptions): Promise<{ finish(): Promise<void> }>;
+  // A property, not a method: tests destructure it (`const { drop } = await shelf.open()`).
+  drop: (paths: readonly string[], options?: DropOptions) => Promise<{ finish(): Promise<void> }>;
   /**
    * Answers the next file chooser (<input type=file>, Electron's native dialog) with these real
    * files, registering their paths so `pathForFile` knows them as Electron would.
