@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/program.ts';
-import { makeVariantStore, NEWEST, OLD, OLDEST, OTHER, treeChanges, treeSnapshot, VARIANTS, type Variant } from './read-only-fixtures.ts';
+import { makeVariantStore, NEWEST, OLD, OLDEST, OTHER, RESOLVES_AS_BENTOML, treeChanges, treeSnapshot, VARIANTS, type Variant } from './read-only-fixtures.ts';
 
 const MAIN = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 
@@ -62,18 +62,6 @@ function commands(root: string): string[][] {
   ];
 }
 
-// What `get iris` resolves to, as BentoML 1.4.40 does (tests/interop/list-latest.test.ts); null: it fails.
-const RESOLVES: Record<Variant, string | null> = {
-  'symlink-file': OLD,
-  'symlink-dir': null,
-  missing: NEWEST,
-  stale: NEWEST,
-  empty: null,
-  newline: OLDEST,
-  'no-private': NEWEST,
-  'missing-store': null,
-};
-
 const roots: string[] = [];
 afterAll(async () => {
   for (const r of roots) await fsp.rm(r, { recursive: true, force: true });
@@ -121,7 +109,7 @@ describe('read-only CLI commands leave the store byte for byte as it was', () =>
       expect(results.get('trash list')!.code).toBe(0);
       if (variant !== 'no-private') expect(results.get('trash list')!.stdout).toContain('gone:v1');
       expect(results.get(`get iris:${OLD}`)!.code).toBe(0);
-      const expected = RESOLVES[variant];
+      const expected = RESOLVES_AS_BENTOML[variant];
       if (expected === null) {
         expect(get.code).toBe(1);
         expect(get.stderr).toMatch(/^Error: iris:latest cannot be resolved: models\/iris\/latest .*`model-shelf repair`.*\n$/);

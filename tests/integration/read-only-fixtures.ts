@@ -107,3 +107,15 @@ export function treeChanges(before: readonly string[], after: readonly string[])
   const now = new Set(after);
   return [...before.filter((l) => !now.has(l)).map((l) => `- ${l}`), ...after.filter((l) => !was.has(l)).map((l) => `+ ${l}`)];
 }
+
+/** What `get iris` resolves to in each variant, as BentoML 1.4.40 does (tests/interop/list-latest.test.ts); null: it fails. */
+export const RESOLVES_AS_BENTOML: Record<Variant, string | null> = {
+  'symlink-file': OLD,
+  'symlink-dir': null,
+  missing: NEWEST,
+  stale: NEWEST,
+  empty: null,
+  newline: OLDEST,
+  'no-private': NEWEST,
+  'missing-store': null,
+};

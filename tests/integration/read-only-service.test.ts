@@ -5,20 +5,8 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeVariantStore, NEWEST, OLD, OLDEST, treeChanges, treeSnapshot, VARIANTS, type Variant } from './read-only-fixtures.ts';
+import { makeVariantStore, OLD, RESOLVES_AS_BENTOML, treeChanges, treeSnapshot, VARIANTS } from './read-only-fixtures.ts';
 import { startHarness, type Harness } from './service-helpers.ts';
-
-// What `bentoml models get iris` resolves (tests/interop/list-latest.test.ts); null: it fails.
-const STARRED: Record<Variant, string | null> = {
-  'symlink-file': OLD,
-  'symlink-dir': null,
-  missing: NEWEST,
-  stale: NEWEST,
-  empty: null,
-  newline: OLDEST,
-  'no-private': NEWEST,
-  'missing-store': null,
-};
 
 const roots: string[] = [];
 afterAll(async () => {
@@ -83,9 +71,9 @@ describe('the desktop service only reads the store it shows', () => {
         } else {
           expect(snap.exists).toBe(true);
           const starred = snap.versions.filter((v) => v.name === 'iris' && v.latest).map((v) => v.version);
-          expect(starred).toEqual(STARRED[variant] === null ? [] : [STARRED[variant]]);
+          expect(starred).toEqual(RESOLVES_AS_BENTOML[variant] === null ? [] : [RESOLVES_AS_BENTOML[variant]]);
           const latest = await ask(h, 'model:get', { tag: 'iris' });
-          expect(latest.ok ? (latest.value as { version: { version: string } }).version.version : latest.code).toBe(STARRED[variant] ?? 'BROKEN_MODEL');
+          expect(latest.ok ? (latest.value as { version: { version: string } }).version.version : latest.code).toBe(RESOLVES_AS_BENTOML[variant] ?? 'BROKEN_MODEL');
           // The export went where the dialog said, outside the store.
           expect(await fsp.readdir(outside)).toContain('export.bentomodel');
         }

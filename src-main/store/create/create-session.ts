@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError, isShelfError } from '../../shared/errors.ts';
-import type { Labels, Metadata, ModelVersion, ProgressEvent } from '../../shared/model-types.ts';
+import type { ModelVersion, ProgressEvent } from '../../shared/model-types.ts';
 import { assertCreatableVersion, parseTag } from '../../shared/tag-rules.ts';
 import { assertLabels, assertMetadata } from '../../shared/value-rules.ts';
 import { commitStagedVersion } from './commit-version.ts';
@@ -10,22 +10,17 @@ import { formatCreationTime } from '../yaml/creation-time.ts';
 import { abortedError, fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { newModelInfo } from '../yaml/model-yaml.ts';
-import { assertCreateFits } from '../yaml/model-yaml-limits.ts';
+import { assertCreateFits, type NewValues } from '../yaml/model-yaml-limits.ts';
 import type { PlanEntry } from './plan-copy.ts';
 import { assertLinkedUnchanged } from './source-changes.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
 import { makeVersionId } from './version-id.ts';
 import { lexists } from '../paths/fs-probe.ts';
 
-export interface BeginOptions {
+/** A new version's tag and the model.yaml values that go with it (checked against the cap). */
+export interface BeginOptions extends NewValues {
   /** `name` or `name:version`. */
   readonly tag: string;
-  readonly labels?: Labels;
-  readonly metadata?: Metadata;
-  readonly module?: string;
-  readonly apiVersion?: string;
-  readonly signatures?: Record<string, unknown>;
-  readonly options?: Record<string, unknown>;
 }
 
 export interface AddOptions {

@@ -5,6 +5,7 @@
 import { constants, promises as fsp, type Stats } from 'node:fs';
 import path from 'node:path';
 import { ShelfError } from '../../shared/errors.ts';
+import type { InspectedItem } from '../../shared/ipc-contract.ts';
 import { isArchiveFormat, lastExtension } from '../archive/index.ts';
 import { dirSize } from '../read/index.ts';
 
@@ -14,18 +15,8 @@ export interface CheckedSource {
   readonly stats: Stats;
 }
 
-/** What a dropped path offers (the IPC contract's InspectedItem has this shape). */
-export interface InspectedPath {
-  readonly path: string;
-  readonly name: string;
-  readonly kind: 'file' | 'directory';
-  /** Bytes (recursive for directories, BentoML's size rule). */
-  readonly size: number;
-  /** A directory whose root holds a model.yaml: offer it as an import. */
-  readonly hasModelYaml: boolean;
-  /** A single file that is an archive Model Shelf can import (.bentomodel, .tar.gz, ...). */
-  readonly isArchive: boolean;
-}
+/** What a dropped path offers: the IPC contract's InspectedItem, which the window receives as is. */
+export type InspectedPath = InspectedItem;
 
 export async function checkSourcePath(input: string): Promise<CheckedSource> {
   const resolved = path.resolve(input);
