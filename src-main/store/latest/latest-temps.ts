@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { isAbandoned, isDeadHere, newStamp, parseStamp, type Owner } from '../paths/owner-id.ts';
+import { isAbandoned, isDeadHere, listOwned, newStamp, type Owner } from '../paths/owner-id.ts';
 
 // `latest` is replaced by writing `.latest.<owner stamp>` beside it and renaming it over
 // (latest-pointer.ts). A file starting with '.' is ignored by BentoML in a name folder (§2.1),
@@ -22,17 +22,7 @@ export function latestTempName(): string {
 }
 
 export async function listLatestTemps(nameDir: string): Promise<LatestTemp[]> {
-  const out: LatestTemp[] = [];
-  for (const name of await fsp.readdir(nameDir).catch(() => [] as string[])) {
-    if (!name.startsWith(PREFIX)) continue;
-    const rest = name.slice(PREFIX.length);
-    const owner = parseStamp(rest);
-    if (owner === null && !LEGACY_RE.test(rest)) continue;
-    const file = path.join(nameDir, name);
-    const stat = await fsp.lstat(file).catch(() => null);
-    if (stat?.isFile()) out.push({ file, owner, mtimeMs: stat.mtimeMs });
-  }
-  return out;
+  return (await listOwned(nameDir, PREFIX, LEGACY_RE, 'file')).map(({ path: file, owner, mtimeMs }) => ({ file, owner, mtimeMs }));
 }
 
 /** Removes this machine's dead writers' temp files in `nameDir`; never fails the caller. */

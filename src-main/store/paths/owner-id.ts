@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { isProcessAlive } from './store-lock.ts';
 
 // Every temporary thing Model Shelf makes while it works (staging dirs, export partials, the
@@ -57,4 +59,28 @@ export function describeOwner(owner: Owner | null): string {
   if (owner === null || owner.host === '') return 'a Model Shelf process of an unknown machine, untouched for more than a day';
   if (owner.host === ownerHost()) return `a Model Shelf process (pid ${owner.pid}) that is no longer running`;
   return `Model Shelf on machine '${owner.host}', untouched for more than a day`;
+}
+
+export interface OwnedEntry {
+  readonly path: string;
+  readonly owner: Owner | null;
+  readonly mtimeMs: number;
+}
+
+/**
+ * The entries of `dir` named `<prefix><owner stamp>` (or `<prefix><legacy tail>` from versions
+ * before owner stamps, then with no owner) that are of `kind`: one listing for every leftover.
+ */
+export async function listOwned(dir: string, prefix: string, legacy: RegExp, kind: 'file' | 'directory'): Promise<OwnedEntry[]> {
+  const out: OwnedEntry[] = [];
+  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    const owner = parseStamp(rest);
+    if (owner === null && !legacy.test(rest)) continue;
+    const full = path.join(dir, name);
+    const stat = await fsp.lstat(full).catch(() => null);
+    if (stat !== null && (kind === 'file' ? stat.isFile() : stat.isDirectory())) out.push({ path: full, owner, mtimeMs: stat.mtimeMs });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { StorePaths } from '../paths/home.ts';
-import { isAbandoned, isDeadHere, newStamp, parseStamp, type Owner } from '../paths/owner-id.ts';
+import { isAbandoned, isDeadHere, listOwned, newStamp, type Owner } from '../paths/owner-id.ts';
 
 // When `models/` (or a name folder) is a link to another disk, a deleted version leaves
 // `models/` by a rename into `.model-shelf-deleting-<owner stamp>/` beside the real `models/`
@@ -58,15 +58,7 @@ export async function makeHolder(base: string): Promise<string> {
 export async function listHolders(bases: readonly string[]): Promise<Holder[]> {
   const out: Holder[] = [];
   for (const base of bases) {
-    for (const name of await fsp.readdir(base).catch(() => [] as string[])) {
-      if (!name.startsWith(PREFIX)) continue;
-      const rest = name.slice(PREFIX.length);
-      const owner = parseStamp(rest);
-      if (owner === null && !LEGACY_RE.test(rest)) continue;
-      const dir = path.join(base, name);
-      const stat = await fsp.lstat(dir).catch(() => null);
-      if (stat?.isDirectory()) out.push({ dir, owner, mtimeMs: stat.mtimeMs });
-    }
+    for (const { path: dir, owner, mtimeMs } of await listOwned(base, PREFIX, LEGACY_RE, 'directory')) out.push({ dir, owner, mtimeMs });
   }
   return out;
 }
