@@ -68,7 +68,7 @@ describe('deleting and the trash', () => {
     expect(await listTree(path.join(home, '.model-shelf', 'trash'))).toEqual([]);
     expect(await versionsOnDisk(home, 'goner')).toEqual([]);
     await trash.getByRole('button', { name: 'Close' }).click();
-    await page.getByText('Trash 0.00 B').waitFor();
+    await page.getByText('Trash 0 B').waitFor();
   });
 });
 

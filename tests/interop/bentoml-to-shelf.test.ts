@@ -2,7 +2,7 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { humanSize } from '../../src-main/shared/human-size.ts';
+import { bentomlSize } from '../../src-main/shared/human-size.ts';
 import type { ModelVersion } from '../../src-main/shared/model-types.ts';
 import { ModelStore } from '../../src-main/store/model-store.ts';
 import {
@@ -64,7 +64,7 @@ describe.skipIf(SKIP_INTEROP)('a BentoML-written store read by Model Shelf (§11
     for (const model of created) expect({ tag: model.tag, size: versions.find((v) => v.tag === model.tag)?.size }).toEqual({ tag: model.tag, size: model.size });
     for (const row of rows) {
       const ours = versions.find((v) => v.tag === row.tag)!;
-      expect({ tag: ours.tag, module: ours.module, size: humanSize(ours.size), time: bentomlListTime(ours.creationTimeMs) }).toEqual({
+      expect({ tag: ours.tag, module: ours.module, size: bentomlSize(ours.size), time: bentomlListTime(ours.creationTimeMs) }).toEqual({
         tag: row.tag, module: row.module, size: row.size, time: row.creation_time,
       });
       expect(ours.status).toBe('ok');
@@ -109,7 +109,7 @@ describe.skipIf(SKIP_INTEROP)('a BentoML-written store read by Model Shelf (§11
     const listed = parseExactJson(result.stdout) as { versions?: ModelVersion[] } | ModelVersion[];
     const versions = Array.isArray(listed) ? listed : (listed.versions ?? []);
     expect(versions.map((v) => v.tag)).toEqual(rows.map((r) => r.tag));
-    expect(versions.map((v) => humanSize(v.size))).toEqual(rows.map((r) => r.size));
+    expect(versions.map((v) => bentomlSize(v.size))).toEqual(rows.map((r) => r.size));
     expect(versions.find((v) => v.tag === created[2]!.tag)?.labels).toEqual(AWKWARD_LABELS);
 
     // `get --json` prints metadata the way `bentoml models get -o json` does: dates as text, big ints in full.

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { humanSize } from '../../src-main/shared/human-size.ts';
+import { bentomlSize } from '../../src-main/shared/human-size.ts';
 import type { ModelVersion } from '../../src-main/shared/model-types.ts';
 import { ModelStore } from '../../src-main/store/model-store.ts';
 import {
@@ -49,7 +49,7 @@ describe.skipIf(SKIP_INTEROP)('a Model Shelf-written model read by BentoML (§11
 
   it('`bentoml models list` shows it with the size Model Shelf computed', async () => {
     const rows = await bentomlJson<ListRow[]>(home, ['models', 'list']);
-    expect(rows).toEqual([{ tag: made.tag, module: '', size: humanSize(made.size), creation_time: bentomlListTime(made.creationTimeMs) }]);
+    expect(rows).toEqual([{ tag: made.tag, module: '', size: bentomlSize(made.size), creation_time: bentomlListTime(made.creationTimeMs) }]);
     const named = await bentomlJson<ListRow[]>(home, ['models', 'list', 'iris_clf']);
     expect(named.map((r) => r.tag)).toEqual([made.tag]);
   });

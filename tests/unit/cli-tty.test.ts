@@ -85,7 +85,7 @@ describe('progress bar', () => {
     const bar = progressBar(tty as unknown as NodeJS.WriteStream, 'clf:v1');
     bar.onProgress({ id: 'x', phase: 'compressing', bytesDone: 512, bytesTotal: 1024 });
     bar.onProgress({ id: 'x', phase: 'done', bytesDone: 1024, bytesTotal: 1024 });
-    expect(tty.text()).toContain('clf:v1 compressing [############------------]  50% 512.00 B / 1.00 KiB');
+    expect(tty.text()).toContain('clf:v1 compressing [############------------]  50% 512 B / 1.00 KiB');
     expect(tty.text().endsWith('\r\x1b[2K')).toBe(true);
   });
   it('prints nothing when stderr is not a terminal', () => {

@@ -75,7 +75,7 @@ describe('display helpers', () => {
 
   it('words the delete question for one version, one whole model and bento usage', () => {
     expect(deleteQuestion({ tags: ['iris_clf:abc'], names: [], size: 1536 })).toBe('Move iris_clf:abc (1.50 KiB) to the trash? You can restore it until you empty the trash.');
-    expect(deleteQuestion({ tags: ['a:1', 'a:2'], names: ['a'], size: 0 })).toBe('Move a and all its 2 versions (0.00 B) to the trash? You can restore them until you empty the trash.');
+    expect(deleteQuestion({ tags: ['a:1', 'a:2'], names: ['a'], size: 0 })).toBe('Move a and all its 2 versions (0 B) to the trash? You can restore them until you empty the trash.');
     expect(usageWarnings({ 'a:1': ['svc:1', 'svc:2'], 'a:2': [] })).toEqual(['a:1 is used by the bento svc:1 and 1 more. That bento cannot be served or containerized until you restore it.']);
   });
 });
