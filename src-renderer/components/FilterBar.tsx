@@ -6,6 +6,8 @@ import { labelPairs } from '../state/model-groups.ts';
 import { selectAllGroups } from '../state/selectors.ts';
 import { Chip } from './Bits.tsx';
 
+const HINT_ID = 'label-filter-hint';
+
 /** `key=value` label chips (several = AND) and a box to add one, with suggestions from the store. */
 export function FilterBar() {
   const filters = useApp((s) => s.labelFilters);
@@ -28,9 +30,10 @@ export function FilterBar() {
         <input
           type="text"
           list="label-suggestions"
-          placeholder={filters.length ? 'and…' : 'Filter key=value'}
+          placeholder={filters.length ? 'Add another filter (KEY=VALUE)' : 'Filter by label (KEY=VALUE)'}
           aria-label="Add label filter"
           aria-invalid={bad || undefined}
+          aria-describedby={bad ? HINT_ID : undefined}
           title="Type key=value and press Enter; several filters must all match"
           value={text}
           spellCheck={false}
@@ -45,6 +48,11 @@ export function FilterBar() {
           }}
         />
       </label>
+      {bad ? (
+        <p id={HINT_ID} className="filter-hint">
+          A label filter is KEY=VALUE, for example stage=prod.
+        </p>
+      ) : null}
       <datalist id="label-suggestions">
         {suggestions.map((p) => (
           <option key={p} value={p} />

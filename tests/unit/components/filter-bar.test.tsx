@@ -41,6 +41,24 @@ describe('filter bar', () => {
     expect(chips()).toEqual(['stage=prod']);
   });
 
+  it('says why text without = is not a filter, under the box, and drops the hint once fixed', async () => {
+    const { user } = await browse();
+    await user.type(box(), 'prod{Enter}');
+    const hint = 'A label filter is KEY=VALUE, for example stage=prod.';
+    expect(screen.getByText(hint)).toBeVisible();
+    expect(box()).toHaveAccessibleDescription(hint);
+    await user.type(box(), '{Home}stage=');
+    expect(screen.queryByText(hint)).toBeNull();
+    expect(box()).not.toHaveAccessibleDescription(hint);
+  });
+
+  it('after the first filter the box says what to type next', async () => {
+    const { user } = await browse();
+    expect(box()).toHaveAttribute('placeholder', 'Filter by label (KEY=VALUE)');
+    await user.type(box(), 'stage=prod{Enter}');
+    expect(box()).toHaveAttribute('placeholder', 'Add another filter (KEY=VALUE)');
+  });
+
   it('removing a chip brings the models back', async () => {
     const { user } = await browse();
     await user.type(box(), 'stage=dev{Enter}');
