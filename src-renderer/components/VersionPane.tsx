@@ -1,4 +1,4 @@
-import { Copy, Download, FolderOpen, Terminal, Trash2, Wrench } from 'lucide-react';
+import { Copy, Download, FolderOpen, SearchX, Terminal, Trash2, Wrench } from 'lucide-react';
 import { useApp } from '../state/store.ts';
 import { revealActive } from '../state/actions/commands.ts';
 import { copyText, pythonSnippet } from '../state/actions/clipboard.ts';
@@ -7,7 +7,8 @@ import { exportActive } from '../state/actions/io.ts';
 import { checkRepair } from '../state/actions/store-actions.ts';
 import { count } from '../state/format.ts';
 import type { ModelGroup } from '../state/model-groups.ts';
-import { selectActiveGroup, selectVersion } from '../state/selectors.ts';
+import { clearSearchAndFilters } from '../state/actions/filters.ts';
+import { selectActionable, selectShownGroup, selectVersion } from '../state/selectors.ts';
 import { Button, Mono, Size, TimeAgo, MOD } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
 import { VersionDetail } from './VersionDetail.tsx';
@@ -47,9 +48,10 @@ function ToolButton({ text, ...rest }: Omit<Parameters<typeof Button>[0], 'label
 }
 
 function Actions() {
-  const tag = useApp((s) => s.activeTag);
-  const selectedCount = useApp((s) => s.selectedTags.length);
-  const version = useApp((s) => selectVersion(s, s.activeTag));
+  // What the screen shows, never a row the list has hidden (selectActionable).
+  const tag = useApp((s) => selectActionable(s).tag);
+  const selectedCount = useApp((s) => selectActionable(s).tags.length);
+  const version = useApp((s) => selectVersion(s, tag));
   const disabled = !tag;
   return (
     <div className="actions" role="toolbar" aria-label="Version actions">
@@ -71,8 +73,31 @@ function Actions() {
   );
 }
 
+/** The active model is hidden by the search or label filters: like a mail app whose search hides
+ * the open message, the pane shows no versions and no actions, and keeps the selection so that
+ * clearing the search brings it back exactly as it was. */
+function HiddenByFilter({ name }: { name: string }) {
+  const search = useApp((s) => s.search.trim());
+  const filters = useApp((s) => s.labelFilters.length);
+  const by = search && filters ? `the search “${search}” and the label filters` : search ? `the search “${search}”` : filters === 1 ? 'the label filter' : 'the label filters';
+  return (
+    <main className="main-pane" aria-label="Hidden model">
+      <div className="pane-placeholder muted" role="status" style={{ maxWidth: 440, textAlign: 'center', overflowWrap: 'anywhere', display: 'grid', gap: 12, justifyItems: 'center', padding: 16 }}>
+        <p>
+          <strong className="mono">{name}</strong> is hidden by {by}. Pick a model from the list, or clear the search to see it again.
+        </p>
+        <Button icon={SearchX} onClick={clearSearchAndFilters}>
+          Clear search and filters
+        </Button>
+      </div>
+    </main>
+  );
+}
+
 export function VersionPane() {
-  const group = useApp(selectActiveGroup);
+  const group = useApp(selectShownGroup);
+  const hidden = useApp((s) => (s.activeName && !selectShownGroup(s) ? s.activeName : null));
+  if (hidden) return <HiddenByFilter name={hidden} />;
   if (!group) {
     return (
       <main className="main-pane">

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { selectActionable } from '../state/selectors.ts';
 import { getState } from '../state/store.ts';
 import { copyText } from '../state/actions/clipboard.ts';
 import { modalOpen, runCommand } from '../state/actions/commands.ts';
@@ -30,7 +31,7 @@ export function useShortcuts(): void {
       if (key === 'c' && !inTextField(e.target) && !modalOpen()) {
         // Only when nothing is selected as text: a user copying a path keeps their selection.
         const text = window.getSelection()?.toString() ?? '';
-        const tag = getState().activeTag;
+        const tag = selectActionable(getState()).tag; // never a version the search hides
         if (text === '' && tag) {
           e.preventDefault();
           void copyText(tag, tag);

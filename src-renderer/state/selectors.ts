@@ -40,6 +40,39 @@ export function selectActiveGroup(s: AppState): ModelGroup | undefined {
   return visible ?? byName(selectAllGroups(s)).get(s.activeName);
 }
 
+/** The active model's group as the list shows it; undefined while search or label filters hide it,
+ * so nothing hidden can be acted on (the pane says it is hidden instead). */
+export function selectShownGroup(s: AppState): ModelGroup | undefined {
+  if (!s.activeName) return undefined;
+  return byName(filtered(selectAllGroups(s), s.search, s.labelFilters)).get(s.activeName);
+}
+
+/** What an action may touch: only what the screen shows. The stored selection stays as it was, so
+ * clearing the search brings it back, but a hidden model or version is never deleted, exported,
+ * revealed or copied. */
+export interface Actionable {
+  /** The active version, when its row is shown. */
+  readonly tag: string | null;
+  /** Ticked versions that are shown (falls back to the active one). */
+  readonly tags: readonly string[];
+  /** Selected models that are shown (falls back to the active one). */
+  readonly names: readonly string[];
+}
+
+export function selectActionable(s: AppState): Actionable {
+  const group = selectShownGroup(s);
+  const shownTags = new Set(group?.versions.map((v) => v.tag) ?? []);
+  const tag = s.activeTag && shownTags.has(s.activeTag) ? s.activeTag : null;
+  const ticked = s.selectedTags.filter((t) => shownTags.has(t));
+  const visible = byName(filtered(selectAllGroups(s), s.search, s.labelFilters));
+  const selectedNames = s.selectedNames.filter((n) => visible.has(n));
+  return {
+    tag,
+    tags: ticked.length ? ticked : tag ? [tag] : [],
+    names: selectedNames.length ? selectedNames : group ? [group.name] : [],
+  };
+}
+
 export function selectGroup(s: AppState, name: string): ModelGroup | undefined {
   return byName(selectAllGroups(s)).get(name);
 }

@@ -1,6 +1,7 @@
 // One place for what a menu item or a shortcut does, so both behave the same.
 import type { MenuCommand } from '../../../src-main/shared/ipc-contract.ts';
 import { call } from '../bridge.ts';
+import { selectActionable } from '../selectors.ts';
 import { getState } from '../store.ts';
 import { openCreate } from './create-model.ts';
 import { requestDelete } from './delete.ts';
@@ -23,7 +24,7 @@ export function focusSearch(): void {
 }
 
 export async function revealActive(): Promise<void> {
-  const tag = getState().activeTag;
+  const tag = selectActionable(getState()).tag;
   if (!tag) return;
   const result = await call('model:reveal', { tag });
   if (!result.ok) notifyError(`Showing ${tag}`, result.error);

@@ -1,6 +1,6 @@
 import { call } from '../bridge.ts';
 import { deletedSentence } from '../delete-words.ts';
-import { selectActiveGroup, selectGroup, selectVersion } from '../selectors.ts';
+import { selectActionable, selectGroup, selectVersion } from '../selectors.ts';
 import { getState, setState } from '../store.ts';
 import { notify, notifyError, UNDO_MS } from './notices.ts';
 import { reload } from './store-actions.ts';
@@ -10,15 +10,15 @@ export type DeleteScopeKind = 'versions' | 'names';
 /** Opens the confirmation for the selected versions, or for the selected names (whole models). */
 export async function requestDelete(kind: DeleteScopeKind): Promise<void> {
   const s = getState();
+  // Only what the screen shows: a model or version hidden by search or filters is never deleted.
+  const shown = selectActionable(s);
   let tags: string[];
   let names: string[] = [];
   if (kind === 'names') {
-    names = s.selectedNames.length ? [...s.selectedNames] : s.activeName ? [s.activeName] : [];
+    names = [...shown.names];
     tags = names.flatMap((name) => selectGroup(s, name)?.versions.map((v) => v.tag) ?? []);
   } else {
-    const inGroup = new Set(selectActiveGroup(s)?.versions.map((v) => v.tag) ?? []);
-    tags = s.selectedTags.filter((t) => inGroup.has(t));
-    if (tags.length === 0 && s.activeTag) tags = [s.activeTag];
+    tags = [...shown.tags];
   }
   if (tags.length === 0) return;
   const size = tags.reduce((sum, t) => sum + (selectVersion(s, t)?.size ?? 0), 0);

@@ -26,6 +26,12 @@ export function removeLabelFilter(f: LabelFilter): void {
   reconcileSelection();
 }
 
+/** Back to the whole store; a selection the search was hiding shows again as it was. */
+export function clearSearchAndFilters(): void {
+  setState({ search: '', labelFilters: [] });
+  reconcileSelection();
+}
+
 export function setSort(sort: SortKey): void {
   setState({ sort });
 }

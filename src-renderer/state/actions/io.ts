@@ -1,6 +1,7 @@
 // Import, export, and what happens to dropped or picked paths.
 import type { InspectedItem } from '../../../src-main/shared/ipc-contract.ts';
 import { call, pathForFile } from '../bridge.ts';
+import { selectActionable } from '../selectors.ts';
 import { getState, setState } from '../store.ts';
 import { copyText, pythonSnippet } from './clipboard.ts';
 import { addItems } from './create-form-edit.ts';
@@ -12,7 +13,7 @@ import { endTask, startTask } from './tasks.ts';
 const baseName = (p: string): string => p.split(/[\\/]/).filter(Boolean).pop() ?? p;
 
 export async function exportActive(): Promise<void> {
-  const tag = getState().activeTag;
+  const tag = selectActionable(getState()).tag;
   if (!tag) {
     notify({ kind: 'info', text: 'Select a version to export.' });
     return;
