@@ -27,7 +27,7 @@ function NoticeCard({ n }: { n: Notice }) {
           {a.label}
         </button>
       ))}
-      <button type="button" className="notice-close" aria-label="Dismiss" title="Dismiss" onClick={() => dismiss(n.id)}>
+      <button type="button" className="notice-close" aria-label="Dismiss notice" title="Dismiss" onClick={() => dismiss(n.id)}>
         <X size={12} aria-hidden="true" />
       </button>
     </div>
