@@ -11,8 +11,13 @@ export const UNDO_MS = 10_000;
 export function notify(input: Omit<Notice, 'id' | 'actions' | 'timeout'> & { actions?: readonly NoticeAction[]; timeout?: number }): number {
   const id = nextId++;
   const notice: Notice = { actions: [], timeout: input.kind === 'error' ? 0 : 6_000, ...input, id };
-  // Keep the newest five; older ones are stale news.
-  setState({ notices: [...getState().notices, notice].slice(-5) });
+  // The same news again replaces its older copy instead of stacking a twin; keep the newest five.
+  const same = (n: Notice): boolean => n.kind === notice.kind && n.text === notice.text && n.detail === notice.detail;
+  for (const old of getState().notices) if (same(old)) clearTimer(old.id);
+  const kept = getState().notices.filter((n) => !same(n));
+  const next = [...kept, notice];
+  for (const old of next.slice(0, -5)) clearTimer(old.id);
+  setState({ notices: next.slice(-5) });
   if (notice.timeout > 0) timers.set(id, setTimeout(() => dismiss(id), notice.timeout));
   return id;
 }
@@ -23,10 +28,14 @@ export function notifyError(action: string, error: ErrorInfo): number {
   return notify({ kind: 'error', text: `${action} failed: ${words.headline}`, detail: words.detail });
 }
 
-export function dismiss(id: number): void {
+function clearTimer(id: number): void {
   const timer = timers.get(id);
   if (timer) clearTimeout(timer);
   timers.delete(id);
+}
+
+export function dismiss(id: number): void {
+  clearTimer(id);
   setState({ notices: getState().notices.filter((n) => n.id !== id) });
 }
 
