@@ -40,7 +40,7 @@
  * Status bar     status 'Watcher status' (words) · button 'N problems' · button 'Open trash'
  *                progressbar '<task label>' (e.g. 'Exporting iris_clf:abc') + button 'Cancel <task label>'
  * Notices        region 'Notices' > status (success/info) or alert (error) with buttons such as
- *                'Undo', 'Show', 'Copy Python', 'Dismiss'
+ *                'Undo', 'Show', 'Copy Python', 'Dismiss notice'
  * Store states   heading 'This store has no models yet' + buttons 'Create a model…', 'Import a saved
  *                model…', 'Copy Python equivalent' · heading 'No model store here yet' + buttons
  *                'Create folder', 'Open another store…' · 'Model Shelf cannot read this store' + 'Try again'
