@@ -1,7 +1,7 @@
 import { TriangleAlert } from 'lucide-react';
 import { useApp } from '../state/store.ts';
 import { cancelDelete, confirmDelete } from '../state/actions/delete.ts';
-import { deleteQuestion, usageWarnings } from '../state/delete-words.ts';
+import { deleteQuestion, emptiedWarnings, usageWarnings, writingWarning } from '../state/delete-words.ts';
 import { Button } from './Bits.tsx';
 import { Modal } from './Modal.tsx';
 
@@ -10,7 +10,11 @@ const SHOW = 8;
 export function DeleteDialog() {
   const req = useApp((s) => s.deleteRequest);
   if (!req) return null;
-  const warnings = req.usage ? usageWarnings(req.usage) : [];
+  const writing = writingWarning(req.writing);
+  // A version being written, or a bento that uses one, makes the button say "anyway"; that the
+  // model goes with its last versions is a fact to know, not a risk.
+  const risks = [...(writing ? [writing] : []), ...(req.usage ? usageWarnings(req.usage) : [])];
+  const warnings = [...risks, ...emptiedWarnings(req.emptied)];
   return (
     <Modal title={req.names.length ? 'Delete model' : 'Delete versions'} titleId="delete-title" describedBy="delete-question" onClose={cancelDelete}>
       <p id="delete-question" className="question">{deleteQuestion(req)}</p>
@@ -33,7 +37,7 @@ export function DeleteDialog() {
           Cancel
         </Button>
         <Button variant="danger" disabled={req.busy || req.usage === null} onClick={() => void confirmDelete()}>
-          {warnings.length ? 'Move to trash anyway' : 'Move to trash'}
+          {risks.length ? 'Move to trash anyway' : 'Move to trash'}
         </Button>
       </div>
     </Modal>

@@ -38,6 +38,28 @@ export function usageWarnings(usage: Readonly<Record<string, readonly string[]>>
   return lines;
 }
 
+/** Versions with no model.yaml yet: a program may be saving them right now (format spec: the
+ * version folder exists before model.yaml is written). */
+export function writingWarning(writing: readonly string[]): string | null {
+  if (writing.length === 0) return null;
+  if (writing.length === 1) return `${writing[0]} is still being written (it has no model.yaml yet). If a program is saving it now, that save will fail.`;
+  return `${n(writing.length)} of these versions are still being written (no model.yaml yet). If a program is saving them now, those saves will fail.`;
+}
+
+/** Ticking every version of a model deletes the model: say so, once per model. */
+export interface EmptiedModel {
+  readonly name: string;
+  readonly versions: number;
+}
+
+export function emptiedWarnings(models: readonly EmptiedModel[]): string[] {
+  return models.map(({ name, versions }) =>
+    versions === 1
+      ? `This is the only version of ${name}, so the model ${name} goes too. Restoring the version brings it back.`
+      : `These are all ${n(versions)} versions of ${name}, so the model ${name} goes too. Restoring them brings it back.`,
+  );
+}
+
 export function deletedSentence(count: number, size: number): string {
   return `Moved ${count === 1 ? '1 version' : `${n(count)} versions`} (${humanSize(size)}) to the trash`;
 }

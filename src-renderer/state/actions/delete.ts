@@ -1,7 +1,7 @@
 import { call } from '../bridge.ts';
-import { deletedSentence } from '../delete-words.ts';
+import { deletedSentence, type EmptiedModel } from '../delete-words.ts';
 import { selectActionable, selectGroup, selectVersion } from '../selectors.ts';
-import { getState, setState } from '../store.ts';
+import { getState, setState, type AppState } from '../store.ts';
 import { notify, notifyError, UNDO_MS } from './notices.ts';
 import { reload } from './store-actions.ts';
 
@@ -22,10 +22,21 @@ export async function requestDelete(kind: DeleteScopeKind): Promise<void> {
   }
   if (tags.length === 0) return;
   const size = tags.reduce((sum, t) => sum + (selectVersion(s, t)?.size ?? 0), 0);
-  setState({ deleteRequest: { tags, names, size, usage: null, busy: false } });
+  const writing = tags.filter((t) => selectVersion(s, t)?.status === 'incomplete');
+  setState({ deleteRequest: { tags, names, size, writing, emptied: kind === 'versions' ? emptiedModels(s, tags) : [], usage: null, busy: false } });
   const usage = await call('model:usage', { tags });
   const current = getState().deleteRequest;
   if (current && current.tags === tags) setState({ deleteRequest: { ...current, usage: usage.ok ? usage.value : {} } });
+}
+
+/** Models (whole, unfiltered) whose every version is in `tags`. */
+function emptiedModels(s: AppState, tags: readonly string[]): EmptiedModel[] {
+  const chosen = new Set(tags);
+  const names = [...new Set(tags.map((t) => selectVersion(s, t)?.name ?? ''))].filter(Boolean);
+  return names.flatMap((name) => {
+    const all = selectGroup(s, name)?.versions ?? [];
+    return all.length > 0 && all.every((v) => chosen.has(v.tag)) ? [{ name, versions: all.length }] : [];
+  });
 }
 
 export function cancelDelete(): void {
