@@ -11,6 +11,8 @@
  *                (aria-selected; Ctrl/Cmd-click toggles, Shift-click extends, Ctrl/Cmd+A all, Esc
  *                back to one; Delete asks to delete whole models here, versions in the version list)
  * Version pane   main 'Model <name>' · heading (level 1) <name> · button 'Delete model…'
+ *                (while search or filters hide the selected model: main 'Hidden model' > status
+ *                '<name> is hidden by …' + button 'Clear search and filters'; no versions, no actions)
  *                listbox 'Versions of <name>' > option named exactly by the version string; text
  *                'latest', 'writing...', 'broken' badges inside the row
  *                toolbar 'Version actions': 'Copy tag', 'Copy Python', 'Reveal', 'Export…',
@@ -32,7 +34,8 @@
  *                (aborts while copying) · button 'Close' · progressbar 'Copying files'
  *                status text 'Cancelled. Nothing was written.' · alert with the failure
  * Dialogs        dialog 'Delete versions' | 'Delete model': buttons 'Cancel', 'Move to trash'
- *                ('Move to trash anyway' when a bento uses it; the warning is an alert)
+ *                ('Move to trash anyway' when a bento uses it or a version is still being written;
+ *                each warning, also "…so the model <name> goes too", is an alert)
  *                dialog 'Trash': table 'Trashed versions', checkbox 'Select <tag>', 'Select all',
  *                button 'Restore <tag>', 'Restore', 'Empty trash' -> 'Delete permanently' | 'Keep', 'Close'
  *                dialog 'Import saved model?': 'Import', 'Use as model files', 'Cancel'
