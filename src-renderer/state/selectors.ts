@@ -22,6 +22,8 @@ const filtered = memoOne((groups: readonly ModelGroup[], search: string, filters
 );
 const sorted = memoOne((groups: readonly ModelGroup[], sort: SortKey) => sortGroups(groups, sort));
 const byName = memoOne((groups: readonly ModelGroup[]) => new Map(groups.map((g) => [g.name, g])));
+// Its own slot: byName also serves the unfiltered groups, and sharing one slot would rebuild both.
+const visibleByName = memoOne((groups: readonly ModelGroup[]) => new Map(groups.map((g) => [g.name, g])));
 const versionIndex = memoOne((versions: readonly ModelVersion[]) => new Map(versions.map((v) => [v.tag, v])));
 
 export function selectAllGroups(s: AppState): readonly ModelGroup[] {
@@ -44,7 +46,7 @@ export function selectActiveGroup(s: AppState): ModelGroup | undefined {
  * so nothing hidden can be acted on (the pane says it is hidden instead). */
 export function selectShownGroup(s: AppState): ModelGroup | undefined {
   if (!s.activeName) return undefined;
-  return byName(filtered(selectAllGroups(s), s.search, s.labelFilters)).get(s.activeName);
+  return visibleByName(filtered(selectAllGroups(s), s.search, s.labelFilters)).get(s.activeName);
 }
 
 /** What an action may touch: only what the screen shows. The stored selection stays as it was, so
@@ -59,18 +61,26 @@ export interface Actionable {
   readonly names: readonly string[];
 }
 
+// Memoized on its inputs: components read it on every store change (a keystroke, a push), and a
+// model may have thousands of versions.
+const actionable = memoOne(
+  (visible: ReadonlyMap<string, ModelGroup>, activeName: string | null, activeTag: string | null, selectedTags: readonly string[], selectedNames: readonly string[]): Actionable => {
+    const group = activeName ? visible.get(activeName) : undefined;
+    const shownTags = new Set(group?.versions.map((v) => v.tag) ?? []);
+    const tag = activeTag && shownTags.has(activeTag) ? activeTag : null;
+    const ticked = selectedTags.filter((t) => shownTags.has(t));
+    const names = selectedNames.filter((n) => visible.has(n));
+    return {
+      tag,
+      tags: ticked.length ? ticked : tag ? [tag] : [],
+      names: names.length ? names : group ? [group.name] : [],
+    };
+  },
+);
+
 export function selectActionable(s: AppState): Actionable {
-  const group = selectShownGroup(s);
-  const shownTags = new Set(group?.versions.map((v) => v.tag) ?? []);
-  const tag = s.activeTag && shownTags.has(s.activeTag) ? s.activeTag : null;
-  const ticked = s.selectedTags.filter((t) => shownTags.has(t));
-  const visible = byName(filtered(selectAllGroups(s), s.search, s.labelFilters));
-  const selectedNames = s.selectedNames.filter((n) => visible.has(n));
-  return {
-    tag,
-    tags: ticked.length ? ticked : tag ? [tag] : [],
-    names: selectedNames.length ? selectedNames : group ? [group.name] : [],
-  };
+  const visible = visibleByName(filtered(selectAllGroups(s), s.search, s.labelFilters));
+  return actionable(visible, s.activeName, s.activeTag, s.selectedTags, s.selectedNames);
 }
 
 export function selectGroup(s: AppState, name: string): ModelGroup | undefined {
