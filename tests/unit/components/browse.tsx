@@ -6,6 +6,7 @@ import { DeleteDialog } from '../../../src-renderer/components/DeleteDialog.tsx'
 import { FilterBar } from '../../../src-renderer/components/FilterBar.tsx';
 import { ModelList } from '../../../src-renderer/components/ModelList.tsx';
 import { VersionList } from '../../../src-renderer/components/VersionList.tsx';
+import { VersionPane } from '../../../src-renderer/components/VersionPane.tsx';
 import { selectActiveGroup } from '../../../src-renderer/state/selectors.ts';
 import { useApp } from '../../../src-renderer/state/store.ts';
 import type { FakeMain, FakeMainOptions } from '../../mocks/fake-main.ts';
@@ -34,6 +35,19 @@ function Browse() {
 export async function browse(options: FakeMainOptions = {}): Promise<{ main: FakeMain; user: UserEvent }> {
   const main = await startWindow({ versions: STORE, ...options });
   render(<Browse />);
+  return { main, user: userEvent.setup() };
+}
+
+/** The model list, the whole right pane (toolbar, hidden-model notice) and the delete dialog. */
+export async function browsePane(versions = STORE): Promise<{ main: FakeMain; user: UserEvent }> {
+  const main = await startWindow({ versions });
+  render(
+    <>
+      <ModelList />
+      <VersionPane />
+      <DeleteDialog />
+    </>,
+  );
   return { main, user: userEvent.setup() };
 }
 

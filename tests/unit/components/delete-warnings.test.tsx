@@ -1,33 +1,17 @@
 // Issue 12 defect 3 at the component level: the delete dialog warns about a version being written
 // and about removing every version of a model.
-import { render, screen, within } from '@testing-library/react';
-import { userEvent } from '@testing-library/user-event';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { DeleteDialog } from '../../../src-renderer/components/DeleteDialog.tsx';
-import { ModelList } from '../../../src-renderer/components/ModelList.tsx';
-import { VersionPane } from '../../../src-renderer/components/VersionPane.tsx';
 import { makeVersion } from '../../mocks/fake-versions.ts';
-import { models, row, STORE, versions } from './browse.tsx';
-import { startWindow, versionsOf } from './start-window.ts';
-
-async function open(list = STORE) {
-  const main = await startWindow({ versions: list });
-  render(
-    <>
-      <ModelList />
-      <VersionPane />
-      <DeleteDialog />
-    </>,
-  );
-  return { main, user: userEvent.setup() };
-}
+import { browsePane, models, row, versions } from './browse.tsx';
+import { versionsOf } from './start-window.ts';
 
 describe('delete dialog warnings', () => {
   const end = Date.parse('2026-01-01T00:00:00Z');
   const store = [makeVersion('alpha', 'w001', end + 60_000, 10, { status: 'incomplete', problem: 'model.yaml is missing' }), ...versionsOf('alpha', 2), ...versionsOf('solo', 1, {}, 5)];
 
   it('warns that a version is being written and that every version of the model goes', async () => {
-    const { user } = await open(store);
+    const { user } = await browsePane(store);
     await user.click(row(models(), 'alpha'));
     await user.click(row(versions(), 'w001'));
     await user.keyboard('{Delete}');

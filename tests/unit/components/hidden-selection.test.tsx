@@ -1,32 +1,15 @@
 // Issue 12 defect 2 at the component level: a model hidden by the search offers no actions (the
 // pane says so; Delete does nothing) and comes back ticked as it was.
-import { act, render, screen, within } from '@testing-library/react';
-import { userEvent } from '@testing-library/user-event';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { DeleteDialog } from '../../../src-renderer/components/DeleteDialog.tsx';
-import { ModelList } from '../../../src-renderer/components/ModelList.tsx';
-import { VersionPane } from '../../../src-renderer/components/VersionPane.tsx';
 import { setSearch } from '../../../src-renderer/state/actions/filters.ts';
-import { models, row, STORE, versions } from './browse.tsx';
-import { startWindow } from './start-window.ts';
-
-async function open(list = STORE) {
-  const main = await startWindow({ versions: list });
-  render(
-    <>
-      <ModelList />
-      <VersionPane />
-      <DeleteDialog />
-    </>,
-  );
-  return { main, user: userEvent.setup() };
-}
+import { browsePane, models, row, versions } from './browse.tsx';
 
 const toolbar = () => screen.queryByRole('toolbar', { name: 'Version actions' });
 
 describe('a selection the search hides', () => {
   it('shows the model as hidden with no actions, ignores Delete, and clearing brings the ticks back', async () => {
-    const { main, user } = await open();
+    const { main, user } = await browsePane();
     await user.click(row(models(), 'alpha'));
     await user.click(row(versions(), 'v003'));
     await user.keyboard('{Control>}a{/Control}');
