@@ -10,6 +10,7 @@ import { registerGet } from './commands/get.ts';
 import { registerList } from './commands/list.ts';
 import { registerMaintenance } from './commands/maintenance.ts';
 import { registerTransfer } from './commands/transfer.ts';
+import { registerDu } from './commands/du.ts';
 import { ExitStatus } from './exit-status.ts';
 
 export const EXIT_OK = 0;
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
   registerDelete(program, ctx);
   registerTransfer(program, ctx);
   registerMaintenance(program, ctx);
+  registerDu(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();

@@ -12,3 +12,4 @@ export { dirSize, scanName, scanStore, type ScanResult } from './read/index.ts';
 export type { DeleteOptions } from './remove/index.ts';
 export { watchStore, type StoreChange, type StoreWatcher } from './watch/index.ts';
 export { parseCreationTime } from './yaml/index.ts';
+export { diskUsage } from './usage/index.ts';

@@ -13,7 +13,9 @@ export type WorkKind =
   /** archive-links.ts: one link followed while resolving a link member to its file. */
   | 'link-step'
   /** scan.ts: one directory of the store listed, or one version read (its model.yaml and size). */
-  | 'store-read';
+  | 'store-read'
+  /** usage/tree-walk.ts: one folder listed or one entry lstat'ed by `du` and `prune`. */
+  | 'usage-read';
 
 export interface WorkMeter {
   step(): void;
