@@ -11,6 +11,7 @@ import { registerList } from './commands/list.ts';
 import { registerMaintenance } from './commands/maintenance.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { registerDu } from './commands/du.ts';
+import { registerVerify } from './commands/verify.ts';
 import { ExitStatus } from './exit-status.ts';
 
 export const EXIT_OK = 0;
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
   registerTransfer(program, ctx);
   registerMaintenance(program, ctx);
   registerDu(program, ctx);
+  registerVerify(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();

@@ -70,6 +70,9 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
   } catch (error) {
     throw fsError(error, stagingDir, 'write', paths.home);
   }
+  // The manifest (integrity/, loaded on first use): hashed from the staged files, recorded once the version is in place.
+  const { hashStaged, recordAtCommit } = await import('../integrity/commit-manifest.ts');
+  const manifest = await hashStaged(stagingDir).catch((e: unknown) => Promise.reject(fsError(e, stagingDir, 'read', paths.home)));
   const latest = await withNameLock(paths, info.name, async () => {
     const createdName = await fsp.mkdir(nameDir, { recursive: true }).catch((e: unknown) => Promise.reject(fsError(e, paths.models, 'write', paths.home)));
     // rename(2) silently replaces an EMPTY directory, so the plain existence check matters (§9.3).
@@ -86,6 +89,7 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
     }
     await fsyncPath(nameDir);
     if (createdName !== undefined) await fsyncPath(paths.models);
+    await recordAtCommit(paths, info.name, info.version, manifest, opts.keepYaml ? 'import' : 'create');
     return updateLatestAfterAdd(nameDir, { version: info.version, creationTime: info.creation_time });
   });
   return versionRecord(info, target, latest === info.version);

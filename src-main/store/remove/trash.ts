@@ -14,6 +14,7 @@ import { reclaimOwnOrphansQuietly, reserveStagingPath } from '../create/staging-
 import { withNameLock } from '../paths/store-lock.ts';
 import { reclaimDeadTrashTemps, trashTempName } from './trash-leftovers.ts';
 import { isDirectory, lexists } from '../paths/fs-probe.ts';
+import { manifestFromTrash, manifestToTrash } from '../integrity/manifest-file.ts';
 
 // The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
 // directory as it was, `<id>.json` beside it says where it came from. The manifest is written
@@ -73,6 +74,8 @@ export async function trashVersion(paths: StorePaths, name: string, version: str
       await fsp.rm(path.join(paths.trash, `${id}.json`), { force: true });
       throw errnoCode(error) === 'EXDEV' ? otherDiskError(paths, tag, 'trash', error) : fsError(error, dir, 'move', paths.home);
     }
+    // Its SHA-256 manifest (integrity/) waits beside it and comes back with it.
+    await manifestToTrash(paths, name, version, id);
   });
   return { id, tag, name, version, size: entry.size, deletedAt: entry.deletedAt };
 }
@@ -117,6 +120,7 @@ export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]
         } catch (error) {
           throw errnoCode(error) === 'EXDEV' ? otherDiskError(paths, m.tag, 'models', error) : fsError(error, path.join(paths.trash, id), 'move', paths.home);
         }
+        await manifestFromTrash(paths, id, m.name, m.version);
         await withFsErrors(path.join(paths.trash, `${id}.json`), 'delete', paths.home, () => fsp.rm(path.join(paths.trash, `${id}.json`), { force: true }));
       });
       const time = await readModelYamlText(path.join(target, 'model.yaml')).then((t) => parseModelYaml(t).creation_time, () => '');

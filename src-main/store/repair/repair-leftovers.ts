@@ -10,6 +10,7 @@ import { listStaging, removeStaging, stagingHost } from '../create/staging-area.
 import { isStaleOwner, readLockOwner } from '../paths/store-lock.ts';
 import { abandonedTrashLeftovers, removeTrashLeftover } from '../remove/trash-leftovers.ts';
 import { withTrashLock } from '../remove/trash.ts';
+import { manifestLeftovers } from '../integrity/manifest-leftovers.ts';
 
 // Every temporary thing Model Shelf makes, as `repair` finds it when its owner is gone
 // (owner-id.ts): staging folders, cross-disk delete folders, `latest` temp files, trash temp
@@ -117,6 +118,11 @@ async function exportItems(paths: StorePaths, dryRun: boolean): Promise<RepairIt
   return out;
 }
 
+/** SHA-256 manifests (integrity/) whose version is gone. */
+async function manifestItems(paths: StorePaths): Promise<RepairItem[]> {
+  return (await manifestLeftovers(paths)).map((left) => item(paths, left.file, left.message, 'Remove it; its version is gone.', left.remove));
+}
+
 /** Every leftover of Model Shelf's own whose owner is gone, each with its fix. */
 export async function leftoverItems(paths: StorePaths, opts: { dryRun?: boolean } = {}): Promise<RepairItem[]> {
   const groups = await Promise.all([
@@ -126,6 +132,7 @@ export async function leftoverItems(paths: StorePaths, opts: { dryRun?: boolean 
     latestTempItems(paths),
     trashItems(paths),
     exportItems(paths, Boolean(opts.dryRun)),
+    manifestItems(paths),
   ]);
   return groups.flat();
 }

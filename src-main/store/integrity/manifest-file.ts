@@ -1,0 +1,107 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { fsError } from '../paths/fs-errors.ts';
+import type { StorePaths } from '../paths/home.ts';
+import { removeStaging, reserveStagingPath } from '../create/staging-area.ts';
+
+// A version's manifest lives in `.model-shelf/manifests/<name>/<version>.json`, never under
+// `models/` (a stray file there is seen by BentoML, format spec §9.3). It lists every file of the
+// version (model.yaml included, so an edit of labels must update its entry) with size and
+// SHA-256. It is written whole under an owner-stamped name in the staging area (same disk) and
+// renamed into place, so a reader sees the old or the new manifest, and a crash leaves only a
+// staging entry that the next writer or `repair` reclaims. While its version is in the trash,
+// the manifest waits beside it as `.model-shelf/trash/<id>.manifest` and comes back on restore.
+
+export const MANIFEST_FORMAT = 'model-shelf-manifest/1';
+
+const entrySchema = z.object({
+  path: z.string().min(1),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  link: z.string().optional(),
+});
+
+const manifestSchema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  tag: z.string(),
+  recordedAt: z.string(),
+  /** What recorded it: create, import, dedup (at save time) or verify (later: not at save time). */
+  recordedBy: z.enum(['create', 'import', 'dedup', 'verify']),
+  /** False when recorded after the version was saved (by BentoML, or before manifests existed). */
+  atSave: z.boolean(),
+  files: z.array(entrySchema),
+});
+
+export type ManifestEntry = z.infer<typeof entrySchema>;
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export function manifestsDir(paths: StorePaths): string {
+  return path.join(paths.private, 'manifests');
+}
+
+export function manifestPath(paths: StorePaths, name: string, version: string): string {
+  return path.join(manifestsDir(paths), name, `${version}.json`);
+}
+
+export function trashManifestPath(paths: StorePaths, trashId: string): string {
+  return path.join(paths.trash, `${trashId}.manifest`);
+}
+
+/** The manifest of a version, or null when it has none (or one that is not a manifest). */
+export async function readManifest(paths: StorePaths, name: string, version: string): Promise<Manifest | null> {
+  let text: string;
+  try {
+    text = await fsp.readFile(manifestPath(paths, name, version), 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a manifest atomically (a complete file renamed over the old one). */
+export async function writeManifest(paths: StorePaths, name: string, version: string, manifest: Manifest): Promise<void> {
+  const target = manifestPath(paths, name, version);
+  const temp = (await reserveStagingPath(paths, 'manifest')).dir;
+  try {
+    await fsp.mkdir(path.dirname(target), { recursive: true });
+    const handle = await fsp.open(temp, 'wx');
+    try {
+      await handle.writeFile(`${JSON.stringify(manifest)}\n`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fsp.rename(temp, target);
+  } catch (error) {
+    await removeStaging(paths, temp).catch(() => undefined);
+    throw fsError(error, target, 'write', paths.home);
+  }
+}
+
+/** Drops a version's manifest (its version left the store for good). */
+export async function removeManifest(paths: StorePaths, name: string, version: string): Promise<void> {
+  const file = manifestPath(paths, name, version);
+  await fsp.rm(file, { force: true });
+  await fsp.rmdir(path.dirname(file)).catch(() => undefined);
+}
+
+/** The version went to the trash as `trashId`: its manifest goes along (no manifest, nothing to do). */
+export async function manifestToTrash(paths: StorePaths, name: string, version: string, trashId: string): Promise<void> {
+  const file = manifestPath(paths, name, version);
+  await fsp.rename(file, trashManifestPath(paths, trashId)).catch(() => undefined);
+  await fsp.rmdir(path.dirname(file)).catch(() => undefined);
+}
+
+/** The version came back from the trash: so does its manifest. */
+export async function manifestFromTrash(paths: StorePaths, trashId: string, name: string, version: string): Promise<void> {
+  const from = trashManifestPath(paths, trashId);
+  const to = manifestPath(paths, name, version);
+  await fsp.mkdir(path.dirname(to), { recursive: true }).catch(() => undefined);
+  await fsp.rename(from, to).catch(() => undefined);
+}

@@ -1,0 +1,56 @@
+import { availableParallelism } from 'node:os';
+import { fsError } from '../paths/fs-errors.ts';
+import type { StorePaths } from '../paths/home.ts';
+import { hashFile, mapLimit } from './hash-file.ts';
+import { MANIFEST_FORMAT, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest-file.ts';
+import { walkFiles, type WalkedFile } from './walk-files.ts';
+
+export interface HashTreeOptions {
+  readonly signal?: AbortSignal;
+  readonly onBytes?: (n: number) => void;
+  /** Hashes already known for some files (dedup hashed them), keyed by relative path. */
+  readonly known?: ReadonlyMap<string, string>;
+}
+
+/** Files hashed at once: the hashing is one thread, the reads overlap in libuv's pool. */
+export const HASH_PARALLEL = Math.max(2, Math.min(4, availableParallelism()));
+
+export async function hashWalked(files: readonly WalkedFile[], opts: HashTreeOptions = {}): Promise<ManifestEntry[]> {
+  return mapLimit(files, HASH_PARALLEL, async (f): Promise<ManifestEntry> => {
+    if (f.kind === 'link') return { path: f.path, size: f.size, link: f.target ?? '' };
+    const known = opts.known?.get(f.path);
+    if (known !== undefined) return { path: f.path, size: f.size, sha256: known };
+    const { size, sha256 } = await hashFile(f.abs, opts);
+    return { path: f.path, size, sha256 };
+  });
+}
+
+/** Every file of a folder with its size and SHA-256, sorted by path. */
+export async function hashTree(dir: string, opts: HashTreeOptions = {}): Promise<ManifestEntry[]> {
+  return hashWalked(await walkFiles(dir), opts);
+}
+
+export function newManifest(tag: string, files: ManifestEntry[], recordedBy: Manifest['recordedBy']): Manifest {
+  return { format: MANIFEST_FORMAT, tag, recordedAt: new Date().toISOString(), recordedBy, atSave: recordedBy !== 'verify', files };
+}
+
+/**
+ * After an edit rewrote some files of a version (a label edit renames a new model.yaml over
+ * the old one): their entries in the manifest are hashed again, so the manifest stays true.
+ * Call it holding the name's lock, in the same step as the edit. No manifest, nothing to do.
+ */
+export async function refreshManifestEntries(paths: StorePaths, name: string, version: string, versionDir: string, rels: readonly string[]): Promise<void> {
+  const manifest = await readManifest(paths, name, version);
+  if (manifest === null) return;
+  const files = [...manifest.files];
+  for (const rel of rels) {
+    const abs = `${versionDir}/${rel}`;
+    const fresh = await hashFile(abs).catch((error: unknown) => Promise.reject(fsError(error, abs, 'read', paths.home)));
+    const entry = { path: rel, size: fresh.size, sha256: fresh.sha256 };
+    const at = files.findIndex((f) => f.path === rel);
+    if (at >= 0) files[at] = entry;
+    else files.push(entry);
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  await writeManifest(paths, name, version, { ...manifest, files });
+}
