@@ -2,7 +2,7 @@
 // objects round-trip through the SDK, open multipart uploads are listed and aborted, a stopped
 // server refuses connections and a restarted one serves the same folder, and the build script
 // says in one sentence what is missing without Go.
-import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, UploadPartCommand } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MISSING_GO_MESSAGE, versitygwDir } from '../../scripts/versitygw.mjs';
+import { partNumber, requestKey, startS3Proxy } from './fixtures/s3-proxy.ts';
 import { bucketFolder, startS3Server, type S3Server } from './fixtures/s3-server.ts';
 import { runProcess } from '../interop/helpers/process.ts';
 
@@ -67,6 +68,40 @@ describe('the Versity S3 Gateway fixture', () => {
     await bucketFolder(server, 'folder-bucket');
     await server.putObject('folder-bucket', 'a.txt', 'hello');
     expect((await server.getObject('folder-bucket', 'a.txt')).toString()).toBe('hello');
+  });
+
+  it('the crash tests\' relay passes signed requests through unchanged and holds the one asked for', async () => {
+    const proxy = await startS3Proxy(server.port);
+    const s3 = new S3Client({
+      endpoint: proxy.endpoint, region: server.region, forcePathStyle: true,
+      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+    });
+    try {
+      const body = randomBytes(50_000);
+      await s3.send(new PutObjectCommand({ Bucket: 'shelf', Key: 'relay/x.bin', Body: body }));
+      expect(await server.getObject('shelf', 'relay/x.bin')).toEqual(body);
+      expect(proxy.seen.map((r) => [r.method, requestKey(r, 'shelf'), partNumber(r)])).toEqual([['PUT', 'relay/x.bin', null]]);
+
+      // Held before forwarding: the server never sees the PUT.
+      const heldPut = proxy.hold((r) => r.method === 'PUT');
+      const abortPut = new AbortController();
+      const put = s3.send(new PutObjectCommand({ Bucket: 'shelf', Key: 'relay/never.bin', Body: 'x' }), { abortSignal: abortPut.signal }).catch(() => 'aborted');
+      expect(requestKey(await heldPut, 'shelf')).toBe('relay/never.bin');
+      abortPut.abort();
+      expect(await put).toBe('aborted');
+      expect((await server.listObjects('shelf', 'relay/')).map((o) => o.key)).toEqual(['relay/x.bin']);
+
+      // Held after 1,000 bytes of the answer: the client has exactly those.
+      const heldGet = proxy.hold((r) => r.method === 'GET', { afterResponseBytes: 1000 });
+      const got = await s3.send(new GetObjectCommand({ Bucket: 'shelf', Key: 'relay/x.bin' }));
+      await heldGet;
+      const reader = (got.Body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
+      const first = await reader.next();
+      expect(Buffer.from(first.value as Uint8Array)).toEqual(body.subarray(0, 1000));
+    } finally {
+      s3.destroy();
+      await proxy.close();
+    }
   });
 
   it('goes away when stopped and serves the same objects after a restart on the same port', async () => {
