@@ -10,14 +10,17 @@
  *                listbox 'Models' (aria-multiselectable) > option named exactly by the model name
  *                (aria-selected; Ctrl/Cmd-click toggles, Shift-click extends, Ctrl/Cmd+A all, Esc
  *                back to one; Delete asks to delete whole models here, versions in the version list)
+ * Splitters     separator 'Resize the model list' (vertical; Left/Right 16 px) · separator 'Resize the
+ *                version list' (horizontal; Up/Down one row); drag, Enter or double-click = default;
+ *                remembered in localStorage 'model-shelf.layout'
  * Version pane   main 'Model <name>' · heading (level 1) <name> · button 'Delete model…'
  *                (while search or filters hide the selected model: main 'Hidden model' > status
  *                '<name> is hidden by …' + button 'Clear search and filters'; no versions, no actions)
  *                listbox 'Versions of <name>' > option named exactly by the version string; text
  *                'latest', 'writing...', 'broken' badges inside the row
  *                toolbar 'Version actions': 'Copy tag', 'Copy Python', 'Reveal', 'Export…',
- *                'Repair…' (broken only), 'Delete…' (or 'Delete N versions…'); names stay when a
- *                narrow window shows these as icons only
+ *                'Repair…' (broken only), 'Delete…' (or 'Delete N versions…'); always labelled,
+ *                a narrow pane wraps them onto a second line
  *                tablist 'Version details': tabs 'Overview', 'Labels & metadata', 'Files', 'model.yaml'
  *                tabpanel; list 'Metadata' (typed rows: key, type badge, value); list 'Files';
  *                'model.yaml contents' (pre); button 'Copy <tag>' in Overview
@@ -49,7 +52,7 @@
  *                'Create folder', 'Open another store…' · 'Model Shelf cannot read this store' + 'Try again'
  * Drop overlay   status text 'Drop to create a model'
  */
-import { useEffect } from 'react';
+import { useEffect, type CSSProperties } from 'react';
 import { CreateSheet } from './components/CreateSheet.tsx';
 import { DeleteDialog } from './components/DeleteDialog.tsx';
 import { DropOverlay } from './components/DropOverlay.tsx';
@@ -71,6 +74,7 @@ function Body() {
   const loadError = useApp((s) => s.loadError !== null);
   const snapshot = useApp((s) => s.snapshot);
   const createOpen = useApp((s) => s.createOpen);
+  const sideWidth = useApp((s) => s.sideWidth);
   const empty = snapshot !== null && snapshot.exists && snapshot.versions.length === 0;
   let content;
   if (loadError && !snapshot) content = <LoadError />;
@@ -85,7 +89,7 @@ function Body() {
       </>
     );
   return (
-    <div className={`body${empty || !snapshot?.exists ? ' body-single' : ''}`}>
+    <div className={`body${empty || !snapshot?.exists ? ' body-single' : ''}`} style={sideWidth === null ? undefined : ({ '--side-w': `${sideWidth}px` } as CSSProperties)}>
       {content}
       {createOpen ? <CreateSheet /> : null}
     </div>

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { loadLayout } from './state/actions/layout.ts';
 import './styles/base.css';
 import './styles/browser.css';
 import './styles/detail.css';
@@ -13,6 +14,7 @@ async function boot(): Promise<void> {
     const { installFakeApi } = await import('./dev/fake-api.ts');
     installFakeApi(new URLSearchParams(location.search).get('fake') ?? 'demo');
   }
+  loadLayout();
   const root = document.getElementById('root');
   if (root) {
     createRoot(root).render(

@@ -33,8 +33,8 @@ export function buildProgram(io: CliIo): Command {
   registerCreate(program, ctx);
   registerDelete(program, ctx);
   registerTransfer(program, ctx);
-  registerMaintenance(program, ctx);
   registerDu(program, ctx);
+  registerMaintenance(program, ctx);
   registerVerify(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();

@@ -21,7 +21,10 @@ function Entry({ node, depth }: { node: FileNode; depth: number }) {
           <span className="disclosure-space" />
         )}
         <Icon size={13} aria-hidden="true" className="file-icon" />
-        <span className="mono tree-key">{node.name}{isDir ? '/' : ''}</span>
+        <span className="mono tree-key file-name" title={node.name}>
+          {node.name}
+          {isDir ? '/' : ''}
+        </span>
         <span className="tree-size">
           <Size bytes={node.size} />
         </span>

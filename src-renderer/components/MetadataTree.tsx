@@ -51,9 +51,13 @@ function Node({ name, value, depth }: { name: string; value: MetadataValue; dept
         ) : (
           <span className="disclosure-space" />
         )}
-        <span className="mono tree-key">{name}</span>
+        <span className="mono tree-key" title={name}>
+          {name}
+        </span>
         <span className={`type-badge type-${t}`}>{t}</span>
-        <span className={`mono tree-value value-${t}`}>{valueText(value)}</span>
+        <span className={`mono tree-value value-${t}`} title={valueText(value)}>
+          {valueText(value)}
+        </span>
       </div>
       {nested && open ? (
         <ul className="tree-children" role="list">

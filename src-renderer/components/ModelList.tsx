@@ -63,7 +63,7 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
             {g.incomplete ? <span className="visually-hidden">{count(g.incomplete, 'version')} being written</span> : null}
           </span>
         </div>
-        <div className="row-line chips-line">
+        <div className="row-line chips-line" title={labels.map(([k, v]) => `${k}=${v}`).join('\n') || undefined}>
           {labels.length === 0 ? <span className="faint small">no labels</span> : null}
           {labels.slice(0, 4).map(([k, v]) => (
             <span key={k} className="chip chip-small" title={`${k}=${v}`}>

@@ -5,7 +5,7 @@ import { modeOf, onListKey, selectRow, useSelectableList, type ListKind } from '
 import { setLastPane } from '../state/actions/commands.ts';
 
 /** Rows of `rowHeight` for `keys` (names or tags); `optionId(i)` is row i's element id. */
-export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optionId, onEnter, frameClass, className, style, children }: {
+export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optionId, onEnter, frameClass, frameStyle, className, style, children }: {
   id?: string;
   label: string;
   kind: ListKind;
@@ -16,13 +16,14 @@ export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optio
   /** Enter moves on (to the versions, to the detail tabs). */
   onEnter: () => void;
   frameClass?: string;
+  frameStyle?: CSSProperties;
   className?: string;
   style?: CSSProperties;
   children: (index: number, top: number) => ReactNode;
 }) {
   const { scrollRef, virtualizer, activeIndex } = useSelectableList(keys, active, rowHeight);
   return (
-    <div className={`list-frame${frameClass ? ` ${frameClass}` : ''}`}>
+    <div className={`list-frame${frameClass ? ` ${frameClass}` : ''}`} style={frameStyle}>
       <div
         id={id}
         ref={scrollRef}

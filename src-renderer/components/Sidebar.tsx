@@ -3,7 +3,10 @@ import { useApp } from '../state/store.ts';
 import { setSort } from '../state/actions/filters.ts';
 import type { SortKey } from '../state/model-groups.ts';
 import { selectAllGroups, selectVisibleGroups } from '../state/selectors.ts';
+import { useWindowWidth } from '../hooks/use-window-width.ts';
+import { MAIN_MIN, SIDE_MIN, setSideWidth, sideWidthFor } from '../state/actions/layout.ts';
 import { FilterBar } from './FilterBar.tsx';
+import { Splitter } from './Splitter.tsx';
 import { ModelList } from './ModelList.tsx';
 
 function ModelsHeader() {
@@ -30,12 +33,31 @@ function ModelsHeader() {
   );
 }
 
+function SidebarSplitter() {
+  const wanted = useApp((s) => s.sideWidth);
+  const windowWidth = useWindowWidth();
+  return (
+    <Splitter
+      label="Resize the model list"
+      orientation="vertical"
+      className="side-splitter"
+      value={sideWidthFor(windowWidth, wanted)}
+      min={SIDE_MIN}
+      max={windowWidth - MAIN_MIN}
+      step={16}
+      measure={() => document.querySelector('.sidebar')?.getBoundingClientRect().width ?? sideWidthFor(windowWidth, wanted)}
+      onChange={setSideWidth}
+    />
+  );
+}
+
 export function Sidebar() {
   return (
     <nav className="sidebar" aria-label="Model browser">
       <ModelsHeader />
       <FilterBar />
       <ModelList />
+      <SidebarSplitter />
     </nav>
   );
 }

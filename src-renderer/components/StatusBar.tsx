@@ -38,9 +38,13 @@ function Tasks() {
     <>
       {shown.map((t) => (
         <span key={t.id} className="status-task">
-          <span className="status-task-label">{t.label}</span>
+          <span className="status-task-label" title={t.label}>
+            {t.label}
+          </span>
           <ProgressBar task={t} label={t.label} />
-          <span className="muted small status-task-text">{progressText(t)}</span>
+          <span className="muted small status-task-text" title={progressText(t)}>
+            {progressText(t)}
+          </span>
           <button type="button" className="icon-mini" aria-label={`Cancel ${t.label}`} title="Cancel" onClick={() => void (t.kind === 'create' ? cancelCreate() : cancelTask(t.id))}>
             <X size={12} aria-hidden="true" />
           </button>
@@ -58,14 +62,17 @@ export function StatusBar() {
   const versions = snapshot?.versions.length ?? 0;
   const total = groups.reduce((sum, g) => sum + g.totalSize, 0);
   const problems = snapshot?.problems.length ?? 0;
+  const counts = `${count(groups.length, 'model')} · ${count(versions, 'version')} · ${humanSize(total)}`;
   return (
     <footer className="statusbar">
       <span className={`status-watch${words.ok ? '' : ' status-bad'}`} role="status" aria-label="Watcher status">
         {words.ok ? <Eye size={13} aria-hidden="true" /> : <EyeOff size={13} aria-hidden="true" />}
-        <span className="status-watch-text">{words.text}</span>
+        <span className="status-watch-text" title={words.text}>
+          {words.text}
+        </span>
       </span>
-      <span className="status-counts">
-        {count(groups.length, 'model')} · {count(versions, 'version')} · {humanSize(total)}
+      <span className="status-counts" title={counts}>
+        {counts}
       </span>
       {problems > 0 ? (
         <button type="button" className="status-button status-bad" onClick={() => void checkRepair()}>

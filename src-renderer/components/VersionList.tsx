@@ -8,8 +8,8 @@ import { VERSIONS_LIST_ID } from './ModelList.tsx';
 import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
 
 export const VERSION_ROW_HEIGHT = 32;
-/** Rows shown before the list scrolls; fewer versions get a shorter list. */
-export const VERSION_ROWS_SHOWN = 6;
+/** The list's height for `count` versions: every row (plus its borders), the most it ever takes. */
+export const versionListHeight = (count: number): number => Math.max(count, 1) * VERSION_ROW_HEIGHT + 2;
 export const versionOptionId = (v: ModelVersion): string => `version-${v.name}-${v.version}`;
 export const DETAIL_TABS_ID = 'detail-tabs';
 
@@ -21,9 +21,11 @@ export function VersionList({ group }: { group: ModelGroup }) {
   const versions = group.versions;
   const keys = useMemo(() => versions.map((v) => v.tag), [versions]);
   const multi = selected.length > 1;
-  // Sized to its rows up to a maximum: the height changes only when the number of versions does,
-  // so a push that rewrites a version never moves the toolbar and tabs below.
-  const rows = Math.min(Math.max(versions.length, 1), VERSION_ROWS_SHOWN);
+  const wanted = useApp((s) => s.versionsHeight);
+  // As tall as its rows, up to half the pane or the height the person dragged it to (the splitter
+  // under it); the detail keeps its minimum (CSS). The height changes only with the number of
+  // versions, so a push that rewrites a version never moves the toolbar and tabs below.
+  const needed = versionListHeight(versions.length);
   return (
     <VirtualListbox
       id={VERSIONS_LIST_ID}
@@ -35,8 +37,8 @@ export function VersionList({ group }: { group: ModelGroup }) {
       optionId={(i) => versionOptionId(versions[i]!)}
       onEnter={focusDetailTab}
       frameClass="version-frame"
+      frameStyle={{ height: wanted === null ? `min(${needed}px, 50%)` : Math.min(needed, wanted), minHeight: Math.min(needed, VERSION_ROW_HEIGHT * 2 + 2) }}
       className="version-scroll"
-      style={{ height: rows * VERSION_ROW_HEIGHT + 2 }}
     >
       {(index, top) => {
         const v = versions[index]!;

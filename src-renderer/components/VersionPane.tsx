@@ -12,7 +12,9 @@ import { selectActionable, selectShownGroup, selectVersion } from '../state/sele
 import { Button, Mono, Size, TimeAgo, MOD } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
 import { VersionDetail } from './VersionDetail.tsx';
-import { VersionList } from './VersionList.tsx';
+import { VERSION_ROW_HEIGHT, VersionList, versionListHeight } from './VersionList.tsx';
+import { Splitter } from './Splitter.tsx';
+import { VERSIONS_MIN, setVersionsHeight } from '../state/actions/layout.ts';
 
 function GroupHeader({ group }: { group: ModelGroup }) {
   const latest = group.latest;
@@ -35,6 +37,26 @@ function GroupHeader({ group }: { group: ModelGroup }) {
         ) : null}
       </p>
     </div>
+  );
+}
+
+/** The bar under the version list: drag it down for more versions, up for more detail. */
+function VersionsSplitter({ count }: { count: number }) {
+  const wanted = useApp((s) => s.versionsHeight);
+  const needed = versionListHeight(count);
+  const frame = (): HTMLElement | null => document.querySelector('.version-frame');
+  return (
+    <Splitter
+      label="Resize the version list"
+      orientation="horizontal"
+      className="versions-splitter"
+      value={Math.min(needed, wanted ?? needed)}
+      min={VERSIONS_MIN}
+      max={needed}
+      step={VERSION_ROW_HEIGHT}
+      measure={() => frame()?.getBoundingClientRect().height ?? needed}
+      onChange={setVersionsHeight}
+    />
   );
 }
 
@@ -109,6 +131,7 @@ export function VersionPane() {
     <main className="main-pane" aria-label={`Model ${group.name}`}>
       <GroupHeader group={group} />
       <VersionList key={group.name} group={group} />
+      <VersionsSplitter count={group.versions.length} />
       <Actions />
       <VersionDetail />
     </main>

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { initialCreate, type CreateSlice } from './slices/create-slice.ts';
 import { initialDialogs, type DialogsSlice } from './slices/dialogs-slice.ts';
 import { initialFilter, type FilterSlice } from './slices/filter-slice.ts';
+import { initialLayout, type LayoutSlice } from './slices/layout-slice.ts';
 import { initialNotices, type NoticesSlice } from './slices/notices-slice.ts';
 import { initialSelection, type SelectionSlice } from './slices/selection-slice.ts';
 import { initialSnapshot, type SnapshotSlice } from './slices/snapshot-slice.ts';
@@ -16,7 +17,8 @@ export type AppState = SnapshotSlice &
   TasksSlice &
   NoticesSlice &
   TrashSlice &
-  DialogsSlice;
+  DialogsSlice &
+  LayoutSlice;
 
 export const initialState = (): AppState => ({
   ...initialSnapshot(),
@@ -27,6 +29,7 @@ export const initialState = (): AppState => ({
   ...initialNotices(),
   ...initialTrash(),
   ...initialDialogs(),
+  ...initialLayout(),
 });
 
 export const useApp = create<AppState>()(() => initialState());

@@ -5,7 +5,8 @@ import type { DialogPort, ShellPort } from '../../../src-main/service/index.ts';
 export class FakeDialogs implements DialogPort {
   readonly storeFolders: (string | null)[] = [];
   readonly importFiles: string[][] = [];
-  readonly exportPaths: (string | null)[] = [];
+  /** A promise holds the save dialog open until the test settles it (a task waiting for a file name). */
+  readonly exportPaths: (string | null | Promise<string | null>)[] = [];
   /** Every dialog the app opened, in order, with the default name it proposed for exports. */
   readonly opened: { kind: 'store' | 'import' | 'export'; defaultName?: string }[] = [];
 
