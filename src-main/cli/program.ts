@@ -11,6 +11,7 @@ import { registerList } from './commands/list.ts';
 import { registerMaintenance } from './commands/maintenance.ts';
 import { registerTransfer } from './commands/transfer.ts';
 import { registerDu } from './commands/du.ts';
+import { registerPrune } from './commands/prune.ts';
 import { registerVerify } from './commands/verify.ts';
 import { ExitStatus } from './exit-status.ts';
 
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo): Command {
   registerDelete(program, ctx);
   registerTransfer(program, ctx);
   registerDu(program, ctx);
+  registerPrune(program, ctx);
   registerMaintenance(program, ctx);
   registerVerify(program, ctx);
   for (const cmd of program.commands) {

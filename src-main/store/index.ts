@@ -13,6 +13,7 @@ export type { DeleteOptions } from './remove/index.ts';
 export { watchStore, type StoreChange, type StoreWatcher } from './watch/index.ts';
 export { parseCreationTime } from './yaml/index.ts';
 export { diskUsage } from './usage/index.ts';
+export { applyPrune, checkRules, parseDuration, planPrune, type PruneOutcome, type PrunePlan, type PruneTarget } from './prune/index.ts';
 // integrity/ (SHA-256 manifests, verify) and dedup/: loaded on first use, so other commands never pay for them.
 export const loadIntegrity = (): Promise<typeof import('./integrity/index.ts')> => import('./integrity/index.ts');
 export type { IntegrityState, Manifest, ManifestEntry, VerifyResult } from './integrity/index.ts';

@@ -66,3 +66,26 @@ export async function bentosUsing(home: string, tag: string): Promise<string[]> 
   }
   return users;
 }
+
+/** Every model tag used by a local bento, with the bentos using it (one pass over bentos/, for prune). */
+export async function bentoUsage(home: string): Promise<Map<string, string[]>> {
+  const bentosDir = storePaths(home).bentos;
+  const usage = new Map<string, string[]>();
+  for (const name of await subdirs(bentosDir)) {
+    for (const version of await subdirs(path.join(bentosDir, name))) {
+      const dir = path.join(bentosDir, name, version);
+      if (await fsp.stat(path.join(dir, 'models')).then(() => true, () => false)) continue;
+      let doc: Record<string, unknown>;
+      try {
+        const tree = readYamlTree(await fsp.readFile(path.join(dir, 'bento.yaml'), 'utf8'));
+        if (!tree || tree.t !== 'map') continue;
+        doc = toJs(tree) as Record<string, unknown>;
+      } catch {
+        continue;
+      }
+      const bento = `${typeof doc.name === 'string' ? doc.name : name}:${typeof doc.version === 'string' ? doc.version : version}`;
+      for (const tag of referencedTags(doc)) usage.set(tag, [...(usage.get(tag) ?? []), bento]);
+    }
+  }
+  return usage;
+}

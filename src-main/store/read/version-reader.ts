@@ -47,7 +47,8 @@ export async function loadVersion(modelsDir: string, name: string, version: stri
   return describeVersion(dir, name, version, bytes, size);
 }
 
-function describeVersion(dir: string, name: string, version: string, bytes: CappedRead, size: number): LoadedVersion {
+/** A version from its model.yaml bytes (already read) and its size; prune uses it with its own walk's size. */
+export function describeVersion(dir: string, name: string, version: string, bytes: CappedRead, size: number): LoadedVersion {
   const rel = `models/${name}/${version}`;
   const base = { tag: `${name}:${version}`, name, version, size, path: dir };
   const empty = { module: '', apiVersion: '', labels: {}, metadata: {}, creationTime: '', creationTimeMs: Number.NaN };
