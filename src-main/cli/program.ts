@@ -13,6 +13,8 @@ import { registerTransfer } from './commands/transfer.ts';
 import { registerDu } from './commands/du.ts';
 import { registerPrune } from './commands/prune.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerPushPull } from './commands/push-pull.ts';
+import { registerRemote } from './commands/remote.ts';
 import { ExitStatus } from './exit-status.ts';
 
 export const EXIT_OK = 0;
@@ -38,6 +40,8 @@ export function buildProgram(io: CliIo): Command {
   registerPrune(program, ctx);
   registerMaintenance(program, ctx);
   registerVerify(program, ctx);
+  registerRemote(program, ctx);
+  registerPushPull(program, ctx);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     for (const sub of cmd.commands) sub.exitOverride();

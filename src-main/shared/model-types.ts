@@ -132,7 +132,7 @@ export interface TrashEntry {
 export interface ProgressEvent {
   /** Session id, export or import id. */
   readonly id: string;
-  readonly phase: 'scanning' | 'copying' | 'writing' | 'committing' | 'compressing' | 'extracting' | 'hashing' | 'linking' | 'done';
+  readonly phase: 'scanning' | 'copying' | 'writing' | 'committing' | 'compressing' | 'extracting' | 'hashing' | 'linking' | 'uploading' | 'downloading' | 'done';
   readonly bytesDone: number;
   readonly bytesTotal: number;
   /** The file being worked on, relative to the staged root. */

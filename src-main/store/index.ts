@@ -12,6 +12,11 @@ export { dirSize, scanName, scanStore, type ScanResult } from './read/index.ts';
 export type { DeleteOptions } from './remove/index.ts';
 export { watchStore, type StoreChange, type StoreWatcher } from './watch/index.ts';
 export { parseCreationTime } from './yaml/index.ts';
+// stream/ (a version as a .bentomodel stream, model.yaml from an archive's head): loaded on first use, it pulls in the archive codecs.
+export const loadStream = (): Promise<typeof import('./stream/index.ts')> => import('./stream/index.ts');
+export type { BentomodelStream, VersionContent } from './stream/index.ts';
+export { parseModelYaml, type ModelInfo } from './yaml/index.ts';
+export { isAbandoned, isDeadHere, newStamp, ownerHost, parseStamp } from './paths/owner-id.ts';
 export { diskUsage } from './usage/index.ts';
 export { applyPrune, checkRules, parseDuration, planPrune, type PruneOutcome, type PrunePlan, type PruneTarget } from './prune/index.ts';
 // integrity/ (SHA-256 manifests, verify) and dedup/: loaded on first use, so other commands never pay for them.

@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { AbortMultipartUploadCommand, DeleteObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Transform } from 'node:stream';
+import { loadStream, type ModelStore, type VersionContent } from '../store/index.ts';
+import { ShelfError } from '../shared/errors.ts';
+import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
+import { listRemote, readModelYamlOnDemand, type ListedVersion } from './remote-listing.ts';
+import { archiveKey, s3Uri } from './remote-layout.ts';
+import type { RemoteSpec } from './remote-spec.ts';
+import { compareWithLocal } from './remote-versions.ts';
+import { trackRequests } from './request-tracker.ts';
+import { isMissingObject, isPreconditionFailed, remoteError } from './s3-errors.ts';
+import { s3Client } from './s3-client.ts';
+import { newSidecar, putSidecar } from './sidecar.ts';
+import { takeLease } from './upload-leases.ts';
+
+export interface TransferOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (e: ProgressEvent) => void;
+  /** Progress id (the window's task id); a random one when absent. */
+  readonly id?: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface TransferOutcome {
+  readonly tag: string;
+  readonly uri: string;
+  /** pushed/pulled: bytes moved; already-there: the same version was there, nothing moved. */
+  readonly outcome: 'done' | 'already-there';
+  readonly bytes: number;
+  readonly sha256: string | null;
+}
+
+const MIB = 1024 * 1024;
+
+/** Part size for an upload of at most `bound` bytes: S3 allows 10,000 parts, so large models get larger parts. */
+function partSizeFor(bound: number): number {
+  return Math.max(8 * MIB, Math.ceil((bound * 1.02 + MIB) / 9_000));
+}
+
+async function listedAt(client: S3Client, remote: RemoteSpec, name: string, version: string, signal?: AbortSignal): Promise<ListedVersion | undefined> {
+  return (await listRemote(client, remote, { name, ...(signal ? { signal } : {}) })).find((l) => l.version === version);
+}
+
+/** "already there" or a refusal, for a version the remote already holds. */
+async function judgeExisting(client: S3Client, remote: RemoteSpec, existing: ListedVersion, local: VersionContent, tag: string): Promise<TransferOutcome> {
+  if (existing.sidecar === null) await readModelYamlOnDemand(client, remote, existing);
+  if ((await compareWithLocal(existing, local)) === 'local') {
+    return { tag, uri: s3Uri(remote, existing.key), outcome: 'already-there', bytes: 0, sha256: existing.sidecar?.sha256 ?? null };
+  }
+  throw new ShelfError(
+    'ALREADY_EXISTS',
+    `Remote '${remote.name}' already has '${tag}' with different content; nothing was pushed. Pull it under another store to compare, or delete it on the remote first if yours is the right one.`,
+  );
+}
+
+/**
+ * Pushes one local version: the export streams through a SHA-256 into a multipart upload that
+ * only completes if the key is still free (If-None-Match: *), then the sidecar is written. A
+ * cancel or a failure aborts the upload, so no object appears; a crash leaves an upload that
+ * the next push reclaims (upload-leases.ts).
+ */
+export async function pushVersion(client: S3Client, remote: RemoteSpec, store: ModelStore, version: ModelVersion, opts: TransferOptions = {}): Promise<TransferOutcome> {
+  const key = archiveKey(remote, version.name, version.version);
+  const stream = await loadStream();
+  const local = await stream.versionContent(version);
+  const existing = await client.send(new HeadObjectCommand({ Bucket: remote.bucket, Key: key })).then(
+    () => true,
+    (e: unknown) => {
+      if (isMissingObject(e)) return false;
+      throw e;
+    },
+  );
+  if (existing) {
+    const listed = await listedAt(client, remote, version.name, version.version, opts.signal);
+    if (listed) return judgeExisting(client, remote, listed, local, version.tag);
+  }
+  const id = opts.id ?? `push-${version.tag}`;
+  const lease = await takeLease(client, remote, key);
+  const pushClient = s3Client(remote, opts.env);
+  const tracker = trackRequests(pushClient, (uploadId) => lease.record(uploadId));
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let fileBytes = 0;
+  const report = (phase: ProgressEvent['phase']): void => opts.onProgress?.({ id, phase, bytesDone: fileBytes, bytesTotal: body.fileBytes, current: version.tag });
+  const body = await stream.bentomodelStream(version, { ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => (fileBytes += n) });
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  body.stream.on('error', (e: Error) => hashing.destroy(e));
+  const upload = new Upload({
+    client: pushClient,
+    partSize: partSizeFor(body.fileBytes),
+    queueSize: 4,
+    params: {
+      Bucket: remote.bucket,
+      Key: key,
+      Body: body.stream.pipe(hashing),
+      ContentType: 'application/x-xz',
+      // Two pushes of the same tag at once: the second to complete is refused instead of replacing the first.
+      IfNoneMatch: '*',
+      Metadata: { 'model-shelf-owner': lease.stamp },
+    },
+  });
+  upload.on('httpUploadProgress', () => report('uploading'));
+  const onAbort = (): void => void upload.abort();
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    report('uploading');
+    const result = await upload.done();
+    const sha256 = hash.digest('hex');
+    const etag = (result.ETag ?? '').replace(/^"|"$/g, '');
+    await putSidecar(client, remote, newSidecar(version.name, version.version, { size: bytes, sha256, etag }, local));
+    report('done');
+    return { tag: version.tag, uri: s3Uri(remote, key), outcome: 'done', bytes, sha256 };
+  } catch (error) {
+    body.stream.destroy();
+    await upload.abort();
+    // lib-storage's own clean-up may still be waiting for parts in flight: abort what we saw created.
+    await tracker.settle();
+    for (const uploadId of tracker.uploadIds) {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: remote.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+    }
+    // A small model goes up in one PUT that lib-storage cannot cancel; ours (If-None-Match) is removed again.
+    if (opts.signal?.aborted && tracker.putCompleted) await client.send(new DeleteObjectCommand({ Bucket: remote.bucket, Key: key })).catch(() => undefined);
+    if (opts.signal?.aborted) throw new ShelfError('ABORTED', `The push of '${version.tag}' was cancelled; nothing was written to remote '${remote.name}'.`, { cause: error });
+    if (isPreconditionFailed(error)) return settleRace(client, remote, version, local, opts.signal);
+    throw remoteError(error, remote, `the upload of '${version.tag}'`);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    await lease.release();
+    pushClient.destroy();
+  }
+}
+
+/** Another push of the same tag completed first: wait for its sidecar, then judge like an existing version. */
+async function settleRace(client: S3Client, remote: RemoteSpec, version: ModelVersion, local: VersionContent, signal?: AbortSignal): Promise<TransferOutcome> {
+  for (let i = 0; i < 60; i++) {
+    const listed = await listedAt(client, remote, version.name, version.version, signal);
+    if (listed?.sidecar) return judgeExisting(client, remote, listed, local, version.tag);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const listed = await listedAt(client, remote, version.name, version.version, signal);
+  if (listed) return judgeExisting(client, remote, listed, local, version.tag);
+  throw new ShelfError('BUSY', `Another push of '${version.tag}' to remote '${remote.name}' finished at the same moment; run \`model-shelf remote ls ${remote.name} ${version.name}\` to check it, then push again if needed.`);
+}

@@ -1,0 +1,46 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/**
+ * Watches one push's client: the multipart upload ids it creates (so a cancel can abort them
+ * even when lib-storage's own abort has not run yet), whether a single PUT completed, and every
+ * request still in flight (lib-storage sends parts without our AbortSignal, so a cancel waits for
+ * them before it aborts the upload; a part landing after the abort would be kept by the server).
+ */
+export interface RequestTracker {
+  readonly uploadIds: Set<string>;
+  putCompleted: boolean;
+  settle(): Promise<void>;
+}
+
+export function trackRequests(client: S3Client, onCreate: (uploadId: string) => Promise<void>): RequestTracker {
+  const inFlight = new Set<Promise<unknown>>();
+  const tracker: RequestTracker = {
+    uploadIds: new Set(),
+    putCompleted: false,
+    settle: async () => {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const run = next(args);
+      inFlight.add(run);
+      try {
+        const result = await run;
+        const output = result.output as { UploadId?: string };
+        if (context.commandName === 'CreateMultipartUploadCommand' && output.UploadId) {
+          tracker.uploadIds.add(output.UploadId);
+          // Recorded in our lease before the first part goes out: a crash from here on leaves an
+          // upload the next push can recognise as ours.
+          await onCreate(output.UploadId);
+        }
+        if (context.commandName === 'PutObjectCommand') tracker.putCompleted = true;
+        return result;
+      } finally {
+        inFlight.delete(run);
+      }
+    },
+    { step: 'initialize', name: 'modelShelfRequestTracker' },
+  );
+  return tracker;
+}
