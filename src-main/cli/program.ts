@@ -13,6 +13,7 @@ import { registerTransfer } from './commands/transfer.ts';
 import { registerDu } from './commands/du.ts';
 import { registerPrune } from './commands/prune.ts';
 import { registerVerify } from './commands/verify.ts';
+import { registerDedup } from './commands/dedup.ts';
 import { registerPushPull } from './commands/push-pull.ts';
 import { registerRemote } from './commands/remote.ts';
 import { ExitStatus } from './exit-status.ts';
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   registerPrune(program, ctx);
   registerMaintenance(program, ctx);
   registerVerify(program, ctx);
+  registerDedup(program, ctx);
   registerRemote(program, ctx);
   registerPushPull(program, ctx);
   for (const cmd of program.commands) {

@@ -141,7 +141,7 @@ export class ModelStore {
   }
 
   /** Imports an archive (.bentomodel, tar, tar.gz/xz/bz2, zip) or a saved model folder (model.yaml at its root). */
-  async import(file: string, opts: TaskOptions = {}): Promise<ModelVersion> {
+  async import(file: string, opts: TaskOptions & { dedup?: boolean } = {}): Promise<ModelVersion> {
     return (await importing()).importModel(this.paths, file, opts);
   }
 

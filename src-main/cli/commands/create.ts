@@ -10,6 +10,7 @@ interface CreateOpts {
   label?: [string, string][];
   metadata?: [string, string][];
   move?: boolean;
+  dedup?: boolean;
 }
 
 export function registerCreate(program: Command, ctx: CliContext): void {
@@ -22,12 +23,13 @@ export function registerCreate(program: Command, ctx: CliContext): void {
     .option('--label <key=value>', 'a label (repeatable)', collectPair)
     .option('--metadata <key=value>', "a metadata value, read as Python's json.loads reads it, else text (repeatable)", collectPair)
     .option('--move', 'move the files instead of copying them (same disk only)')
+    .option('--dedup', 'store a file identical to one already in the store as a link to it (see `dedup`)')
     .action(async (tag: string, paths: string[], opts: CreateOpts, cmd: Command) => {
       if (paths.length === 0 && opts.root === undefined) cmd.error('error: give at least one PATH or --root DIR', { exitCode: 2, code: 'usage' });
       // Values first: a refused value must not get as far as opening the store.
       const metadata: Metadata = Object.fromEntries((opts.metadata ?? []).map(([k, v]) => [k, metadataValue(k, v)]));
       const store = await ctx.openStore(cmd);
-      const session = await store.begin({ tag, labels: Object.fromEntries(opts.label ?? []), metadata });
+      const session = await store.begin({ tag, labels: Object.fromEntries(opts.label ?? []), metadata, ...(opts.dedup ? { dedup: true } : {}) });
       const bar = progressBar(ctx.io.stderr, session.tag);
       const stop = interruptSignal();
       const common = { mode: opts.move ? 'move' : 'copy', signal: stop.signal, onProgress: bar.onProgress } as const;

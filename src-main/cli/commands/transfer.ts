@@ -34,9 +34,10 @@ export function registerTransfer(program: Command, ctx: CliContext): void {
     .command('import')
     .description('add a model from an archive made by `bentoml models export` or `model-shelf export`, or from a saved model folder (model.yaml at its root); prints the tag')
     .argument('<file>', '.bentomodel, .tar, .tar.gz, .tar.xz, .tar.bz2 or .zip, or a folder holding a model.yaml')
-    .action(async (file: string, _opts: unknown, cmd: Command) => {
+    .option('--dedup', 'store a file identical to one already in the store as a link to it (see `dedup`)')
+    .action(async (file: string, opts: { dedup?: boolean }, cmd: Command) => {
       const store = await ctx.openStore(cmd);
-      const version = await withProgress(ctx, 'import', 'nothing was added to the store.', (o) => store.import(ctx.resolvePath(file), o));
+      const version = await withProgress(ctx, 'import', 'nothing was added to the store.', (o) => store.import(ctx.resolvePath(file), { ...o, dedup: opts.dedup === true }));
       ctx.out(version.tag);
     });
 }

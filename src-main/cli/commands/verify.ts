@@ -14,8 +14,9 @@ export const EXIT_VERIFY_SKIPPED = 4;
 
 function describe(r: VerifyResult): string[] {
   const size = `${r.files} file${r.files === 1 ? '' : 's'}, ${humanSize(r.bytes)}`;
-  const when = r.atSave ? `manifest recorded at save time, ${r.recordedAt}` : `manifest recorded now, not at save time, ${r.recordedAt}`;
-  if (r.state === 'intact') return [`intact    ${r.tag} (${size}; ${r.atSave ? 'as saved' : `as first verified at ${r.recordedAt}`})`];
+  const when = r.atSave ? `manifest recorded at save time, ${r.recordedAt}` : `manifest recorded after the save, by ${r.recordedBy}, ${r.recordedAt}`;
+  const since = r.atSave ? 'as saved' : r.recordedBy === 'dedup' ? `as recorded by dedup at ${r.recordedAt}` : `as first verified at ${r.recordedAt}`;
+  if (r.state === 'intact') return [`intact    ${r.tag} (${size}; ${since})`];
   if (r.state === 'recorded') return [`recorded  ${r.tag} (${size}; no manifest yet: recorded now, not at save time)`];
   if (r.state === 'skipped') return [`skipped   ${r.tag}: ${r.note ?? ''}`];
   return [

@@ -57,7 +57,7 @@ export function refuseReservedVersion(info: ModelInfo): void {
   }
 }
 
-export async function commitStagedVersion(paths: StorePaths, stagingDir: string, info: ModelInfo, opts: { keepYaml?: boolean } = {}): Promise<ModelVersion> {
+export async function commitStagedVersion(paths: StorePaths, stagingDir: string, info: ModelInfo, opts: { keepYaml?: boolean; dedup?: boolean } = {}): Promise<ModelVersion> {
   refuseReservedVersion(info);
   const yamlPath = path.join(stagingDir, 'model.yaml');
   const nameDir = path.join(paths.models, info.name);
@@ -73,6 +73,7 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
   // The manifest (integrity/, loaded on first use): hashed from the staged files, recorded once the version is in place.
   const { hashStaged, recordAtCommit } = await import('../integrity/commit-manifest.ts');
   const manifest = await hashStaged(stagingDir).catch((e: unknown) => Promise.reject(fsError(e, stagingDir, 'read', paths.home)));
+  if (opts.dedup) await (await import('../dedup/link-staged.ts')).linkStagedDuplicates(paths, stagingDir, manifest);
   const latest = await withNameLock(paths, info.name, async () => {
     const createdName = await fsp.mkdir(nameDir, { recursive: true }).catch((e: unknown) => Promise.reject(fsError(e, paths.models, 'write', paths.home)));
     // rename(2) silently replaces an EMPTY directory, so the plain existence check matters (§9.3).

@@ -21,6 +21,8 @@ import { lexists } from '../paths/fs-probe.ts';
 export interface BeginOptions extends NewValues {
   /** `name` or `name:version`. */
   readonly tag: string;
+  /** Store a file identical to one already in the store as a link to it (dedup/link-staged.ts). */
+  readonly dedup?: boolean;
 }
 
 export interface AddOptions {
@@ -162,7 +164,7 @@ export class CreateSession {
         creationTime: this.creationTime,
       });
       try {
-        return await commitStagedVersion(this.paths, this.stagingDir, info);
+        return await commitStagedVersion(this.paths, this.stagingDir, info, { dedup: this.input.dedup === true });
       } catch (error) {
         if (!(this.autoVersion && isShelfError(error) && error.code === 'ALREADY_EXISTS' && attempt < 3)) throw error;
       }

@@ -18,6 +18,8 @@ export interface ImportFolderOptions {
   readonly onProgress?: (e: ProgressEvent) => void;
   /** Progress id; a random `import-…` id when absent. */
   readonly id?: string;
+  /** Store files identical to stored ones as links to them (dedup/link-staged.ts). */
+  readonly dedup?: boolean;
 }
 
 /** model.yaml read ONCE: the bytes parsed are the bytes stored, even if the file changes meanwhile. */
@@ -72,7 +74,7 @@ export async function importFolder(paths: StorePaths, dir: string, opts: ImportF
     }
     await fsp.writeFile(path.join(staging.dir, 'model.yaml'), yamlBytes, { flag: 'wx' });
     opts.signal?.throwIfAborted();
-    const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true });
+    const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true, dedup: opts.dedup === true });
     opts.onProgress?.({ id, phase: 'done', bytesDone: version.size, bytesTotal: version.size });
     return version;
   } catch (error) {

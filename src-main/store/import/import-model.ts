@@ -29,6 +29,8 @@ export interface ImportOptions {
   readonly onProgress?: (e: ProgressEvent) => void;
   readonly id?: string;
   readonly cwd?: string;
+  /** Store files identical to stored ones as links to them (dedup/link-staged.ts). */
+  readonly dedup?: boolean;
 }
 
 function openArchive(file: string, magic: ArchiveMagic, onBytes: (n: number) => void, signal?: AbortSignal): AsyncIterable<RawEntry> {
@@ -98,7 +100,7 @@ export async function importModel(paths: StorePaths, file: string, opts: ImportO
       throw new ShelfError('ALREADY_EXISTS', `Model '${tag}' already exists in ${paths.models}; delete it first or keep the one you have.`);
     }
     progress.emit(undefined, 'committing');
-    const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true }).catch((e: unknown) => {
+    const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true, dedup: opts.dedup === true }).catch((e: unknown) => {
       // Another writer may have added the same tag meanwhile; say it the import way.
       if (isShelfError(e) && e.code === 'ALREADY_EXISTS') throw new ShelfError('ALREADY_EXISTS', `Model '${tag}' already exists in ${paths.models}; delete it first or keep the one you have.`);
       throw e;

@@ -31,7 +31,7 @@ export async function hashTree(dir: string, opts: HashTreeOptions = {}): Promise
 }
 
 export function newManifest(tag: string, files: ManifestEntry[], recordedBy: Manifest['recordedBy']): Manifest {
-  return { format: MANIFEST_FORMAT, tag, recordedAt: new Date().toISOString(), recordedBy, atSave: recordedBy !== 'verify', files };
+  return { format: MANIFEST_FORMAT, tag, recordedAt: new Date().toISOString(), recordedBy, atSave: recordedBy === 'create' || recordedBy === 'import', files };
 }
 
 /**

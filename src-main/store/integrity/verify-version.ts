@@ -24,6 +24,8 @@ export interface VerifyResult {
   readonly recordedAt: string;
   /** False for a manifest recorded after the version was saved (by a verify). */
   readonly atSave: boolean;
+  /** What recorded that manifest ('' when skipped). */
+  readonly recordedBy: Manifest['recordedBy'] | '';
   readonly files: number;
   readonly bytes: number;
   /** Why a version was skipped, or what happened when recording failed. */
@@ -61,8 +63,8 @@ export function compareManifest(recorded: readonly ManifestEntry[], now: readonl
   return { changed, missing, appeared };
 }
 
-function base(plan: PlannedVersion, manifest: Manifest | null): Pick<VerifyResult, 'tag' | 'recordedAt' | 'atSave' | 'files' | 'bytes'> {
-  return { tag: plan.version.tag, recordedAt: manifest?.recordedAt ?? '', atSave: manifest?.atSave ?? false, files: plan.files.length, bytes: plan.bytes };
+function base(plan: PlannedVersion, manifest: Manifest | null): Pick<VerifyResult, 'tag' | 'recordedAt' | 'atSave' | 'recordedBy' | 'files' | 'bytes'> {
+  return { tag: plan.version.tag, recordedAt: manifest?.recordedAt ?? '', atSave: manifest?.atSave ?? false, recordedBy: manifest?.recordedBy ?? '', files: plan.files.length, bytes: plan.bytes };
 }
 
 export async function verifyPlanned(paths: StorePaths, plan: PlannedVersion, opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<VerifyResult> {

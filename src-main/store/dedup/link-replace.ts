@@ -1,0 +1,63 @@
+import { constants, promises as fsp } from 'node:fs';
+import { errnoCode } from '../paths/fs-errors.ts';
+import type { StorePaths } from '../paths/home.ts';
+import { removeStaging, reserveStagingPath } from '../create/staging-area.ts';
+import { dedupCrashPoint } from './dedup-crash-points.ts';
+
+// One replacement of a copy by a link to an identical file, atomic: the link (a reflink where
+// the filesystem can clone, else a hard link) is made under an owner-stamped name in the store's
+// staging area (same filesystem, never inside a version folder, so BentoML never sees it), then
+// renamed over the copy. A reader of the copy's path sees the old file or the linked one, both
+// with the same bytes; a crash leaves only a staging entry that the next writer or `repair` reclaims.
+
+export type LinkMethod = 'reflink' | 'hardlink';
+
+/** errno codes that mean "this filesystem cannot clone" (then hard links are used). */
+const NO_CLONE = new Set(['ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EINVAL', 'ENOSYS', 'ENOTTY', 'EBADF', 'EPERM']);
+
+export interface LinkerState {
+  /** Decided by the first attempt: a filesystem either clones or not. */
+  method?: LinkMethod;
+  /** MODEL_SHELF_DEDUP_METHOD=hardlink skips the clone attempt (tests, and filesystems that clone slowly). */
+  readonly force?: LinkMethod;
+}
+
+export function newLinker(env: NodeJS.ProcessEnv = process.env): LinkerState {
+  const forced = env.MODEL_SHELF_DEDUP_METHOD;
+  return forced === 'hardlink' || forced === 'reflink' ? { force: forced } : {};
+}
+
+async function makeLink(state: LinkerState, owner: string, temp: string, keep: { mode: number; atime: Date; mtime: Date }): Promise<LinkMethod> {
+  if (state.method !== 'hardlink' && state.force !== 'hardlink') {
+    try {
+      await fsp.copyFile(owner, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE_FORCE);
+      // A clone is a file of its own: it keeps the replaced copy's mode and times.
+      await fsp.chmod(temp, keep.mode & 0o7777);
+      await fsp.utimes(temp, keep.atime, keep.mtime);
+      state.method = 'reflink';
+      return 'reflink';
+    } catch (error) {
+      await fsp.rm(temp, { force: true });
+      if (state.force === 'reflink' || !NO_CLONE.has(errnoCode(error) ?? '')) throw error;
+      state.method = 'hardlink';
+    }
+  }
+  await fsp.link(owner, temp);
+  return 'hardlink';
+}
+
+/** Replaces `target` by a link to `owner` (same bytes, checked by the caller). */
+export async function replaceWithLink(paths: StorePaths, state: LinkerState, owner: string, target: string): Promise<LinkMethod> {
+  const st = await fsp.stat(target);
+  const temp = (await reserveStagingPath(paths, 'dedup')).dir;
+  try {
+    const method = await makeLink(state, owner, temp, { mode: st.mode, atime: st.atime, mtime: st.mtime });
+    dedupCrashPoint('dedup-linked');
+    await fsp.rename(temp, target);
+    dedupCrashPoint('dedup-replaced');
+    return method;
+  } catch (error) {
+    await removeStaging(paths, temp).catch(() => undefined);
+    throw error;
+  }
+}
