@@ -36,6 +36,9 @@ export function createHandlerTable(service: ShelfOperations): HandlerTable {
     'models:export': ({ taskId, tag }) => service.exportModel(taskId, tag),
     'models:import': ({ taskId, paths }) => service.importModels(taskId, paths),
     'task:cancel': ({ taskId }) => Promise.resolve(service.cancelTask(taskId)),
+    'store:usage': ({ name }) => service.diskUsage(name),
+    'models:prune-plan': (rules) => service.planPrune(rules),
+    'models:prune': ({ planId }) => service.applyPrunePlan(planId),
   } satisfies HandlerImpls<RequestChannel>;
   const wrap = <C extends RequestChannel>(channel: C) => {
     const schema: ZodType<HandlerArg<C>> = requestSchemas[channel];

@@ -63,6 +63,15 @@ const schemas = {
   'models:export': z.strictObject({ taskId: id, tag }),
   'models:import': z.strictObject({ taskId: id, paths: z.array(droppedPath).max(MAX_ITEMS).optional() }),
   'task:cancel': z.strictObject({ taskId: id }),
+  'store:usage': z.strictObject({ name: z.string().min(1).max(MAX_TAG).optional() }),
+  'models:prune-plan': z.strictObject({
+    names: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_ITEMS).optional(),
+    keepLast: z.number().int().min(1).max(1_000_000).optional(),
+    olderThanMs: z.number().positive().max(1e13).optional(),
+    labels: labels.optional(),
+    trash: z.boolean().optional(),
+  }),
+  'models:prune': z.strictObject({ planId: id }),
 } satisfies { readonly [C in RequestChannel]: z.ZodType };
 
 /** What a handler receives for channel C: the contract's argument (`void` arrives as undefined). */

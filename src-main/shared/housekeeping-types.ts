@@ -88,3 +88,8 @@ export interface PruneReport {
   /** True when the versions go (or went) to the trash: the bytes are freed when it is emptied. */
   readonly trash: boolean;
 }
+
+/** A clean-up preview for the window: the plan's report and the id that applies exactly it. */
+export interface PrunePreview extends PruneReport {
+  readonly planId: string;
+}

@@ -1,6 +1,7 @@
 // The one contract between main, preload, renderer and the test harness.
 // Main's handler table, the preload's `window.api`, and the e2e shim all derive their types from it.
 import type { Result } from './result.ts';
+import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from './housekeeping-types.ts';
 import type {
   Labels,
   Metadata,
@@ -93,6 +94,12 @@ export interface RequestMap {
   'models:import': [TaskArgs & { readonly paths?: readonly string[] }, readonly ModelVersion[]];
   /** Cancels a running create, export or import by the id the window gave it (a finished one: no-op). */
   'task:cancel': [TaskArgs, void];
+  /** Where the disk space goes (`du`): the whole store, or one model by name. */
+  'store:usage': [{ readonly name?: string }, DiskUsage];
+  /** A clean-up preview: what the rules remove (in order, with what each frees) and why the rest stays. */
+  'models:prune-plan': [PruneRules, PrunePreview];
+  /** Removes exactly a previewed plan, each version re-checked; one changed since is left and reported. */
+  'models:prune': [{ readonly planId: string }, PruneReport];
 }
 
 export type RequestChannel = keyof RequestMap;
@@ -130,6 +137,9 @@ const requestChannelSet = {
   'models:export': true,
   'models:import': true,
   'task:cancel': true,
+  'store:usage': true,
+  'models:prune-plan': true,
+  'models:prune': true,
 } as const satisfies { readonly [C in RequestChannel]: true };
 
 const pushChannelSet = {

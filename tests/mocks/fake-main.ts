@@ -19,6 +19,8 @@ import type { ErrorCode, ErrorInfo } from '../../src-main/shared/errors.ts';
 import type { FileNode, ModelVersion, StoreSnapshot, TrashEntry, WatcherStatus } from '../../src-main/shared/model-types.ts';
 import type { Result } from '../../src-main/shared/result.ts';
 import { defaultFiles, makeVersion, modelYamlText, problemsOf } from './fake-versions.ts';
+import { fakeDiskUsage, fakePrunePlan, reportOf } from './fake-housekeeping.ts';
+import type { PrunePreview } from '../../src-main/shared/housekeeping-types.ts';
 
 export interface FakeMainOptions {
   readonly versions?: readonly ModelVersion[];
@@ -82,6 +84,8 @@ export class FakeMain {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly gates = new Map<RequestChannel, { opened: Promise<void>; open: () => void }>();
   private generated = 0;
+  /** Clean-up previews by id, until applied. */
+  private readonly prunePlans = new Map<string, PrunePreview>();
   private imported = 0;
 
   constructor(options: FakeMainOptions = {}) {
@@ -251,6 +255,23 @@ export class FakeMain {
         run.release?.();
       }
       return ok(undefined);
+    },
+    'store:usage': (arg) => ok(fakeDiskUsage(this.versions, this.snapshot().trashSize, arg.name)),
+    'models:prune-plan': (rules) => {
+      const plan = fakePrunePlan(this.versions, rules, (t) => this.usedBy(t), this.now(), `plan-${++this.generated}`);
+      this.prunePlans.set(plan.planId, plan);
+      return ok(plan);
+    },
+    'models:prune': (arg) => {
+      const plan = this.prunePlans.get(arg.planId);
+      if (!plan) return fail('NOT_FOUND', 'That clean-up preview is no longer available; preview again, then confirm.');
+      this.prunePlans.delete(arg.planId);
+      const gone = new Set(plan.remove.map((r) => r.tag));
+      const deletedAt = new Date(this.now()).toISOString();
+      if (plan.trash) for (const v of this.versions.filter((x) => gone.has(x.tag))) this.trash.push({ entry: { id: `t-${v.tag}`, tag: v.tag, name: v.name, version: v.version, size: v.size, deletedAt }, v });
+      this.versions = this.versions.filter((v) => !gone.has(v.tag));
+      this.changed();
+      return ok(reportOf(plan));
     },
   };
 

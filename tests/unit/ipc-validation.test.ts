@@ -34,6 +34,9 @@ const bad: Record<RequestChannel, [unknown, string]> = {
   'models:export': [{ taskId: 'task-1', tag: 'iris:latest', out: '/etc/passwd' }, 'out'],
   'models:import': [{ taskId: 'task-1', paths: ['/tmp/a\0.bentomodel'] }, 'paths[0]'],
   'task:cancel': [{ taskId: 7 }, 'taskId'],
+  'store:usage': [{ name: 'x'.repeat(300) }, 'name'],
+  'models:prune-plan': [{ keepLast: 0 }, 'keepLast'],
+  'models:prune': [{ planId: '../plan' }, 'planId'],
 };
 
 describe('argument validation', () => {

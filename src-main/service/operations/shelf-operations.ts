@@ -2,13 +2,14 @@
 // request, named for what it does. Nothing here imports the IPC layer, so the table can import it.
 import type { Logger } from '../ports.ts';
 import { createOperations, type CreateOperations } from './create-operations.ts';
+import { housekeepingOperations, type HousekeepingOperations } from './housekeeping-operations.ts';
 import { modelOperations, type ModelOperations } from './model-operations.ts';
 import type { ServiceContext } from './service-context.ts';
 import { storeOperations, type StoreOperations } from './store-operations.ts';
 import { transferOperations, type TransferOperations } from './transfer-operations.ts';
 
-export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & { readonly log: Logger };
+export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & HousekeepingOperations & { readonly log: Logger };
 
 export function shelfOperations(ctx: ServiceContext): ShelfOperations {
-  return { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transferOperations(ctx), log: ctx.log };
+  return { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transferOperations(ctx), ...housekeepingOperations(ctx), log: ctx.log };
 }
