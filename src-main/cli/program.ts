@@ -7,6 +7,7 @@ import type { CliIo } from './cli-context.ts';
 import { registerCreate } from './commands/create.ts';
 import { registerDelete } from './commands/delete.ts';
 import { registerGet } from './commands/get.ts';
+import { registerLabelCommands } from './commands/label.ts';
 import { registerList } from './commands/list.ts';
 import { registerMaintenance } from './commands/maintenance.ts';
 import { registerTransfer } from './commands/transfer.ts';
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   registerDu(program, ctx);
   registerPrune(program, ctx);
   registerMaintenance(program, ctx);
+  registerLabelCommands(program, ctx);
   registerVerify(program, ctx);
   registerDedup(program, ctx);
   registerRemote(program, ctx);

@@ -127,6 +127,8 @@ export interface TrashEntry {
   readonly size: number;
   /** ISO time the entry was moved to the trash. */
   readonly deletedAt: string;
+  /** 'edit': the version's model.yaml from before a label/metadata edit (restoring puts it back); absent for a deleted version. */
+  readonly kind?: 'edit';
 }
 
 export interface ProgressEvent {

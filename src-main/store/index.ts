@@ -22,5 +22,6 @@ export { applyPrune, checkRules, parseDuration, planPrune, type PruneOutcome, ty
 // integrity/ (SHA-256 manifests, verify) and dedup/: loaded on first use, so other commands never pay for them.
 export const loadIntegrity = (): Promise<typeof import('./integrity/index.ts')> => import('./integrity/index.ts');
 export type { IntegrityState, Manifest, ManifestEntry, VerifyResult } from './integrity/index.ts';
+export { editModel, onModelYamlRewritten, promoteModel, type EditField, type EditRequest, type EditResult, type FieldChange, type FieldEdit, type ModelYamlRewrite, type PromoteResult } from './edit/index.ts';
 export const loadDedup = (): Promise<typeof import('./dedup/index.ts')> => import('./dedup/index.ts');
 export type { DedupPlan, DedupResult, DuplicateGroup } from './dedup/index.ts';

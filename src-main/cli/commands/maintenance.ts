@@ -26,7 +26,7 @@ export function registerMaintenance(program: Command, ctx: CliContext): void {
       const entries = await store.listTrash();
       if (entries.length === 0) return ctx.out(`The trash in ${store.paths.trash} is empty.`);
       // Local time, like `list` (deletedAt is stored as UTC ISO text).
-      ctx.out(formatTable(['Id', 'Tag', 'Size', 'Deleted At'], entries.map((e) => [e.id, e.tag, humanSize(e.size), localTime(Date.parse(e.deletedAt))])));
+      ctx.out(formatTable(['Id', 'Tag', 'Size', 'Deleted At'], entries.map((e) => [e.id, e.kind === 'edit' ? `${e.tag} (model.yaml before an edit)` : e.tag, humanSize(e.size), localTime(Date.parse(e.deletedAt))])));
     });
   trash
     .command('restore')

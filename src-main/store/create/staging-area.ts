@@ -9,7 +9,7 @@ import { FOREIGN_MAX_AGE_MS, isAbandoned, isDeadHere, newStamp, ownerHost, parse
 // rename() publishes a version. An id is `<kind>-<owner stamp>` (owner-id.ts), so that the next
 // writer and `repair` can tell a live session from the remains of a crashed one.
 
-export type StagingKind = 'create' | 'import' | 'delete' | 'trash' | 'manifest' | 'dedup';
+export type StagingKind = 'create' | 'import' | 'delete' | 'trash' | 'manifest' | 'dedup' | 'edit';
 
 export interface StagingEntry {
   readonly id: string;

@@ -8,7 +8,11 @@ import { channel } from 'node:diagnostics_channel';
 /** The named moments, one per step a crash test stops a writer at. */
 export type CrashPoint =
   /** copy-tree.ts unshareLinked: the private copy in staging has started, not yet renamed. */
-  'unshare-copying';
+  'unshare-copying'
+  /** edit/rewrite-model-yaml.ts: the new model.yaml is complete in staging, not yet renamed over the old one. */
+  | 'edit-staged'
+  /** edit/rewrite-model-yaml.ts: the new model.yaml is in place, its undo not yet in the trash. */
+  | 'edit-renamed';
 
 const crashChannel = channel('model-shelf:crash-point');
 

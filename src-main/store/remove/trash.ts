@@ -24,11 +24,13 @@ import { manifestFromTrash, manifestToTrash } from '../integrity/manifest-file.t
 
 interface Manifest extends TrashEntry {
   readonly from: string;
+  /** 'edit': `<id>/model.yaml` is a version's model.yaml from before an edit (edit/edit-undo.ts). */
+  readonly kind?: 'edit';
 }
 
 const ID_RE = /^\d+-[0-9a-f]+$/;
 
-async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
+export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   // Names its owner, so that a crash's temp file is reclaimed (trash-leftovers.ts).
   const temp = trashTempName(file);
   try {
@@ -97,7 +99,7 @@ export async function listTrash(paths: StorePaths): Promise<TrashEntry[]> {
   const ids = names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -5));
   const manifests = (await Promise.all(ids.map((id) => readManifest(paths, id)))).filter((m): m is Manifest => m !== null);
   return manifests
-    .map(({ id, tag, name, version, size, deletedAt }) => ({ id, tag, name, version, size, deletedAt }))
+    .map(({ id, tag, name, version, size, deletedAt, kind }) => ({ id, tag, name, version, size, deletedAt, ...(kind === 'edit' ? { kind } : {}) }))
     .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
 }
 
@@ -107,6 +109,11 @@ export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]
   for (const id of ids) {
     const m = await readManifest(paths, id);
     if (m === null) throw new ShelfError('NOT_FOUND', `There is no item '${id}' in the trash. Run \`model-shelf trash\` to see what it holds.`);
+    if (m.kind === 'edit') {
+      const back = await (await import('../edit/edit-undo.ts')).restoreEdit(paths, m);
+      if (back) restored.push(back);
+      continue;
+    }
     const nameDir = path.join(paths.models, m.name);
     const target = path.join(nameDir, m.version);
     await withNameLock(paths, m.name, async () => {

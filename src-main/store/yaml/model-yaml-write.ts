@@ -121,6 +121,13 @@ function emit(value: unknown, indent: string, lines: string[]): void {
   }
 }
 
+/** One top-level `key: value` entry exactly as serializeModelYaml writes it (store/edit/ splices it into an existing file). */
+export function serializeTopLevelEntry(key: string, value: unknown): string {
+  const lines: string[] = [];
+  emit(Object.fromEntries([[key, value]]), '', lines);
+  return `${lines.join('\n')}\n`;
+}
+
 export function serializeModelYaml(info: ModelInfo): string {
   const doc: Record<string, unknown> = {
     name: info.name,
