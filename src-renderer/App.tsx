@@ -42,7 +42,12 @@
  *                dialog 'Trash': table 'Trashed versions', checkbox 'Select <tag>', 'Select all',
  *                button 'Restore <tag>', 'Restore', 'Empty trash' -> 'Delete permanently' | 'Keep', 'Close'
  *                dialog 'Import saved model?': 'Import', 'Use as model files', 'Cancel'
- *                dialog 'Repair the store': 'Repair N problems', 'Close'
+ *                dialog 'Repair the store': list 'Problems' > listitem named by the problem's path
+ *                with 'Fix latest of <name>', 'Delete <tag>', 'Move <path> aside', 'Reveal <path>';
+ *                'Repair N problems' (leftovers, latest), 'Close'
+ *                dialog 'Move aside' | 'Fix latest' (says what will happen): 'Cancel', 'Move aside' | 'Fix latest'
+ * Interrupted    Overview status 'This save was interrupted…' + 'Delete…', 'Move aside…', 'Reveal <tag>';
+ *                the version row's badge reads 'interrupted' (a live writer: 'writing...')
  * Status bar     status 'Watcher status' (words) · button 'N problems' · button 'Open trash'
  *                progressbar '<task label>' (e.g. 'Exporting iris_clf:abc') + button 'Cancel <task label>'
  * Notices        region 'Notices' > status (success/info) or alert (error) with buttons such as
@@ -56,6 +61,7 @@ import { useEffect, type CSSProperties } from 'react';
 import { CreateSheet } from './components/CreateSheet.tsx';
 import { DeleteDialog } from './components/DeleteDialog.tsx';
 import { DropOverlay } from './components/DropOverlay.tsx';
+import { FixConfirmDialog } from './components/FixConfirmDialog.tsx';
 import { ImportOfferDialog } from './components/ImportOfferDialog.tsx';
 import { Notices } from './components/Notices.tsx';
 import { RepairDialog } from './components/RepairDialog.tsx';
@@ -109,10 +115,11 @@ export function App() {
       <StatusBar />
       <Notices />
       <DropOverlay />
-      <DeleteDialog />
       <TrashView />
       <ImportOfferDialog />
       <RepairDialog />
+      <DeleteDialog />
+      <FixConfirmDialog />
     </div>
   );
 }

@@ -63,6 +63,9 @@ const schemas = {
   'models:export': z.strictObject({ taskId: id, tag }),
   'models:import': z.strictObject({ taskId: id, paths: z.array(droppedPath).max(MAX_ITEMS).optional() }),
   'task:cancel': z.strictObject({ taskId: id }),
+  'version:writer': z.strictObject({ tags: z.array(tag).min(1).max(MAX_ITEMS) }),
+  'store:fix': z.strictObject({ path: z.string().min(1).max(4_096), action: z.enum(['move-aside', 'fix-latest']) }),
+  'store:reveal': z.strictObject({ path: z.string().min(1).max(4_096) }),
   'store:usage': z.strictObject({ name: z.string().min(1).max(MAX_TAG).optional() }),
   'models:prune-plan': z.strictObject({
     names: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_ITEMS).optional(),

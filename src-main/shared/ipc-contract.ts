@@ -1,6 +1,7 @@
 // The one contract between main, preload, renderer and the test harness.
 // Main's handler table, the preload's `window.api`, and the e2e shim all derive their types from it.
 import type { Result } from './result.ts';
+import type { FixAction, FixResult, WriterState } from './fix-types.ts';
 import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from './housekeeping-types.ts';
 import type {
   Labels,
@@ -94,6 +95,12 @@ export interface RequestMap {
   'models:import': [TaskArgs & { readonly paths?: readonly string[] }, readonly ModelVersion[]];
   /** Cancels a running create, export or import by the id the window gave it (a finished one: no-op). */
   'task:cancel': [TaskArgs, void];
+  /** For versions without model.yaml: being written now, or left by an interrupted save. */
+  'version:writer': [{ readonly tags: readonly string[] }, readonly WriterState[]];
+  /** One problem's fix, confirmed by the person: move its folder out of models/, or fix latest. */
+  'store:fix': [{ readonly path: string; readonly action: FixAction }, FixResult];
+  /** Shows a folder inside the store (a problem's path, a moved-aside folder) in the file manager. */
+  'store:reveal': [{ readonly path: string }, void];
   /** Where the disk space goes (`du`): the whole store, or one model by name. */
   'store:usage': [{ readonly name?: string }, DiskUsage];
   /** A clean-up preview: what the rules remove (in order, with what each frees) and why the rest stays. */
@@ -137,6 +144,9 @@ const requestChannelSet = {
   'models:export': true,
   'models:import': true,
   'task:cancel': true,
+  'version:writer': true,
+  'store:fix': true,
+  'store:reveal': true,
   'store:usage': true,
   'models:prune-plan': true,
   'models:prune': true,

@@ -25,3 +25,4 @@ export type { IntegrityState, Manifest, ManifestEntry, VerifyResult } from './in
 export { editModel, onModelYamlRewritten, promoteModel, type EditField, type EditRequest, type EditResult, type FieldChange, type FieldEdit, type ModelYamlRewrite, type PromoteResult } from './edit/index.ts';
 export const loadDedup = (): Promise<typeof import('./dedup/index.ts')> => import('./dedup/index.ts');
 export type { DedupPlan, DedupResult, DuplicateGroup } from './dedup/index.ts';
+export { fixProblem, movedAsideDir, QUIET_MS, writerState } from './fix/index.ts';

@@ -4,6 +4,7 @@ import { copyText } from '../state/actions/clipboard.ts';
 import { checkRepair } from '../state/actions/store-actions.ts';
 import { absoluteTime } from '../state/format.ts';
 import { Button, Size, TimeAgo } from './Bits.tsx';
+import { WriterCallout } from './WriterCallout.tsx';
 
 const UNKNOWN_TIME_WHY: Record<ModelVersion['status'], string> = {
   broken: 'model.yaml could not be read',
@@ -14,18 +15,17 @@ const UNKNOWN_TIME_WHY: Record<ModelVersion['status'], string> = {
 export function Overview({ version: v, detail }: { version: ModelVersion; detail: ModelDetail | null }) {
   return (
     <div className="overview">
-      {v.status !== 'ok' ? (
-        <div className={`callout ${v.status === 'broken' ? 'callout-warn' : 'callout-busy'}`} role="status">
+      {v.status === 'incomplete' ? <WriterCallout v={v} /> : null}
+      {v.status === 'broken' ? (
+        <div className="callout callout-warn" role="status">
           <TriangleAlert size={14} aria-hidden="true" />
           <div>
-            <p>{v.status === 'broken' ? 'This version cannot be loaded.' : 'This version is still being written by another program.'}</p>
+            <p>This version cannot be loaded.</p>
             {v.problem ? <p className="muted">{v.problem}</p> : null}
           </div>
-          {v.status === 'broken' ? (
-            <Button icon={Wrench} onClick={() => void checkRepair()}>
-              Repair…
-            </Button>
-          ) : null}
+          <Button icon={Wrench} onClick={() => void checkRepair()}>
+            Repair…
+          </Button>
         </div>
       ) : null}
       <dl className="props">

@@ -49,6 +49,14 @@ export function VersionList({ group }: { group: ModelGroup }) {
 }
 
 function StatusBadge({ v }: { v: ModelVersion }) {
+  const interrupted = useApp((s) => s.writers[v.tag]?.state === 'interrupted');
+  if (v.status === 'incomplete' && interrupted) {
+    return (
+      <span className="badge badge-warn" title="The save of this version was interrupted: see Overview for what to do.">
+        <TriangleAlert size={12} aria-hidden="true" /> interrupted
+      </span>
+    );
+  }
   if (v.status === 'incomplete') {
     return (
       <span className="badge badge-busy" title={v.problem ?? 'Another program is still writing this version.'}>

@@ -14,6 +14,8 @@ import { MiddleText } from './MiddleText.tsx';
 import { VersionDetail } from './VersionDetail.tsx';
 import { VERSION_ROW_HEIGHT, VersionList, versionListHeight } from './VersionList.tsx';
 import { Splitter } from './Splitter.tsx';
+import { useEffect, useMemo } from 'react';
+import { refreshWriters } from '../state/actions/fix.ts';
 import { VERSIONS_MIN, setVersionsHeight } from '../state/actions/layout.ts';
 
 function GroupHeader({ group }: { group: ModelGroup }) {
@@ -116,8 +118,21 @@ function HiddenByFilter({ name }: { name: string }) {
   );
 }
 
+/** Versions without model.yaml: ask main (now, on every change, and each half minute, since a
+ * quiet folder becomes an interrupted save by time alone) whether a writer is at work. */
+function useWriters(group: ModelGroup | null | undefined): void {
+  const pending = useMemo(() => (group ? group.versions.filter((v) => v.status === 'incomplete').map((v) => v.tag) : []), [group]);
+  useEffect(() => {
+    if (pending.length === 0) return undefined;
+    void refreshWriters(pending);
+    const timer = setInterval(() => void refreshWriters(pending), 30_000);
+    return () => clearInterval(timer);
+  }, [pending]);
+}
+
 export function VersionPane() {
   const group = useApp(selectShownGroup);
+  useWriters(group);
   const hidden = useApp((s) => (s.activeName && !selectShownGroup(s) ? s.activeName : null));
   if (hidden) return <HiddenByFilter name={hidden} />;
   if (!group) {

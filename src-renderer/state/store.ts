@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { initialCreate, type CreateSlice } from './slices/create-slice.ts';
 import { initialDialogs, type DialogsSlice } from './slices/dialogs-slice.ts';
 import { initialFilter, type FilterSlice } from './slices/filter-slice.ts';
+import { initialFix, type FixSlice } from './slices/fix-slice.ts';
 import { initialLayout, type LayoutSlice } from './slices/layout-slice.ts';
 import { initialNotices, type NoticesSlice } from './slices/notices-slice.ts';
 import { initialSelection, type SelectionSlice } from './slices/selection-slice.ts';
@@ -18,7 +19,8 @@ export type AppState = SnapshotSlice &
   NoticesSlice &
   TrashSlice &
   DialogsSlice &
-  LayoutSlice;
+  LayoutSlice &
+  FixSlice;
 
 export const initialState = (): AppState => ({
   ...initialSnapshot(),
@@ -30,6 +32,7 @@ export const initialState = (): AppState => ({
   ...initialTrash(),
   ...initialDialogs(),
   ...initialLayout(),
+  ...initialFix(),
 });
 
 export const useApp = create<AppState>()(() => initialState());

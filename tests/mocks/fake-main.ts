@@ -273,6 +273,10 @@ export class FakeMain {
       this.changed();
       return ok(reportOf(plan));
     },
+    // The window's per-problem fixes: the fake sees every version without model.yaml as being written.
+    'version:writer': ({ tags }) => ok(tags.map((tag) => ({ tag, state: 'writing' as const, lastChangeMs: this.now(), quietMs: 0, liveOwner: null }))),
+    'store:fix': () => ok({ done: 'Nothing to fix in the fake store.' }),
+    'store:reveal': () => ok(undefined),
   };
 
   private sizeOf(path: string): number {

@@ -3,12 +3,12 @@ import { deletedSentence, type EmptiedModel } from '../delete-words.ts';
 import { selectActionable, selectGroup, selectVersion } from '../selectors.ts';
 import { getState, setState, type AppState } from '../store.ts';
 import { notify, notifyError, UNDO_MS } from './notices.ts';
-import { reload } from './store-actions.ts';
+import { checkRepair, reload } from './store-actions.ts';
 
 export type DeleteScopeKind = 'versions' | 'names';
 
 /** Opens the confirmation for the selected versions, or for the selected names (whole models). */
-export async function requestDelete(kind: DeleteScopeKind): Promise<void> {
+export async function requestDelete(kind: DeleteScopeKind, only?: readonly string[]): Promise<void> {
   const s = getState();
   // Only what the screen shows: a model or version hidden by search or filters is never deleted.
   const shown = selectActionable(s);
@@ -18,11 +18,13 @@ export async function requestDelete(kind: DeleteScopeKind): Promise<void> {
     names = [...shown.names];
     tags = names.flatMap((name) => selectGroup(s, name)?.versions.map((v) => v.tag) ?? []);
   } else {
-    tags = [...shown.tags];
+    // `only`: one version's own button (an interrupted save's Delete), shown on screen too.
+    tags = only ? [...only] : [...shown.tags];
   }
   if (tags.length === 0) return;
   const size = tags.reduce((sum, t) => sum + (selectVersion(s, t)?.size ?? 0), 0);
-  const writing = tags.filter((t) => selectVersion(s, t)?.status === 'incomplete');
+  // An interrupted save (no writer, untouched for long) is not "being written": no warning for it.
+  const writing = tags.filter((t) => selectVersion(s, t)?.status === 'incomplete' && s.writers[t]?.state !== 'interrupted');
   setState({ deleteRequest: { tags, names, size, writing, emptied: kind === 'versions' ? emptiedModels(s, tags) : [], usage: null, busy: false } });
   const usage = await call('model:usage', { tags });
   const current = getState().deleteRequest;
@@ -64,6 +66,8 @@ export async function confirmDelete(): Promise<void> {
     timeout: UNDO_MS,
   });
   await reload();
+  // Deleted from the repair list: it shows what is left.
+  if (getState().repair) await checkRepair();
 }
 
 export async function restoreFromTrash(ids: readonly string[]): Promise<boolean> {
