@@ -34,7 +34,7 @@ export function createHandlerTable(service: ShelfOperations): HandlerTable {
     'trash:restore': ({ ids }) => service.restoreFromTrash(ids),
     'trash:empty': () => service.emptyTrash(),
     'models:export': ({ taskId, tag }) => service.exportModel(taskId, tag),
-    'models:import': ({ taskId, paths }) => service.importModels(taskId, paths),
+    'models:import': ({ taskId, paths, dedup }) => service.importModels(taskId, paths, dedup === true),
     'task:cancel': ({ taskId }) => Promise.resolve(service.cancelTask(taskId)),
     'version:writer': ({ tags }) => service.writerStates(tags),
     'store:fix': ({ path, action }) => service.fixProblem(path, action),
@@ -42,6 +42,10 @@ export function createHandlerTable(service: ShelfOperations): HandlerTable {
     'store:usage': ({ name }) => service.diskUsage(name),
     'models:prune-plan': (rules) => service.planPrune(rules),
     'models:prune': ({ planId }) => service.applyPrunePlan(planId),
+    'models:verify': ({ taskId, tags }) => service.verifyModels(taskId, tags),
+    'model:integrity': ({ tag }) => service.integrityOf(tag),
+    'models:dedup-plan': ({ taskId }) => service.planDedup(taskId),
+    'models:dedup': ({ taskId, planId }) => service.applyDedup(taskId, planId),
   } satisfies HandlerImpls<RequestChannel>;
   const wrap = <C extends RequestChannel>(channel: C) => {
     const schema: ZodType<HandlerArg<C>> = requestSchemas[channel];

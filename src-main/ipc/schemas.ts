@@ -55,13 +55,14 @@ const schemas = {
     apiVersion: z.string().max(100).optional(),
     paths: z.array(droppedPath).min(1).max(MAX_ITEMS),
     root: z.boolean(),
+    dedup: z.boolean().optional(),
   }),
   'models:delete': z.strictObject({ tags: z.array(tag).min(1).max(MAX_ITEMS), force: z.boolean() }),
   'trash:list': noArg,
   'trash:restore': z.strictObject({ ids: z.array(id).min(1).max(MAX_ITEMS) }),
   'trash:empty': noArg,
   'models:export': z.strictObject({ taskId: id, tag }),
-  'models:import': z.strictObject({ taskId: id, paths: z.array(droppedPath).max(MAX_ITEMS).optional() }),
+  'models:import': z.strictObject({ taskId: id, paths: z.array(droppedPath).max(MAX_ITEMS).optional(), dedup: z.boolean().optional() }),
   'task:cancel': z.strictObject({ taskId: id }),
   'version:writer': z.strictObject({ tags: z.array(tag).min(1).max(MAX_ITEMS) }),
   'store:fix': z.strictObject({ path: z.string().min(1).max(4_096), action: z.enum(['move-aside', 'fix-latest']) }),
@@ -75,6 +76,10 @@ const schemas = {
     trash: z.boolean().optional(),
   }),
   'models:prune': z.strictObject({ planId: id }),
+  'models:verify': z.strictObject({ taskId: id, tags: z.array(tag).max(MAX_ITEMS) }),
+  'model:integrity': z.strictObject({ tag }),
+  'models:dedup-plan': z.strictObject({ taskId: id }),
+  'models:dedup': z.strictObject({ taskId: id, planId: id }),
 } satisfies { readonly [C in RequestChannel]: z.ZodType };
 
 /** What a handler receives for channel C: the contract's argument (`void` arrives as undefined). */

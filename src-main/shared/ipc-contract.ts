@@ -1,6 +1,7 @@
 // The one contract between main, preload, renderer and the test harness.
 // Main's handler table, the preload's `window.api`, and the e2e shim all derive their types from it.
 import type { Result } from './result.ts';
+import type { IntegrityRequestMap } from './ipc-contract-integrity.ts';
 import type { FixAction, FixResult, WriterState } from './fix-types.ts';
 import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from './housekeeping-types.ts';
 import type {
@@ -55,6 +56,8 @@ export interface CreateModelArgs extends TaskArgs, NewModelFields {
   readonly paths: readonly string[];
   /** A single dropped folder: its contents become the model's root. */
   readonly root: boolean;
+  /** Store files identical to stored ones as links to them (create --dedup). */
+  readonly dedup?: boolean;
 }
 
 /** A `task:progress` push: the store's progress event, keyed by the window's task id. */
@@ -73,7 +76,7 @@ export type MenuCommand =
   | 'find';
 
 /** Request channels: name -> [argument, result value]. Every handler answers `Result<value>`. */
-export interface RequestMap {
+export interface RequestMap extends IntegrityRequestMap {
   'app:ready': [void, { readonly version: string; readonly platform: string }];
   'store:snapshot': [void, StoreSnapshot];
   'store:open': [void, StoreSnapshot | null];
@@ -92,7 +95,7 @@ export interface RequestMap {
   /** Opens a save dialog in main; null when the user cancelled it. */
   'models:export': [TaskArgs & { readonly tag: string }, { readonly path: string } | null];
   /** With paths: import those files; without: an open dialog in main. Empty when cancelled. */
-  'models:import': [TaskArgs & { readonly paths?: readonly string[] }, readonly ModelVersion[]];
+  'models:import': [TaskArgs & { readonly paths?: readonly string[]; readonly dedup?: boolean }, readonly ModelVersion[]];
   /** Cancels a running create, export or import by the id the window gave it (a finished one: no-op). */
   'task:cancel': [TaskArgs, void];
   /** For versions without model.yaml: being written now, or left by an interrupted save. */
@@ -150,6 +153,10 @@ const requestChannelSet = {
   'store:usage': true,
   'models:prune-plan': true,
   'models:prune': true,
+  'models:verify': true,
+  'model:integrity': true,
+  'models:dedup-plan': true,
+  'models:dedup': true,
 } as const satisfies { readonly [C in RequestChannel]: true };
 
 const pushChannelSet = {

@@ -40,6 +40,10 @@ const bad: Record<RequestChannel, [unknown, string]> = {
   'store:usage': [{ name: 'x'.repeat(300) }, 'name'],
   'models:prune-plan': [{ keepLast: 0 }, 'keepLast'],
   'models:prune': [{ planId: '../plan' }, 'planId'],
+  'models:verify': [{ taskId: 'task-1', tags: [5] }, 'tags[0]'],
+  'model:integrity': [{ tag: '' }, 'tag'],
+  'models:dedup-plan': [{ taskId: 'a/b' }, 'taskId'],
+  'models:dedup': [{ taskId: 'task-1', planId: '../plan' }, 'planId'],
 };
 
 describe('argument validation', () => {

@@ -12,7 +12,7 @@ export function createOperations(ctx: ServiceContext) {
       for (const p of paths) items.push(await inspectPath(p));
       return items;
     },
-    createModel: ({ taskId, paths, root, name, version, labels, metadata, module, apiVersion }: CreateModelArgs): Promise<ModelVersion> =>
+    createModel: ({ taskId, paths, root, name, version, labels, metadata, module, apiVersion, dedup }: CreateModelArgs): Promise<ModelVersion> =>
       ctx.session().tasks.run(taskId, async (task) => {
         // Every path is re-checked before anything is staged: a refused drop leaves no staging dir.
         const checked = await checkSourcePaths(paths);
@@ -24,6 +24,7 @@ export function createOperations(ctx: ServiceContext) {
           metadata,
           ...(module === undefined ? {} : { module }),
           ...(apiVersion === undefined ? {} : { apiVersion }),
+          ...(dedup === true ? { dedup } : {}),
         });
         try {
           task.throwIfCancelled();

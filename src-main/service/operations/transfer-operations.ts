@@ -9,7 +9,7 @@ import type { RunningTask } from '../task-registry.ts';
 import type { ServiceContext } from './service-context.ts';
 
 /** Imports archives (and saved model folders) one by one with progress; a failure names how far it got. */
-async function importChecked(ctx: ServiceContext, task: RunningTask, files: readonly string[]): Promise<ModelVersion[]> {
+async function importChecked(ctx: ServiceContext, task: RunningTask, files: readonly string[], dedup = false): Promise<ModelVersion[]> {
   const checked = await checkSourcePaths(files);
   if (checked.length === 0) return [];
   task.throwIfCancelled();
@@ -19,7 +19,7 @@ async function importChecked(ctx: ServiceContext, task: RunningTask, files: read
     for (const item of checked) {
       task.throwIfCancelled();
       // store.import takes saved model folders (model.yaml at the root) as well as archives.
-      imported.push(await store.import(item.path, { signal: task.signal, onProgress: task.onProgress }));
+      imported.push(await store.import(item.path, { signal: task.signal, onProgress: task.onProgress, dedup }));
     }
   } catch (error) {
     if (imported.length > 0 && error instanceof ShelfError) {
@@ -47,8 +47,8 @@ export function transferOperations(ctx: ServiceContext) {
         return { path: written };
       }),
     /** Imports `paths`, or what an open dialog gives (nothing when it was cancelled). */
-    importModels: (taskId: TaskId, paths: readonly string[] | undefined): Promise<ModelVersion[]> =>
-      ctx.session().tasks.run(taskId, async (task) => importChecked(ctx, task, paths ?? (await ctx.dialogs.pickImportFiles()))),
+    importModels: (taskId: TaskId, paths: readonly string[] | undefined, dedup = false): Promise<ModelVersion[]> =>
+      ctx.session().tasks.run(taskId, async (task) => importChecked(ctx, task, paths ?? (await ctx.dialogs.pickImportFiles()), dedup)),
     /** Files opened from the OS (argv, open-file, second-instance): imported like a drop. */
     importOpenedFiles: async (paths: readonly string[]): Promise<void> => {
       // Main starts this one, so main names the task.

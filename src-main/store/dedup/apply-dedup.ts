@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import type { ProgressEvent } from '../../shared/model-types.ts';
-import { fsError } from '../paths/fs-errors.ts';
+import { abortedError, fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { readManifest, writeManifest } from '../integrity/manifest-file.ts';
@@ -53,7 +53,7 @@ export async function applyDedup(
   const doneInodes = new Map<string, number>();
   let done = 0;
   for (const [name, items] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    opts.signal?.throwIfAborted();
+    if (opts.signal?.aborted) throw abortedError();
     await withNameLock(paths, name, async () => {
       const touched = new Set<string>();
       for (const { group, target } of items) {
@@ -89,7 +89,7 @@ export async function applyDedup(
       }
     });
   }
-  opts.signal?.throwIfAborted();
+  if (opts.signal?.aborted) throw abortedError();
   let freed = 0;
   for (const g of plan.groups) {
     for (const inode of new Set(g.replace.map((f) => `${f.dev}:${f.ino}`))) {

@@ -4,6 +4,7 @@ import { scanStore } from '../read/scan.ts';
 import { hashFile, mapLimit } from '../integrity/hash-file.ts';
 import { HASH_PARALLEL } from '../integrity/record-manifest.ts';
 import { walkFiles, type WalkedFile } from '../integrity/walk-files.ts';
+import { abortedError } from '../paths/fs-errors.ts';
 
 // Finding identical files across versions (issue 11 §3) reads as little as it can: files are
 // grouped by filesystem and size first (a stat each), paths that already share an inode count
@@ -70,7 +71,7 @@ function found(v: ModelVersion, f: WalkedFile): FoundFile {
 async function collect(versions: readonly ModelVersion[], signal?: AbortSignal): Promise<FoundFile[]> {
   const out: FoundFile[] = [];
   for (const v of [...versions].sort((a, b) => cmp(a.tag, b.tag))) {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw abortedError();
     if (v.status === 'incomplete') continue;
     const files = await walkFiles(v.path).catch(() => [] as WalkedFile[]);
     for (const f of files) if (f.kind === 'file' && f.size > 0 && f.path !== 'model.yaml') out.push(found(v, f));

@@ -22,7 +22,7 @@ export interface FileHash {
 
 /** The SHA-256 (hex) and byte count of `file` as it is read now (to its end, not a size taken earlier). */
 export async function hashFile(file: string, opts: HashOptions = {}): Promise<FileHash> {
-  opts.signal?.throwIfAborted();
+  if (opts.signal?.aborted) throw abortedError();
   const handle = await fsp.open(file, 'r');
   try {
     const hash = createHash('sha256');

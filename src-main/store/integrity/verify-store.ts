@@ -3,6 +3,7 @@ import type { StorePaths } from '../paths/home.ts';
 import { resolveTag } from '../read/resolve-tag.ts';
 import { scanStore } from '../read/scan.ts';
 import { planVerify, verifyPlanned, type VerifyResult } from './verify-version.ts';
+import { abortedError } from '../paths/fs-errors.ts';
 
 export interface VerifyOptions {
   readonly signal?: AbortSignal;
@@ -28,7 +29,7 @@ export async function verifyVersions(paths: StorePaths, versions: readonly Model
   const plans = [];
   opts.onProgress?.({ id, phase: 'scanning', bytesDone: 0, bytesTotal: 0 });
   for (const v of versions) {
-    opts.signal?.throwIfAborted();
+    if (opts.signal?.aborted) throw abortedError();
     plans.push(await planVerify(v));
   }
   const total = plans.reduce((sum, p) => sum + p.bytes, 0);
@@ -43,7 +44,7 @@ export async function verifyVersions(paths: StorePaths, versions: readonly Model
   };
   const results: VerifyResult[] = [];
   for (const plan of plans) {
-    opts.signal?.throwIfAborted();
+    if (opts.signal?.aborted) throw abortedError();
     opts.onProgress?.({ id, phase: 'hashing', bytesDone: done, bytesTotal: total, current: plan.version.tag });
     results.push(await verifyPlanned(paths, plan, { ...(opts.signal ? { signal: opts.signal } : {}), onBytes }));
   }

@@ -1,4 +1,5 @@
 import { promises as fsp } from 'node:fs';
+import type { VerifyResult } from '../../shared/integrity-types.ts';
 import type { ModelVersion } from '../../shared/model-types.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { withNameLock } from '../paths/store-lock.ts';
@@ -12,25 +13,7 @@ import { walkFiles, type WalkedFile } from './walk-files.ts';
 // gets one now, marked "recorded now, not at save time": that is the only write verify makes,
 // and it goes to `.model-shelf/` only, never under `models/`.
 
-export type IntegrityState = 'intact' | 'changed' | 'recorded' | 'skipped';
-
-export interface VerifyResult {
-  readonly tag: string;
-  readonly state: IntegrityState;
-  readonly changed: readonly string[];
-  readonly missing: readonly string[];
-  readonly appeared: readonly string[];
-  /** When the manifest compared against was recorded ('' when skipped). */
-  readonly recordedAt: string;
-  /** False for a manifest recorded after the version was saved (by a verify). */
-  readonly atSave: boolean;
-  /** What recorded that manifest ('' when skipped). */
-  readonly recordedBy: Manifest['recordedBy'] | '';
-  readonly files: number;
-  readonly bytes: number;
-  /** Why a version was skipped, or what happened when recording failed. */
-  readonly note?: string;
-}
+export type { IntegrityState, VerifyResult } from '../../shared/integrity-types.ts';
 
 export interface PlannedVersion {
   readonly version: ModelVersion;
