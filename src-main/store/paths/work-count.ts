@@ -14,7 +14,7 @@ export type WorkKind =
   | 'link-step'
   /** scan.ts: one directory of the store listed, or one version read (its model.yaml and size). */
   | 'store-read'
-  /** usage/tree-walk.ts: one folder listed or one entry lstat'ed by `du` and `prune`. */
+  /** usage/tree-walk.ts: one folder listed or one entry lstat'ed by `du` and `prune`; prune/: one model.yaml read. */
   | 'usage-read';
 
 export interface WorkMeter {

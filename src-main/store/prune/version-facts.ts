@@ -3,10 +3,14 @@ import path from 'node:path';
 import { pickLatest, type VersionTime } from '../latest/latest-pointer.ts';
 import { dirEntries, latestStatus } from '../latest/latest-status.ts';
 import { describeVersion, type LoadedVersion } from '../read/version-reader.ts';
+import { workMeter } from '../paths/work-count.ts';
 import { readCappedSync } from '../yaml/model-yaml-limits.ts';
 
 // What prune needs to know of one model's versions, read the way `list` reads them (model.yaml
 // with PyYAML's typing, BentoML's `latest` resolution) but sized by du's walk: one pass each.
+
+// One step per model.yaml read, on du's meter: a test counts a plan's whole work per version.
+const work = workMeter('usage-read');
 
 export interface VersionFacts {
   readonly loaded: LoadedVersion;
@@ -25,6 +29,7 @@ export interface NameFacts {
 
 /** One version, read now (model.yaml and folder identity); null when its folder is gone. */
 export function readVersionFacts(modelsDir: string, name: string, version: string, size: number): VersionFacts | null {
+  work.step();
   const dir = path.join(modelsDir, name, version);
   const st = fs.lstatSync(dir, { throwIfNoEntry: false });
   if (!st?.isDirectory()) return null;
