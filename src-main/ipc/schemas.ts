@@ -64,6 +64,13 @@ const schemas = {
   'models:export': z.strictObject({ taskId: id, tag }),
   'models:import': z.strictObject({ taskId: id, paths: z.array(droppedPath).max(MAX_ITEMS).optional(), dedup: z.boolean().optional() }),
   'task:cancel': z.strictObject({ taskId: id }),
+  'model:edit': z.strictObject({
+    tag,
+    labels: z.strictObject({ set: labels, unset: z.array(z.string().max(1_000)).max(MAX_ITEMS) }).optional(),
+    metadata: z.strictObject({ set: metadata, unset: z.array(z.string().max(1_000)).max(MAX_ITEMS) }).optional(),
+  }),
+  'model:promote': z.strictObject({ tag, labels }),
+  'model:undo-edit': z.strictObject({ ids: z.array(id).min(1).max(MAX_ITEMS) }),
   'version:writer': z.strictObject({ tags: z.array(tag).min(1).max(MAX_ITEMS) }),
   'store:fix': z.strictObject({ path: z.string().min(1).max(4_096), action: z.enum(['move-aside', 'fix-latest']) }),
   'store:reveal': z.strictObject({ path: z.string().min(1).max(4_096) }),

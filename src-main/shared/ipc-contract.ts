@@ -1,6 +1,7 @@
 // The one contract between main, preload, renderer and the test harness.
 // Main's handler table, the preload's `window.api`, and the e2e shim all derive their types from it.
 import type { Result } from './result.ts';
+import type { EditResult, PromoteResult } from './edit-types.ts';
 import type { IntegrityRequestMap } from './ipc-contract-integrity.ts';
 import type { FixAction, FixResult, WriterState } from './fix-types.ts';
 import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from './housekeeping-types.ts';
@@ -98,6 +99,12 @@ export interface RequestMap extends IntegrityRequestMap {
   'models:import': [TaskArgs & { readonly paths?: readonly string[]; readonly dedup?: boolean }, readonly ModelVersion[]];
   /** Cancels a running create, export or import by the id the window gave it (a finished one: no-op). */
   'task:cancel': [TaskArgs, void];
+  /** Sets/removes labels and metadata of a saved version (one atomic model.yaml replace; undo by `undoId`). */
+  'model:edit': [ModelEditArgs, EditResult];
+  /** Moves label values onto `tag` and off the other versions of its name that carry them. */
+  'model:promote': [{ readonly tag: string; readonly labels: Labels }, PromoteResult];
+  /** Puts back the model.yaml from before edits, by their trash ids; refused when a file changed since. */
+  'model:undo-edit': [{ readonly ids: readonly string[] }, readonly ModelVersion[]];
   /** For versions without model.yaml: being written now, or left by an interrupted save. */
   'version:writer': [{ readonly tags: readonly string[] }, readonly WriterState[]];
   /** One problem's fix, confirmed by the person: move its folder out of models/, or fix latest. */
@@ -110,6 +117,13 @@ export interface RequestMap extends IntegrityRequestMap {
   'models:prune-plan': [PruneRules, PrunePreview];
   /** Removes exactly a previewed plan, each version re-checked; one changed since is left and reported. */
   'models:prune': [{ readonly planId: string }, PruneReport];
+}
+
+/** One edit of a saved version from the Labels & metadata tab: keys to set (with their values) and keys to remove. */
+export interface ModelEditArgs {
+  readonly tag: string;
+  readonly labels?: { readonly set: Labels; readonly unset: readonly string[] };
+  readonly metadata?: { readonly set: Metadata; readonly unset: readonly string[] };
 }
 
 export type RequestChannel = keyof RequestMap;
@@ -147,6 +161,9 @@ const requestChannelSet = {
   'models:export': true,
   'models:import': true,
   'task:cancel': true,
+  'model:edit': true,
+  'model:promote': true,
+  'model:undo-edit': true,
   'version:writer': true,
   'store:fix': true,
   'store:reveal': true,

@@ -16,7 +16,8 @@ import {
   type TaskId,
 } from '../../src-main/shared/ipc-contract.ts';
 import type { ErrorCode, ErrorInfo } from '../../src-main/shared/errors.ts';
-import type { FileNode, ModelVersion, StoreSnapshot, TrashEntry, WatcherStatus } from '../../src-main/shared/model-types.ts';
+import type { EditResult, FieldChange } from '../../src-main/shared/edit-types.ts';
+import type { FileNode, Labels, Metadata, ModelVersion, StoreSnapshot, TrashEntry, WatcherStatus } from '../../src-main/shared/model-types.ts';
 import type { Result } from '../../src-main/shared/result.ts';
 import { defaultFiles, makeVersion, modelYamlText, problemsOf } from './fake-versions.ts';
 import { fakeDiskUsage, fakePrunePlan, reportOf } from './fake-housekeeping.ts';
@@ -123,6 +124,36 @@ export class FakeMain {
     return this.options.bentos?.[tag] ?? [];
   }
 
+  private findVersion(tag: string): ModelVersion | undefined {
+    return this.versions.find((v) => v.tag === tag) ?? this.versions.find((v) => v.name === tag.replace(/:latest$/, '') && v.latest);
+  }
+
+  /** An edit as the store makes it: only real changes, the old version kept in the trash as an 'edit' entry. */
+  private editVersion(tag: string, labels: { set: Labels; unset: readonly string[] }, metadata: { set: Metadata; unset: readonly string[] }): EditResult | ErrorInfo {
+    const old = this.findVersion(tag);
+    if (!old) return { code: 'NOT_FOUND', message: `There is no model named '${tag}'.` };
+    const changes: FieldChange[] = [];
+    const next = { labels: { ...old.labels }, metadata: { ...old.metadata } };
+    for (const [field, edit] of [['labels', labels], ['metadata', metadata]] as const) {
+      const map = next[field] as Record<string, unknown>;
+      for (const key of edit.unset) {
+        if (!(key in map)) continue;
+        changes.push({ field, key, before: map[key] as string });
+        delete map[key];
+      }
+      for (const [key, value] of Object.entries(edit.set)) {
+        if (JSON.stringify(map[key]) === JSON.stringify(value)) continue;
+        changes.push({ field, key, ...(key in map ? { before: map[key] as string } : {}), after: value });
+        map[key] = value;
+      }
+    }
+    if (changes.length === 0) return { code: 'INVALID_ARGUMENT', message: `Nothing to change: '${old.tag}' already is that way.` };
+    const id = `e-${old.tag}-${this.trash.length}`;
+    this.trash.push({ entry: { id, tag: old.tag, name: old.name, version: old.version, size: 300, deletedAt: new Date(this.now()).toISOString(), kind: 'edit' }, v: old });
+    this.versions = this.versions.map((v) => (v.tag === old.tag ? { ...v, ...next } : v));
+    return { tag: old.tag, name: old.name, version: old.version, changes, undoId: id, ...next, surgical: true };
+  }
+
   private now(): number {
     return this.options.now?.() ?? Date.now();
   }
@@ -221,7 +252,8 @@ export class FakeMain {
     'trash:restore': (arg) => {
       const back = this.trash.filter((t) => arg.ids.includes(t.entry.id));
       this.trash = this.trash.filter((t) => !arg.ids.includes(t.entry.id));
-      this.versions.push(...back.map((t) => t.v));
+      // An edit's entry holds the version as it was: it replaces the edited one.
+      this.versions = [...this.versions.filter((v) => !back.some((t) => t.v.tag === v.tag)), ...back.map((t) => t.v)];
       this.changed();
       return ok(back.map((t) => t.v));
     },
@@ -256,6 +288,28 @@ export class FakeMain {
       }
       return ok(undefined);
     },
+    'model:edit': (arg) => {
+      const result = this.editVersion(arg.tag, arg.labels ?? { set: {}, unset: [] }, arg.metadata ?? { set: {}, unset: [] });
+      if ('code' in result) return fail(result.code, result.message);
+      this.changed();
+      return ok(result);
+    },
+    'model:promote': (arg) => {
+      const target = this.findVersion(arg.tag);
+      if (!target) return fail('NOT_FOUND', `There is no model named '${arg.tag}'.`);
+      const edits: EditResult[] = [];
+      const first = this.editVersion(target.tag, { set: arg.labels, unset: [] }, { set: {}, unset: [] });
+      if (!('code' in first)) edits.push(first);
+      for (const other of this.versions.filter((v) => v.name === target.name && v.tag !== target.tag)) {
+        const unset = Object.entries(arg.labels).filter(([k, val]) => other.labels[k] === val).map(([k]) => k);
+        const done = unset.length > 0 ? this.editVersion(other.tag, { set: {}, unset }, { set: {}, unset: [] }) : null;
+        if (done && !('code' in done)) edits.push(done);
+      }
+      if (edits.length === 0) return fail('INVALID_ARGUMENT', `Nothing to change: '${target.tag}' already has those labels and no other version does.`);
+      this.changed();
+      return ok({ tag: target.tag, edits });
+    },
+    'model:undo-edit': (arg) => this.handlers['trash:restore'](arg),
     'store:usage': (arg) => ok(fakeDiskUsage(this.versions, this.snapshot().trashSize, arg.name)),
     'models:prune-plan': (rules) => {
       const plan = fakePrunePlan(this.versions, rules, (t) => this.usedBy(t), this.now(), `plan-${++this.generated}`);

@@ -2,6 +2,7 @@
 // request, named for what it does. Nothing here imports the IPC layer, so the table can import it.
 import type { Logger } from '../ports.ts';
 import { createOperations, type CreateOperations } from './create-operations.ts';
+import { editOperations, type EditOperations } from './edit-operations.ts';
 import { housekeepingOperations, type HousekeepingOperations } from './housekeeping-operations.ts';
 import { integrityOperations, type IntegrityOperations } from './integrity-operations.ts';
 import { modelOperations, type ModelOperations } from './model-operations.ts';
@@ -10,8 +11,8 @@ import { fixOperations, type FixOperations } from './fix-operations.ts';
 import { storeOperations, type StoreOperations } from './store-operations.ts';
 import { transferOperations, type TransferOperations } from './transfer-operations.ts';
 
-export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & HousekeepingOperations & FixOperations & IntegrityOperations & { readonly log: Logger };
+export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & HousekeepingOperations & FixOperations & IntegrityOperations & EditOperations & { readonly log: Logger };
 
 export function shelfOperations(ctx: ServiceContext): ShelfOperations {
-  return { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transferOperations(ctx), ...housekeepingOperations(ctx), ...fixOperations(ctx), ...integrityOperations(ctx), log: ctx.log };
+  return { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transferOperations(ctx), ...housekeepingOperations(ctx), ...fixOperations(ctx), ...integrityOperations(ctx), ...editOperations(ctx), log: ctx.log };
 }
