@@ -1,7 +1,7 @@
 // `model-shelf prune` end to end on real stores: the dry run's list is exactly what the run removes
 // (same order, same bytes, and those bytes are what the disk gets back), protections say why,
 // --trash can be undone, and bad input changes nothing.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,6 +121,37 @@ describe('prune: the dry run lists exactly what the run removes', () => {
     expect(id).toBeDefined();
     expect((await cli(['--home', s.home, 'trash', 'restore', id ?? ''])).code).toBe(0);
     expect(await fsp.readdir(path.join(s.models, 'gamma'))).toEqual(expect.arrayContaining([V(2), V(3), V(4), V(5)]));
+  });
+});
+
+/** The CLI on a terminal (util-linux `script` gives it a pty), answering the question with `answer`. */
+function onTerminal(args: string[], answer: string): Promise<Run> {
+  const main = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
+  const quoted = [process.execPath, main, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  return new Promise((resolve) => {
+    const child = spawn('script', ['-qec', quoted, '/dev/null'], { env: { ...process.env, BENTOML_HOME: '' } });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (stdout.includes('[y/N]')) child.stdin.end(`${answer}\n`);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr: '' }));
+  });
+}
+
+describe('prune on a terminal asks once, after listing what goes', () => {
+  it('no: nothing changes; yes: exactly the listed versions go', async () => {
+    const s = await store();
+    const before = await treeSnapshot(s.home);
+    const no = await onTerminal(['--home', s.home, 'prune', 'gamma', '--keep-last', '4'], 'n');
+    expect(no.stdout).toContain(`  - gamma:${V(1)}`);
+    expect(no.stdout).toContain('Remove these 1 version(s) for good? [y/N]');
+    expect(no.stdout).toContain('Nothing was pruned.');
+    expect(no.code).toBe(0);
+    expect(treeChanges(before, await treeSnapshot(s.home))).toEqual([]);
+    const yes = await onTerminal(['--home', s.home, 'prune', 'gamma', '--keep-last', '4'], 'y');
+    expect(yes.stdout).toMatch(/Removed 1 version \(.*\):\r?\n {2}- gamma:v0001/);
+    expect((await fsp.readdir(path.join(s.models, 'gamma'))).sort()).toEqual(['latest', V(2), V(3), V(4), V(5)]);
   });
 });
 

@@ -64,14 +64,14 @@ async function rulesFrom(ctx: CliContext, names: string[], opts: PruneOptions): 
   }
 }
 
-function printReport(ctx: CliContext, report: PruneReport, mode: 'plan' | 'done'): void {
+function printReport(out: (line: string) => void, report: PruneReport, mode: 'plan' | 'done'): void {
   const n = report.remove.length;
   const versions = `${n} version${n === 1 ? '' : 's'}`;
   const freed = report.trash ? `${humanSize(report.frees)}, freed when the trash is emptied` : humanSize(report.frees);
-  if (n === 0) ctx.out(mode === 'plan' ? 'Nothing to prune: no version matches the rules.' : 'Nothing was pruned.');
-  else if (mode === 'plan') ctx.out(`Would ${report.trash ? 'move' : 'remove'} ${versions}${report.trash ? ' to the trash' : ''} (${freed}):`);
-  else ctx.out(`${report.trash ? 'Moved' : 'Removed'} ${versions}${report.trash ? ' to the trash' : ''} (${freed}):`);
-  for (const r of report.remove) ctx.out(`  - ${r.tag}  ${humanSize(r.bytes)}`);
+  if (n === 0) out(mode === 'plan' ? 'Nothing to prune: no version matches the rules.' : 'Nothing was pruned.');
+  else if (mode === 'plan') out(`Would ${report.trash ? 'move' : 'remove'} ${versions}${report.trash ? ' to the trash' : ''} (${freed}):`);
+  else out(`${report.trash ? 'Moved' : 'Removed'} ${versions}${report.trash ? ' to the trash' : ''} (${freed}):`);
+  for (const r of report.remove) out(`  - ${r.tag}  ${humanSize(r.bytes)}`);
   // Protections and changes one by one; versions kept only by the rules as counts (--json lists them).
   const byRule = new Map<string, number>();
   const special = report.keep.filter((k) => {
@@ -81,10 +81,10 @@ function printReport(ctx: CliContext, report: PruneReport, mode: 'plan' | 'done'
     }
     return true;
   });
-  if (special.length > 0) ctx.out('Kept:');
-  for (const k of special) ctx.out(`  = ${k.tag}  ${k.reason}: ${k.detail}`);
+  if (special.length > 0) out('Kept:');
+  for (const k of special) out(`  = ${k.tag}  ${k.reason}: ${k.detail}`);
   const rules = [...byRule].map(([reason, count]) => `${count} by ${reason === 'keep-last' ? '--keep-last' : reason === 'newer' ? '--older-than' : '--label'}`);
-  if (rules.length > 0) ctx.out(`Kept by the rules: ${rules.join(', ')} (--json lists each).`);
+  if (rules.length > 0) out(`Kept by the rules: ${rules.join(', ')} (--json lists each).`);
 }
 
 export function registerPrune(program: Command, ctx: CliContext): void {
@@ -106,14 +106,15 @@ export function registerPrune(program: Command, ctx: CliContext): void {
       const plan = await planPrune(store.paths, rules);
       const print = (report: PruneReport, mode: 'plan' | 'done'): void => {
         if (opts.json) ctx.out(toJson({ remove: report.remove, keep: report.keep.map(({ tag, reason }) => ({ tag, reason })), frees: report.frees }));
-        else printReport(ctx, report, mode);
+        else printReport((line) => ctx.out(line), report, mode);
       };
       if (opts.dryRun || plan.remove.length === 0) return print(plan, 'plan');
       if (!opts.yes) {
         if (!canPrompt(ctx.io)) {
           throw new ShelfError('INVALID_ARGUMENT', `Nothing was pruned because there is no terminal to confirm on; run with --dry-run to see the ${plan.remove.length} version(s) it would remove, then with --yes.`);
         }
-        printReport(ctx, plan, 'plan');
+        // With --json, stdout stays one JSON object: the list for the question goes to stderr.
+        printReport((line) => (opts.json ? ctx.err(line) : ctx.out(line)), plan, 'plan');
         const ok = await confirm(ctx.io, `${plan.trash ? 'Move' : 'Remove'} these ${plan.remove.length} version(s)${plan.trash ? ' to the trash' : ' for good'}?`);
         if (!ok) return ctx.err('Nothing was pruned.');
       }
