@@ -1,8 +1,9 @@
 // `model-shelf prune` end to end on real stores: the dry run's list is exactly what the run removes
 // (same order, same bytes, and those bytes are what the disk gets back), protections say why,
 // --trash can be undone, and bad input changes nothing.
-import { execFile, spawn } from 'node:child_process';
-import { promises as fsp } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -182,6 +183,36 @@ describe('prune: the run removes only its plan, even when the store changed mean
       `gamma:${V(4)} a bento (svc2:b2) uses it now, so it was left alone`,
     ]);
     expect((await fsp.readdir(path.join(s.models, 'gamma'))).sort()).toEqual(['latest', V(2), V(3), V(4), V(5), V(7)]);
+  });
+});
+
+/** chattr +i works here (root on ext4, xfs, btrfs; not tmpfs or overlayfs): how to make one rename fail. */
+function immutableWorks(): boolean {
+  try {
+    const probe = mkdtempSync(path.join(os.tmpdir(), 'shelf-chattr-'));
+    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
+    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
+    rmSync(probe, { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('prune stopped half-way says what already went', () => {
+  it.runIf(immutableWorks())('a version that cannot be moved (immutable) stops the run; the older ones are gone and named', async () => {
+    const s = await store();
+    const stuck = path.join(s.models, 'gamma', V(3));
+    execFileSync('chattr', ['+i', stuck]);
+    try {
+      const run = await cli(['--home', s.home, 'prune', 'gamma', '--keep-last', '1', '--yes']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`^Error: Model Shelf is not allowed to move '${stuck}' \\(EPERM\\)\\. Check its permissions and try again\\. 2 versions were removed before that: gamma:${V(1)}, gamma:${V(2)}\\.\\n$`));
+      expect((await fsp.readdir(path.join(s.models, 'gamma'))).sort()).toEqual(['latest', V(3), V(4), V(5)]);
+      expect(await fsp.readdir(path.join(s.home, '.model-shelf', 'staging'))).toEqual(['leftover']);
+    } finally {
+      execFileSync('chattr', ['-i', stuck]);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ShelfError } from '../../shared/errors.ts';
+import { isShelfError, ShelfError } from '../../shared/errors.ts';
 import type { PruneKeep, PruneReport } from '../../shared/housekeeping-types.ts';
 import type { TrashEntry } from '../../shared/model-types.ts';
 import { reclaimOwnOrphansQuietly } from '../create/staging-area.ts';
@@ -65,7 +65,7 @@ export async function applyPrune(paths: StorePaths, plan: PrunePlan): Promise<Pr
   const changed: PruneKeep[] = [];
   const trashed: TrashEntry[] = [];
   const aside: string[] = [];
-  for (const [name, group] of byName) {
+  async function removeGroup(name: string, group: readonly PruneTarget[]): Promise<void> {
     const nameDir = path.join(paths.models, name);
     await withNameLock(paths, name, async () => {
       const usedBy = await bentoUsage(paths.home);
@@ -89,8 +89,18 @@ export async function applyPrune(paths: StorePaths, plan: PrunePlan): Promise<Pr
       if ((await versionDirs(nameDir)).length === 0) await withFsErrors(nameDir, 'delete', paths.home, () => updateLatestAfterRemove(nameDir));
     });
   }
-  // Outside the locks: nobody can see these trees any more, and removing big ones takes time.
-  for (const dir of aside) await withFsErrors(dir, 'delete', paths.home, () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 }));
+  try {
+    for (const [name, group] of byName) await removeGroup(name, group);
+  } catch (error) {
+    // Say what already went: a prune stopped half-way has still removed its oldest versions.
+    if (done.length === 0 || !isShelfError(error)) throw error;
+    const went = `${done.length} version${done.length === 1 ? ' was' : 's were'} ${plan.trash ? 'moved to the trash' : 'removed'} before that: ${done.map((t) => t.tag).join(', ')}.`;
+    throw new ShelfError(error.code, `${error.message} ${went}`, { cause: error });
+  } finally {
+    // Outside the locks, even after a failure: nobody can see these trees any more, and removing
+    // big ones takes time.
+    for (const dir of aside) await withFsErrors(dir, 'delete', paths.home, () => fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 }));
+  }
   // What was really freed: a skipped version keeps the links it shares with the ones that went.
   const freed = freedInOrder(done.map((t) => t.usage));
   return {

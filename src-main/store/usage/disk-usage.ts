@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ShelfError } from '../../shared/errors.ts';
 import type { DiskUsage, ModelUsage } from '../../shared/housekeeping-types.ts';
 import { isValidTagComponent } from '../../shared/tag-rules.ts';
@@ -14,7 +15,7 @@ import { emptyUsage, mergeUsage, usageBytes, usageFrees, walkTree } from './tree
 /** Where the space of the store (or of one model) goes. */
 export async function diskUsage(paths: StorePaths, name?: string): Promise<DiskUsage> {
   const wanted = name?.toLowerCase();
-  if (wanted !== undefined && (!isValidTagComponent(wanted) || !(await isDirectory(`${paths.models}/${wanted}`)))) {
+  if (wanted !== undefined && (!isValidTagComponent(wanted) || !(await isDirectory(path.join(paths.models, wanted))))) {
     throw new ShelfError('NOT_FOUND', `There is no model named '${name}' in ${paths.models}. Run \`model-shelf list\` to see the models there.`);
   }
   const measured = measureModels(paths.models, wanted === undefined ? null : [wanted]);

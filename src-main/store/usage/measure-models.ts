@@ -25,7 +25,7 @@ export interface MeasuredModels {
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const isVersionName = (n: string): boolean => n !== 'latest' && isValidTagComponent(n);
 
-/** Walks models/<name>/ (whose lstat is `st`). */
+/** models/<name>/: its versions one by one, everything else (the folder, `latest`, strays) as `rest`. */
 function measureModel(nameDir: string, name: string, unreadable: string[]): MeasuredModel {
   const rest = emptyUsage();
   const versions = new Map<string, TreeUsage>();
