@@ -1,10 +1,9 @@
 import { CircleAlert, X } from 'lucide-react';
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
-import { TAG_RULE_TEXT } from '../../src-main/shared/tag-rules.ts';
 import { useApp } from '../state/store.ts';
 import { setField, setVersionMode } from '../state/actions/create-form-edit.ts';
 import { cancelCreate, closeCreate, commitCreate } from '../state/actions/create-model.ts';
-import { checkForm } from '../state/create-form.ts';
+import { checkForm, NAME_RULE } from '../state/create-form.ts';
 import { describeError } from '../state/error-words.ts';
 import { Button, Kbd, MOD } from './Bits.tsx';
 import { LabelsEditor } from './LabelsEditor.tsx';
@@ -35,7 +34,7 @@ function NameAndVersion({ readOnly, nameProblem, versionProblem, tagPreview }: {
             onChange={(e) => setField('name', e.target.value)}
           />
           <p className={`field-hint${showName ? ' field-error' : ''}`} id="create-name-rule">
-            {showName ? nameProblem : `Use ${TAG_RULE_TEXT}.`}
+            {showName ? nameProblem : NAME_RULE}
           </p>
           <p className="tag-preview">
             <span className="muted">Tag </span>
@@ -114,7 +113,8 @@ function useFooterHeight(ref: RefObject<HTMLElement | null>): void {
   }, [ref]);
 }
 
-function Footer({ blocker }: { blocker: string | null }) {
+function Footer({ blockers }: { blockers: readonly string[] }) {
+  const blocker = blockers[0] ?? null;
   const phase = useApp((s) => s.createPhase);
   const error = useApp((s) => s.createError);
   const note = useApp((s) => s.createNote);
@@ -142,7 +142,12 @@ function Footer({ blocker }: { blocker: string | null }) {
             {task ? <ProgressBar task={task} label="Copying files" /> : null}
           </div>
         ) : blocker ? (
-          <p className="blocker muted" id="create-blocker">{blocker}</p>
+          // Every reason, each on its own line, none cut: a person fixes them all in one pass.
+          <ul className="blockers muted" id="create-blocker" aria-label="Why Create is disabled">
+            {blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
         ) : (
           <p className="blocker muted">Ready. Files are copied; the originals stay where they are.</p>
         )}
@@ -190,7 +195,7 @@ export function CreateSheet() {
           <Advanced readOnly={readOnly} />
         </div>
       </div>
-      <Footer blocker={check.blocker} />
+      <Footer blockers={check.blockers} />
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // reason Create is disabled. Pure so it is tested without a window.
 import type { NewModelFields } from '../../src-main/shared/ipc-contract.ts';
 import type { Labels, Metadata } from '../../src-main/shared/model-types.ts';
-import { tagComponentProblems } from '../../src-main/shared/tag-rules.ts';
+import { TAG_RULE_TEXT, tagComponentProblems } from '../../src-main/shared/tag-rules.ts';
 import { parseMetaValue } from './metadata-parse.ts';
 import type { CreateForm, LabelRow, MetaRow } from './slices/create-slice.ts';
 
@@ -14,18 +14,33 @@ export interface FormCheck {
   readonly metaErrors: ReadonlyMap<number, string>;
   /** `name:version` as BentoML will store it (version '<automatic>' when generated). */
   readonly tagPreview: string;
-  /** Why Create is disabled; null when the form can be committed. */
+  /** Why Create is disabled (the first reason); null when the form can be committed. */
   readonly blocker: string | null;
+  /** Every reason, one line each, in the order of the form (the footer lists them all). */
+  readonly blockers: readonly string[];
   readonly args: NewModelFields | null;
 }
 
-const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+/** The name rule in the one wording the sheet uses (under the field, in errors, in the footer). */
+export const NAME_RULE = `Use ${TAG_RULE_TEXT}.`;
 
+const OK_CHAR = /[a-z0-9._-]/;
+const OK_END = /[a-z0-9]/;
+
+/** What is wrong with a name or version, then the rule: "'!' is not allowed. Use lowercase letters, …". */
 function componentProblem(value: string, what: string): string | null {
   if (value.trim() === '') return `Enter a ${what}.`;
-  if (value !== value.trim()) return `The ${what} cannot start or end with a space.`;
-  const first = tagComponentProblems(value)[0];
-  return first ? capitalize(first.replace("a tag's name or version", `the ${what}`)) + '.' : null;
+  if (tagComponentProblems(value).length === 0) return null;
+  const lower = value.toLowerCase();
+  const length = [...lower].length;
+  const bad = [...lower].find((c) => !OK_CHAR.test(c));
+  const show = (c: string): string => (c === ' ' ? 'a space' : `'${c}'`);
+  let fact: string;
+  if (bad !== undefined) fact = `${show(bad)} is not allowed.`;
+  else if (!OK_END.test(lower.charAt(0))) fact = `It cannot start with ${show(lower.charAt(0))}.`;
+  else if (!OK_END.test(lower.charAt(lower.length - 1))) fact = `It cannot end with ${show(lower.charAt(lower.length - 1))}.`;
+  else fact = `It has ${length} characters.`;
+  return `${fact.charAt(0).toUpperCase()}${fact.slice(1)} ${NAME_RULE}`;
 }
 
 const blankLabel = (r: LabelRow): boolean => r.key.trim() === '' && r.value === '';
@@ -83,14 +98,15 @@ export function checkForm(form: CreateForm): FormCheck {
   const { errors: metaErrors, metadata } = checkMetadata(form.metadata);
   const name = form.name.trim().toLowerCase();
   const version = form.versionMode === 'custom' ? form.version.trim().toLowerCase() : '';
-  const tagPreview = `${name || 'name'}:${version || '<automatic>'}`;
+  // Never an invalid name or version in the preview: a placeholder until it is valid.
+  const tagPreview = `${nameProblem ? '<name>' : name}:${versionProblem ? '<version>' : version || '<automatic>'}`;
 
-  let blocker: string | null = null;
-  if (form.items.length === 0) blocker = 'Add files or a folder to put in the model.';
-  else if (nameProblem) blocker = `Name: ${nameProblem}`;
-  else if (versionProblem) blocker = `Version: ${versionProblem}`;
-  else if (labelErrors.size > 0) blocker = fixLine(form.labels, labelErrors, 'Label', 'labels');
-  else if (metaErrors.size > 0) blocker = fixLine(form.metadata, metaErrors, 'Metadata', 'metadata values');
+  const blockers: string[] = [];
+  if (form.items.length === 0) blockers.push('Add files or a folder to put in the model.');
+  if (nameProblem) blockers.push(`Name: ${nameProblem}`);
+  if (versionProblem) blockers.push(`Version: ${versionProblem}`);
+  blockers.push(...rowLines(form.labels, labelErrors, 'Label'), ...rowLines(form.metadata, metaErrors, 'Metadata'));
+  const blocker = blockers[0] ?? null;
 
   const args: NewModelFields | null = blocker
     ? null
@@ -102,19 +118,19 @@ export function checkForm(form: CreateForm): FormCheck {
         ...(form.module.trim() ? { module: form.module.trim() } : {}),
         ...(form.apiVersion.trim() ? { apiVersion: form.apiVersion.trim() } : {}),
       };
-  return { nameProblem, versionProblem, labelErrors, metaErrors, tagPreview, blocker, args };
+  return { nameProblem, versionProblem, labelErrors, metaErrors, tagPreview, blocker, blockers, args };
 }
 
 export function plural(n: number, word: string): string {
   return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** One bad row is named with its reason ("Label 2: the key 'owner' is already used above."); the
- * rows sit above the footer that shows this line. */
-function fixLine(rows: readonly { id: number }[], errors: ReadonlyMap<number, string>, row: string, rowsWord: string): string {
-  const [first] = errors;
-  if (errors.size > 1 || !first) return `Fix the ${errors.size} ${rowsWord} marked above.`;
-  const [id, reason] = first;
-  const lowered = /^[A-Z][a-z]/.test(reason) ? reason.charAt(0).toLowerCase() + reason.slice(1) : reason;
-  return `${row} ${rows.findIndex((r) => r.id === id) + 1}: ${lowered}`;
+/** Each bad row named with its reason ("Label 2: the key 'owner' is already used above."), in row order. */
+function rowLines(rows: readonly { id: number }[], errors: ReadonlyMap<number, string>, row: string): string[] {
+  return rows.flatMap((r, i) => {
+    const reason = errors.get(r.id);
+    if (reason === undefined) return [];
+    const lowered = /^[A-Z](?![A-Z])/.test(reason) ? reason.charAt(0).toLowerCase() + reason.slice(1) : reason;
+    return [`${row} ${i + 1}: ${lowered}`];
+  });
 }

@@ -129,15 +129,16 @@ describe('creating a model from dropped files', () => {
     const nameHint = page.locator('#create-name-rule');
     expect(await nameHint.textContent()).toMatch(/\S/);
     expect(await sheet.getByRole('textbox', { name: 'Name', exact: true }).getAttribute('aria-invalid')).toBe('true');
+    // What is wrong first, then the rule in the sheet's one wording (create-sheet-words.test.ts).
     const nameMessage = (await nameHint.textContent()) ?? '';
-    expect(nameMessage).not.toContain('Use lowercase letters');
+    expect(nameMessage).toMatch(/^A space is not allowed\. Use lowercase letters/);
 
     for (const i of [1, 2]) {
       await sheet.getByRole('button', { name: 'Add label' }).click();
       await sheet.getByRole('textbox', { name: `Label ${i} key` }).fill('owner');
       await sheet.getByRole('textbox', { name: `Label ${i} value` }).fill(`team${i}`);
     }
-    await sheet.getByText("The key 'owner' is already used above.").waitFor();
+    await sheet.getByText("The key 'owner' is already used above.", { exact: true }).waitFor();
 
     const bad: [string, string, string, string | RegExp][] = [
       ['accuracy', 'number', 'high', "'high' is not a number"],

@@ -71,10 +71,11 @@ describe('create form check', () => {
 
   it('explains the name rule and blocks Create with one line', () => {
     const check = checkForm(form({ name: 'iris clf!' }));
-    expect(check.nameProblem).toMatch(/lowercase alphanumeric/);
+    expect(check.nameProblem).toBe("A space is not allowed. Use lowercase letters, digits, '-', '_' and '.', starting and ending with a letter or digit, at most 63 characters.");
     expect(check.blocker).toMatch(/^Name: /);
     expect(check.args).toBeNull();
-    expect(checkForm(form({ name: 'a'.repeat(64) })).nameProblem).toMatch(/at most 63/);
+    expect(checkForm(form({ name: 'a'.repeat(64) })).nameProblem).toMatch(/^It has 64 characters\. Use .*at most 63 characters\.$/);
+    expect(check.tagPreview).toBe('<name>:<automatic>');
   });
 
   it('flags duplicate and empty label keys on their own rows', () => {
@@ -82,7 +83,8 @@ describe('create form check', () => {
     expect(check.labelErrors.get(1)).toBeUndefined();
     expect(check.labelErrors.get(2)).toMatch(/already used/);
     expect(check.labelErrors.get(3)).toMatch(/Enter a key/);
-    expect(check.blocker).toBe('Fix the 2 labels marked above.');
+    expect(check.blocker).toBe("Label 2: the key 'owner' is already used above.");
+    expect(check.blockers).toEqual(["Label 2: the key 'owner' is already used above.", 'Label 3: enter a key for this label.']);
     expect(checkForm(form({ labels: [{ id: 1, key: 'owner', value: 'a' }, { id: 2, key: 'owner', value: 'b' }] })).blocker).toBe("Label 2: the key 'owner' is already used above.");
   });
 

@@ -56,6 +56,9 @@ describe('display helpers', () => {
 
   it('suggests a valid model name from a dropped file name', () => {
     expect(suggestName('model.safetensors')).toBe('model');
+    expect(suggestName('model.safetensors', { folder: 'bert_ner_v2' })).toBe('bert_ner_v2');
+    expect(suggestName('weights.tar.gz')).toBe('weights');
+    expect(suggestName('My Checkpoint.v2', { isDirectory: true })).toBe('my_checkpoint.v2');
     expect(suggestName('My Model (v2).pkl')).toBe('my_model_v2');
     expect(suggestName('__weights__')).toBe('weights');
   });

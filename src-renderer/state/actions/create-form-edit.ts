@@ -24,12 +24,33 @@ export function setUseContents(on: boolean): void {
   edit({ useContents: on });
 }
 
-/** A file or folder name -> a name BentoML accepts (a starting suggestion the user can change). */
-export function suggestName(fileName: string): string {
-  const base = fileName.replace(/\.(tar\.gz|tar|zip|pkl|pt|pth|bin|safetensors|onnx|joblib|h5|json|ckpt)$/i, '');
+/** Names that say nothing about the model: the folder around such a file names it better. */
+const GENERIC = new Set(['model', 'models', 'weights', 'checkpoint', 'ckpt', 'pytorch_model', 'tf_model', 'flax_model', 'saved_model', 'model_final', 'final', 'best', 'last', 'output', 'export', 'data', 'artifacts', 'adapter_model']);
+
+function cleanName(base: string): string {
   const cleaned = base.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   return cleaned.slice(0, 63).replace(/[^a-z0-9]+$/, '');
 }
+
+/** 'weights.tar.gz' -> 'weights', 'My Model (v2).pkl' -> 'My Model (v2)'; a folder keeps its name. */
+function withoutExtension(fileName: string): string {
+  return fileName.replace(/\.tar\.(gz|xz|bz2|zst)$/i, '').replace(/(?<=.)\.[A-Za-z0-9]{1,12}$/, '');
+}
+
+/**
+ * A file or folder name -> a name BentoML accepts (a starting suggestion the user can change):
+ * without its extension, made valid; a generic one ('model.safetensors', 'checkpoint/') takes the
+ * name of the folder it is in.
+ */
+export function suggestName(fileName: string, opts: { folder?: string; isDirectory?: boolean } = {}): string {
+  const own = cleanName(opts.isDirectory ? fileName : withoutExtension(fileName));
+  const around = opts.folder ? cleanName(opts.folder) : '';
+  if ((own === '' || GENERIC.has(own.replace(/[-.]/g, '_'))) && around !== '' && !GENERIC.has(around)) return around;
+  return own;
+}
+
+/** The folder an item sits in, from its path (POSIX or Windows). */
+const folderOf = (p: string): string => p.split(/[\\/]/).filter(Boolean).at(-2) ?? '';
 
 export function addItems(items: readonly InspectedItem[]): void {
   const s = getState();
@@ -37,7 +58,7 @@ export function addItems(items: readonly InspectedItem[]): void {
   const known = new Set(s.form.items.map((i) => i.path));
   const merged = [...s.form.items, ...items.filter((i) => !known.has(i.path))];
   const first = merged[0];
-  const name = s.form.name || (first ? suggestName(first.name) : '');
+  const name = s.form.name || (first ? suggestName(first.name, { folder: folderOf(first.path), isDirectory: first.kind === 'directory' }) : '');
   setState({ form: { ...s.form, items: merged, name }, createNote: null });
 }
 

@@ -12,11 +12,11 @@ const versionField = () => screen.getByRole('textbox', { name: 'Custom version' 
 const preview = () => screen.getByRole('status', { name: 'Tag preview' });
 
 describe('create sheet', () => {
-  it('names the model after the dropped file, shows BentoML\'s rule and the tag it will get', async () => {
+  it('names the model after the folder of a generic file name (model.pkl in iris/), shows BentoML\'s rule and the tag it will get', async () => {
     await openSheet();
-    expect(nameField()).toHaveValue('model');
+    expect(nameField()).toHaveValue('iris');
     expect(nameField()).toHaveAccessibleDescription(RULE);
-    expect(preview()).toHaveTextContent('model:<automatic>');
+    expect(preview()).toHaveTextContent('iris:<automatic>');
     expect(screen.getByRole('radio', { name: 'Automatic' })).toBeChecked();
     expect(createButton()).toBeEnabled();
   });
@@ -25,7 +25,7 @@ describe('create sheet', () => {
     const { user } = await openSheet();
     await user.clear(nameField());
     await user.type(nameField(), 'iris clf');
-    const reason = "The name must consist of lowercase alphanumeric characters, '_', '-', or '.', and must start and end with an alphanumeric character.";
+    const reason = `A space is not allowed. ${RULE}`;
     expect(nameField()).toBeInvalid();
     expect(nameField()).toHaveAccessibleDescription(reason);
     expect(createButton()).toBeDisabled();
@@ -47,7 +47,7 @@ describe('create sheet', () => {
     expect(createButton()).toBeDisabled();
     await user.clear(versionField());
     await user.type(versionField(), 'V2');
-    expect(preview()).toHaveTextContent('model:v2');
+    expect(preview()).toHaveTextContent('iris:v2');
     expect(createButton()).toBeEnabled();
   });
 
@@ -79,13 +79,13 @@ describe('create sheet', () => {
   });
 
   it('explains a refusal from main and keeps everything typed', async () => {
-    const { main, user } = await openSheet({ versions: [makeVersion('model', 'v1', Date.parse('2025-01-01'), 10)] });
+    const { main, user } = await openSheet({ versions: [makeVersion('iris', 'v1', Date.parse('2025-01-01'), 10)] });
     await user.type(versionField(), 'v1');
     await user.click(createButton());
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('A model with that tag already exists in this store.')).toBeVisible();
-    expect(alert).toHaveTextContent(`Model 'model:v1' already exists in ${main.modelsDir}.`);
-    expect(nameField()).toHaveValue('model');
+    expect(alert).toHaveTextContent(`Model 'iris:v1' already exists in ${main.modelsDir}.`);
+    expect(nameField()).toHaveValue('iris');
     expect(versionField()).toHaveValue('v1');
     expect(main.versions).toHaveLength(1);
     await waitFor(() => expect(createButton()).toBeEnabled());

@@ -45,7 +45,8 @@ describe('labels editor', () => {
     await addRow(user, 'Label');
     await user.type(key(2), ' stage');
     expect(key(2)).toHaveAccessibleDescription('A label key cannot start or end with a space.');
-    expect(createButton()).toHaveAccessibleDescription('Fix the 2 labels marked above.');
+    // Every reason, one after the other (the footer lists them all).
+    expect(createButton()).toHaveAccessibleDescription('Label 1: enter a key for this label. Label 2: a label key cannot start or end with a space.');
   });
 
   it('leaves an empty row alone', async () => {
@@ -75,7 +76,7 @@ describe('labels editor', () => {
     await user.type(key(2), 'stage');
     await user.type(value(2), 'prod');
     await user.keyboard('{Control>}{Enter}{/Control}');
-    await waitFor(() => expect(main.versions.map((v) => v.tag)).toEqual(['model:gen1']));
+    await waitFor(() => expect(main.versions.map((v) => v.tag)).toEqual(['iris:gen1']));
     expect(main.versions[0]!.labels).toEqual({ owner: 'ml-team', stage: 'prod' });
   });
 });

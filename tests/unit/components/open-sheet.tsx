@@ -10,7 +10,7 @@ import { startWindow } from './start-window.ts';
 
 export const DROPPED: InspectedItem = { path: '/data/iris/model.pkl', name: 'model.pkl', kind: 'file', size: 100, hasModelYaml: false, isArchive: false };
 
-/** The window started on a fake main, the sheet opened on one dropped file (name 'model'). */
+/** The window started on a fake main, the sheet opened on one dropped file (iris/model.pkl: name 'iris'). */
 export async function openSheet(options: FakeMainOptions = {}): Promise<{ main: FakeMain; user: UserEvent }> {
   const main = await startWindow(options);
   openCreate([DROPPED]);
