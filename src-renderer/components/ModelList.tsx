@@ -3,7 +3,7 @@ import { memo, useMemo } from 'react';
 import { useApp } from '../state/store.ts';
 import { setSearch } from '../state/actions/filters.ts';
 import { count } from '../state/format.ts';
-import type { ModelGroup } from '../state/model-groups.ts';
+import { chipText, chipTitle, matchReason, type ModelGroup } from '../state/model-groups.ts';
 import { selectVisibleGroups } from '../state/selectors.ts';
 import { Button, Size, TimeAgo } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
@@ -44,8 +44,10 @@ export function ModelList() {
 
 // Memoized: a store push re-renders only the rows whose group object changed.
 const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showCheck }: { group: ModelGroup; top: number; active: boolean; selected: boolean; showCheck: boolean }) {
-  const labels = Object.entries(g.labels);
+  const chips = g.labelChips;
   const id = modelOptionId(g.name);
+  const why = useApp((s) => (s.search ? matchReason(g, s.search) : null));
+  const chipsTitle = chips.map((c) => chipTitle(c, g.versions.length)).join('\n');
   return (
     <SelectableRow id={id} kind="names" itemKey={g.name} label={g.name} className="model-row" top={top} height={MODEL_ROW_HEIGHT} active={active} selected={selected} showCheck={showCheck}>
       <div className="row-main">
@@ -63,15 +65,23 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
             {g.incomplete ? <span className="visually-hidden">{count(g.incomplete, 'version')} being written</span> : null}
           </span>
         </div>
-        <div className="row-line chips-line" title={labels.map(([k, v]) => `${k}=${v}`).join('\n') || undefined}>
-          {labels.length === 0 ? <span className="faint small">no labels</span> : null}
-          {labels.slice(0, 4).map(([k, v]) => (
-            <span key={k} className="chip chip-small" title={`${k}=${v}`}>
-              {k}={v}
-            </span>
-          ))}
-          {labels.length > 4 ? <span className="muted small">+{labels.length - 4}</span> : null}
-        </div>
+        {why ? (
+          // The search matched something other than the name: say what.
+          <div className="row-line chips-line match-why" title={`Matches ${why}`}>
+            <span className="small">matches </span>
+            <span className="mono small">{why}</span>
+          </div>
+        ) : (
+          <div className="row-line chips-line" title={chipsTitle || undefined}>
+            {chips.length === 0 ? <span className="faint small">no labels</span> : null}
+            {chips.slice(0, 4).map((c) => (
+              <span key={c.key} className={`chip chip-small${c.values.length > 1 ? ' chip-mixed' : ''}`}>
+                {chipText(c)}
+              </span>
+            ))}
+            {chips.length > 4 ? <span className="muted small">+{chips.length - 4}</span> : null}
+          </div>
+        )}
       </div>
     </SelectableRow>
   );

@@ -74,6 +74,35 @@ function StatusBadge({ v }: { v: ModelVersion }) {
   return null;
 }
 
+/** Numbers among the metadata (accuracy, f1, loss...): the row shows the first few. */
+function metrics(v: ModelVersion): [string, number][] {
+  return Object.entries(v.metadata).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])).slice(0, 2);
+}
+
+const short = (n: number): string => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
+
+/** A version's labels and metrics on its row, cut with an ellipsis (all of them in the tooltip). */
+function VersionFacts({ v }: { v: ModelVersion }) {
+  const labels = Object.entries(v.labels);
+  const nums = metrics(v);
+  if (labels.length === 0 && nums.length === 0) return <span className="version-facts" />;
+  const title = [...labels.map(([k, val]) => `${k}=${val}`), ...nums.map(([k, n]) => `${k} ${n}`)].join('\n');
+  return (
+    <span className="version-facts" title={title}>
+      {labels.slice(0, 3).map(([k, val]) => (
+        <span key={k} className="chip chip-small">
+          {k}={val}
+        </span>
+      ))}
+      {nums.map(([k, n]) => (
+        <span key={k} className="metric">
+          <span className="muted">{k}</span> <span className="num">{short(n)}</span>
+        </span>
+      ))}
+    </span>
+  );
+}
+
 const VersionRow = memo(function VersionRow({ v, top, active, selected, showCheck }: { v: ModelVersion; top: number; active: boolean; selected: boolean; showCheck: boolean }) {
   const id = versionOptionId(v);
   return (
@@ -82,6 +111,7 @@ const VersionRow = memo(function VersionRow({ v, top, active, selected, showChec
         {v.latest ? <Star size={12} className="latest-star" /> : null}
       </span>
       <Mono text={v.version} max={28} className="version-text" />
+      <VersionFacts v={v} />
       <span className="row-meta" id={`${id}-meta`}>
         {v.latest ? <span className="badge badge-latest">latest</span> : null}
         <StatusBadge v={v} />

@@ -12,8 +12,8 @@ export interface ModelGroup {
   readonly totalSize: number;
   readonly newestMs: number;
   readonly newestTime: string;
-  /** Labels of the latest version, shown as chips. */
-  readonly labels: Labels;
+  /** What is true of the model's labels across its versions, shown as chips (not only the latest's). */
+  readonly labelChips: readonly LabelChip[];
   readonly broken: number;
   readonly incomplete: number;
   readonly searchName: string;
@@ -21,6 +21,14 @@ export interface ModelGroup {
   readonly searchVersions: string;
   /** Every `key=value` of every version, lowercase. */
   readonly searchLabels: string;
+}
+
+/** One label key across a model's versions: its values, most common first, and on how many versions. */
+export interface LabelChip {
+  readonly key: string;
+  readonly values: readonly { readonly value: string; readonly count: number }[];
+  /** Versions that carry the key at all. */
+  readonly carried: number;
 }
 
 export interface LabelFilter {
@@ -37,13 +45,19 @@ export function makeGroup(name: string, versions: readonly ModelVersion[]): Mode
   let newest: ModelVersion | undefined;
   let latest: ModelVersion | undefined;
   const labelText = new Set<string>();
+  const byKey = new Map<string, Map<string, number>>();
   for (const v of versions) {
     totalSize += v.size;
     if (v.status === 'broken') broken += 1;
     if (v.status === 'incomplete') incomplete += 1;
     if (v.latest && !latest) latest = v;
     if (!newest || timeOf(v) > timeOf(newest)) newest = v;
-    for (const [k, val] of Object.entries(v.labels)) labelText.add(`${k}=${val}`.toLowerCase());
+    for (const [k, val] of Object.entries(v.labels)) {
+      labelText.add(`${k}=${val}`.toLowerCase());
+      let values = byKey.get(k);
+      if (!values) byKey.set(k, (values = new Map<string, number>()));
+      values.set(val, (values.get(val) ?? 0) + 1);
+    }
   }
   latest ??= versions.find((v) => v.status === 'ok') ?? versions[0];
   return {
@@ -53,13 +67,46 @@ export function makeGroup(name: string, versions: readonly ModelVersion[]): Mode
     totalSize,
     newestMs: newest ? timeOf(newest) : Number.NEGATIVE_INFINITY,
     newestTime: newest?.creationTime ?? '',
-    labels: latest?.labels ?? {},
+    labelChips: chipsOf(byKey, latest?.labels ?? {}),
     broken,
     incomplete,
     searchName: name.toLowerCase(),
     searchVersions: '\n' + versions.map((v) => v.version.toLowerCase()).join('\n'),
     searchLabels: [...labelText].join('\n'),
   };
+}
+
+/** Keys the latest version carries first (in its order), then the rest by name; values by count, the latest's first on a tie. */
+function chipsOf(byKey: ReadonlyMap<string, ReadonlyMap<string, number>>, latest: Labels): LabelChip[] {
+  const keys = [...byKey.keys()].sort((a, b) => Number(b in latest) - Number(a in latest) || (a < b ? -1 : a > b ? 1 : 0));
+  return keys.map((key) => {
+    const counts = byKey.get(key)!;
+    const values = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || Number(b.value === latest[key]) - Number(a.value === latest[key]));
+    return { key, values, carried: values.reduce((n, v) => n + v.count, 0) };
+  });
+}
+
+/** The chip's text: `owner=ml-team` when every version agrees, `stage: prod, canary` when they differ. */
+export function chipText(c: LabelChip): string {
+  return c.values.length === 1 ? `${c.key}=${c.values[0]!.value}` : `${c.key}: ${c.values.map((v) => v.value).join(', ')}`;
+}
+
+/** The chip's tooltip: how many of the versions carry each value. */
+export function chipTitle(c: LabelChip, versions: number): string {
+  return `${c.key} on ${c.carried} of ${versions} version${versions === 1 ? '' : 's'}: ${c.values.map((v) => `${v.value || '(empty)'} (${v.count})`).join(', ')}`;
+}
+
+/** Why a model matched a search that its name does not contain: a version or a label. Null otherwise. */
+export function matchReason(g: ModelGroup, query: string): string | null {
+  const q = query.trim().toLowerCase();
+  if (!q || q.includes(':') || g.searchName.includes(q)) return null;
+  const version = g.versions.find((v) => v.version.toLowerCase().startsWith(q));
+  if (version) return `version ${version.version}`;
+  const hits = g.versions.flatMap((v) => Object.entries(v.labels).filter(([k, val]) => `${k}=${val}`.toLowerCase().includes(q)));
+  if (hits.length === 0) return null;
+  const [k, val] = hits[0]!;
+  const on = g.versions.filter((v) => v.labels[k] === val).length;
+  return `label ${k}=${val}${g.versions.length > 1 ? ` (${on} of ${g.versions.length} versions)` : ''}`;
 }
 
 function timeOf(v: ModelVersion): number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelVersion } from '../../src-main/shared/model-types.ts';
-import { filterGroups, groupVersions, matchesQuery, parseLabelFilter, sortGroups } from '../../src-renderer/state/model-groups.ts';
+import { chipText, filterGroups, groupVersions, matchesQuery, parseLabelFilter, sortGroups } from '../../src-renderer/state/model-groups.ts';
 
 function v(name: string, version: string, ms: number, size: number, labels: Record<string, string> = {}, extra: Partial<ModelVersion> = {}): ModelVersion {
   return {
@@ -27,7 +27,8 @@ describe('model groups', () => {
     expect(iris.totalSize).toBe(150);
     expect(iris.newestMs).toBe(5_000);
     expect(iris.latest?.version).toBe('o5g63lqaw2vfypbc');
-    expect(iris.labels).toEqual({ owner: 'ml-team', stage: 'prod' });
+    // What is true of the model: every labelled version says owner=ml-team; stages differ (issue 12 defect 6).
+    expect(iris.labelChips.map(chipText)).toEqual(['owner=ml-team', 'stage: prod, dev']);
     expect(iris.incomplete).toBe(1);
     expect(groups[2]!.broken).toBe(1);
   });
