@@ -15,6 +15,7 @@ export interface ModelYamlRewrite {
   readonly bytes: Buffer;
 }
 
-export async function onModelYamlRewritten(_paths: StorePaths, _rewrite: ModelYamlRewrite): Promise<void> {
-  // Nothing else keeps a record of model.yaml yet; integrity/ adds its manifest update here.
+export async function onModelYamlRewritten(paths: StorePaths, rewrite: ModelYamlRewrite): Promise<void> {
+  const { setManifestEntry } = await import('../integrity/record-manifest.ts');
+  await setManifestEntry(paths, rewrite.name, rewrite.version, 'model.yaml', rewrite.bytes);
 }

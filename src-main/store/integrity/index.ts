@@ -2,7 +2,7 @@
 // recorded at create, import (and so pull) and dedup, checked by verify.
 export { hashFile, type FileHash } from './hash-file.ts';
 export { manifestPath, readManifest, removeManifest, manifestToTrash, manifestFromTrash, type Manifest, type ManifestEntry } from './manifest-file.ts';
-export { hashTree, newManifest, refreshManifestEntries } from './record-manifest.ts';
+export { hashTree, newManifest, refreshManifestEntries, setManifestEntry } from './record-manifest.ts';
 export { compareManifest, type IntegrityState, type VerifyResult } from './verify-version.ts';
 export { verifyVersions, versionsToVerify, type VerifyOptions } from './verify-store.ts';
 export { hashStaged, recordAtCommit } from './commit-manifest.ts';

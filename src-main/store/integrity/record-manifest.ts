@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { hashFile, mapLimit } from './hash-file.ts';
-import { MANIFEST_FORMAT, readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest-file.ts';
+import { MANIFEST_FORMAT, readManifest, removeManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest-file.ts';
 import { walkFiles, type WalkedFile } from './walk-files.ts';
 
 export interface HashTreeOptions {
@@ -53,4 +54,23 @@ export async function refreshManifestEntries(paths: StorePaths, name: string, ve
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   await writeManifest(paths, name, version, { ...manifest, files });
+}
+
+/**
+ * A rewrite of one file of a version (edit/: a new model.yaml renamed over the old one) with its
+ * new bytes: its manifest entry follows, so verify does not report the edit as damage. Called
+ * holding the name's lock, in the same step as the rename. When the manifest cannot be updated
+ * it is dropped (the next verify records a new one, "not at save time"): a manifest that no
+ * longer matches would report an edit as damage.
+ */
+export async function setManifestEntry(paths: StorePaths, name: string, version: string, rel: string, bytes: Buffer): Promise<void> {
+  try {
+    const manifest = await readManifest(paths, name, version);
+    if (manifest === null) return;
+    const entry = { path: rel, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const files = [...manifest.files.filter((f) => f.path !== rel), entry].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    await writeManifest(paths, name, version, { ...manifest, files });
+  } catch {
+    await removeManifest(paths, name, version).catch(() => undefined);
+  }
 }
