@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { countWork } from '../src-main/store/paths/work-count.ts';
-import { diskUsage, planPrune, storePaths } from '../src-main/store/index.ts';
+import { diskUsage, loadPrune, storePaths } from '../src-main/store/index.ts';
 import { generateStore } from './gen-store.ts';
 import { machine, median } from './side-by-side.ts';
 
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
 const sizes = (args.sizes ?? '').split(',').map(Number);
 const runs = Number(args.runs);
 const VERSIONS = 10;
+const { planPrune } = await loadPrune();
 const MAIN = fileURLToPath(new URL('../src-main/cli/main.ts', import.meta.url));
 
 async function storeOf(versions: number): Promise<string> {

@@ -18,7 +18,9 @@ export type { BentomodelStream, VersionContent } from './stream/index.ts';
 export { parseModelYaml, type ModelInfo } from './yaml/index.ts';
 export { isAbandoned, isDeadHere, newStamp, ownerHost, parseStamp } from './paths/owner-id.ts';
 export { diskUsage } from './usage/index.ts';
-export { applyPrune, checkRules, parseDuration, planPrune, type PruneOutcome, type PrunePlan, type PruneTarget } from './prune/index.ts';
+// prune/ (clean-up rules): loaded on first use, it pulls in the delete and trash code that `list` never needs.
+export const loadPrune = (): Promise<typeof import('./prune/index.ts')> => import('./prune/index.ts');
+export type { PruneOutcome, PrunePlan, PruneTarget } from './prune/index.ts';
 // integrity/ (SHA-256 manifests, verify) and dedup/: loaded on first use, so other commands never pay for them.
 export const loadIntegrity = (): Promise<typeof import('./integrity/index.ts')> => import('./integrity/index.ts');
 export type { IntegrityState, Manifest, ManifestEntry, VerifyResult } from './integrity/index.ts';

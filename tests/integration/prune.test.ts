@@ -159,7 +159,8 @@ describe('prune on a terminal asks once, after listing what goes', () => {
 describe('prune: the run removes only its plan, even when the store changed meanwhile', () => {
   it('a version deleted, replaced, relabelled or newly used by a bento is left alone and reported', async () => {
     const s = await store();
-    const { applyPrune, planPrune, storePaths } = await import('../../src-main/store/index.ts');
+    const { loadPrune, storePaths } = await import('../../src-main/store/index.ts');
+    const { applyPrune, planPrune } = await loadPrune();
     const paths = storePaths(s.home);
     const plan = await planPrune(paths, { names: ['gamma'], keepLast: 1 });
     expect(plan.remove.map((r) => r.tag)).toEqual([1, 2, 3, 4].map((i) => `gamma:${V(i)}`));
@@ -277,7 +278,8 @@ describe('prune: the plan costs linear work (counted, not timed)', () => {
   it('the same steps per version at 50, 100 and 200 versions (10 models)', async () => {
     const { generateStore } = await import('../../bench/gen-store.ts');
     const { countWork } = await import('../../src-main/store/paths/work-count.ts');
-    const { planPrune, storePaths } = await import('../../src-main/store/index.ts');
+    const { loadPrune, storePaths } = await import('../../src-main/store/index.ts');
+    const { planPrune } = await loadPrune();
     const s = await store();
     for (const versions of [5, 10, 20]) {
       const home = path.join(s.root, `gen-${versions}`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isShelfError, ShelfError } from '../../shared/errors.ts';
 import type { PruneReport, PruneRules } from '../../shared/housekeeping-types.ts';
 import { humanSize } from '../../shared/human-size.ts';
+import { checkRules, parseDuration } from '../../shared/prune-rules.ts';
 import type { CliContext } from '../cli-context.ts';
 import { canPrompt, confirm } from '../confirm.ts';
 import { ExitStatus } from '../exit-status.ts';
@@ -36,8 +37,7 @@ function single(ctx: CliContext, flag: string, values: string[] | undefined): st
   return distinct[0];
 }
 
-async function rulesFrom(ctx: CliContext, names: string[], opts: PruneOptions): Promise<PruneRules> {
-  const { checkRules, parseDuration } = await import('../../store/index.ts');
+function rulesFrom(ctx: CliContext, names: string[], opts: PruneOptions): PruneRules {
   if (opts.dryRun && opts.yes) usage(ctx, '--dry-run changes nothing, so there is nothing for --yes to confirm; give one of them.');
   const keepText = single(ctx, '--keep-last', opts.keepLast);
   const ageText = single(ctx, '--older-than', opts.olderThan);
@@ -100,9 +100,9 @@ export function registerPrune(program: Command, ctx: CliContext): void {
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--json', 'print one JSON object: {"remove": [{"tag", "bytes"}], "keep": [{"tag", "reason"}], "frees": N}')
     .action(async (names: string[], opts: PruneOptions, cmd: Command) => {
-      const rules = await rulesFrom(ctx, names, opts);
+      const rules = rulesFrom(ctx, names, opts);
       const store = await ctx.openStore(cmd);
-      const { applyPrune, planPrune } = await import('../../store/index.ts');
+      const { applyPrune, planPrune } = await (await import('../../store/index.ts')).loadPrune();
       const plan = await planPrune(store.paths, rules);
       const print = (report: PruneReport, mode: 'plan' | 'done'): void => {
         if (opts.json) ctx.out(toJson({ remove: report.remove, keep: report.keep.map(({ tag, reason }) => ({ tag, reason })), frees: report.frees }));

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { ShelfError } from '../../shared/errors.ts';
 import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from '../../shared/housekeeping-types.ts';
-import { applyPrune, diskUsage, planPrune, type ModelStore, type PrunePlan } from '../../store/index.ts';
+import { diskUsage, loadPrune, type ModelStore, type PrunePlan } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
 
 /** Previews kept for applying; an older one must be previewed again. */
@@ -25,7 +25,7 @@ export function housekeepingOperations(ctx: ServiceContext) {
     /** A clean-up preview: nothing changes until `applyPrunePlan(planId)`. */
     planPrune: async (rules: PruneRules): Promise<PrunePreview> => {
       const store = await requireStore();
-      const plan = await planPrune(store.paths, rules);
+      const plan = await (await loadPrune()).planPrune(store.paths, rules);
       const planId = randomUUID();
       plans.set(planId, { home: store.paths.home, plan });
       for (const old of [...plans.keys()].slice(0, Math.max(0, plans.size - KEPT_PLANS))) plans.delete(old);
@@ -40,7 +40,7 @@ export function housekeepingOperations(ctx: ServiceContext) {
       }
       plans.delete(planId);
       try {
-        return report(await applyPrune(store.paths, kept.plan));
+        return report(await (await loadPrune()).applyPrune(store.paths, kept.plan));
       } finally {
         await ctx.session().refresh(new Set(kept.plan.targets.map((t) => t.name)));
         await ctx.session().refreshTrash();

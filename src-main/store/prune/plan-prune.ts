@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ShelfError } from '../../shared/errors.ts';
 import type { PruneKeep, PruneKeepReason, PruneRemoval, PruneReport, PruneRules } from '../../shared/housekeeping-types.ts';
+import { checkRules } from '../../shared/prune-rules.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { isDirectory } from '../paths/fs-probe.ts';
 import { isStaleOwner, lockPath, readLockOwner } from '../paths/store-lock.ts';
 import { bentoUsage } from '../read/bento-refs.ts';
 import { measureModels } from '../usage/measure-models.ts';
 import { usageBytes, type TreeUsage } from '../usage/tree-walk.ts';
-import { checkRules } from './prune-rules.ts';
 import { freedInOrder } from './freed-in-order.ts';
 import { nameFacts, type VersionFacts } from './version-facts.ts';
 

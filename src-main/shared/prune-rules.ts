@@ -1,9 +1,10 @@
-import { ShelfError } from '../../shared/errors.ts';
-import type { PruneRules } from '../../shared/housekeeping-types.ts';
-import { isValidTagComponent } from '../../shared/tag-rules.ts';
+import { ShelfError } from './errors.ts';
+import type { PruneRules } from './housekeeping-types.ts';
+import { isValidTagComponent } from './tag-rules.ts';
 
-// What a prune may be asked (issue 11 §2), checked before anything is read or changed. The CLI
-// and the window both come through here, so a refusal reads the same in both.
+// What a prune may be asked (issue 11 §2), checked before anything is read or changed. The store
+// checks every plan with it and the CLI checks its options with it before loading the store, so a
+// refusal reads the same from the CLI and the window.
 
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 
