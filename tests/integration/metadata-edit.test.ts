@@ -73,6 +73,20 @@ describe('metadata --set KEY=JSON / --unset KEY', () => {
     expect(Buffer.from(text).every((b) => b < 0x80)).toBe(true);
   });
 
+  it('an edit of one metadata entry leaves the others byte for byte: int keys, dates, binary, folded text keep their YAML types', { timeout: 60_000 }, async () => {
+    const h = await editHome('metadata-entries');
+    homes.push(h);
+    const yaml = FOREIGN_YAML.replace('  threshold: 1e3\n', "  threshold: 1e3\n  classes:\n    0: cat\n    1: dog\n  blob: !!binary |\n    AAEC\n  # a comment inside metadata\n");
+    await seedVersion(h, 'iris_clf', V, yaml, true);
+    const r = await cli(h.home, ['metadata', 'iris_clf', '--set', 'threshold=0.5', '--unset', 'dims', '--set', 'added=[1, 2]']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const expected = yaml
+      .replace('  threshold: 1e3\n', '  threshold: 0.5\n')
+      .replace('  dims:\n  - 4\n  - 3\n', '  added:\n  - 1\n  - 2\n');
+    expect(await h.yaml('iris_clf', V)).toBe(expected);
+  });
+
   it('--json prints metadata values the way --set takes them, and the undo id', { timeout: 60_000 }, async () => {
     const h = await foreignHome();
     const r = await cli(h.home, ['metadata', 'iris_clf', '--set', 'threshold=1000.0', '--json']);

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bentoml, bentomlJson, bentomlVenv, makeHome, pyOk, pyOps, removeHomes, SKIP_INTEROP, type PyModel } from './helpers/bentoml.ts';
+import { bentoml, bentomlEnv, bentomlJson, bentomlVenv, makeHome, pyOk, pyOps, removeHomes, SKIP_INTEROP, type PyModel } from './helpers/bentoml.ts';
+import { runProcess } from './helpers/process.ts';
 import { shelfCli } from './helpers/shelf-cli.ts';
 import { isPureAscii } from './helpers/tree.ts';
 import { sortedDicts, type Typed } from './helpers/typed-value.ts';
@@ -146,6 +147,27 @@ describe.skipIf(SKIP_INTEROP)('labels and metadata edited by Model Shelf, read b
     expect(labels[newer.tag]).toEqual({ stage: 'prod' });
     expect(labels[made.tag]?.stage).toBeUndefined();
     expect(labels[made.tag]?.owner).toBe('Zoë');
+  });
+
+  it('metadata BentoML saved with int keys keeps them (untouched entries keep their bytes and types)', { timeout: 300_000 }, async () => {
+    const script = [
+      'import bentoml',
+      "with bentoml.models.create('int_keys', metadata={'classes': {0: 'cat', 1: 'dog'}, 'acc': 0.5}) as m: pass",
+    ].join('\n');
+    const venv = await bentomlVenv();
+    const made2 = await runProcess(venv.python, ['-c', script], { env: bentomlEnv(home), cwd: home });
+    expect(made2.code).toBe(0);
+    const r = await shelfCli(home, ['metadata', 'int_keys', '--set', 'acc=0.75']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const typed = pyOk<Typed>((await pyOps(home, [{ op: 'typed_metadata', tag: 'int_keys' }]))[0]);
+    expect(typed).toEqual({
+      t: 'dict',
+      v: [
+        ['classes', { t: 'dict', v: [['$key:0', { t: 'str', r: 'cat' }], ['$key:1', { t: 'str', r: 'dog' }]] }],
+        ['acc', { t: 'float', r: '0.75' }],
+      ],
+    });
   });
 
   it('undoing every edit through the trash gives BentoML its own file back, byte for byte', { timeout: 300_000 }, async () => {

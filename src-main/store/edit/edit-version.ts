@@ -97,7 +97,17 @@ export async function editLocked(paths: StorePaths, name: string, version: strin
     throw new ShelfError('INVALID_ARGUMENT', describeNoChange(tag, request));
   }
   await fsp.access(dir, fsc.W_OK).catch((error: unknown) => Promise.reject(fsError(error, dir, 'write', paths.home)));
-  const edited = editedModelYaml(tag, text, info, { ...(labels ? { labels } : {}), ...(metadata ? { metadata } : {}) });
+  const edits = (field: EditField) => ({
+    set: changes.filter((c) => c.field === field && c.after !== undefined).map((c) => [c.key, c.after] as const),
+    unset: changes.filter((c) => c.field === field && c.after === undefined).map((c) => c.key),
+  });
+  const edited = editedModelYaml(
+    tag,
+    text,
+    info,
+    { ...(labels ? { labels } : {}), ...(metadata ? { metadata } : {}) },
+    { ...(labels ? { labels: edits('labels') } : {}), ...(metadata ? { metadata: edits('metadata') } : {}) },
+  );
   const next = Buffer.from(edited.text, 'utf8');
   const mode = (await fsp.stat(path.join(dir, 'model.yaml'))).mode & 0o7777;
   const id = newTrashId();

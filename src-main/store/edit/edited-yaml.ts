@@ -4,7 +4,7 @@ import { humanSize } from '../../shared/human-size.ts';
 import type { Labels, Metadata } from '../../shared/model-types.ts';
 import { MAX_MODEL_YAML_BYTES, MAX_MODEL_YAML_TEXT } from '../../shared/model-yaml-cap.ts';
 import { parseModelYaml, serializeModelYaml, type ModelInfo } from '../yaml/model-yaml.ts';
-import { spliceTopLevel } from './yaml-splice.ts';
+import { spliceEntries, spliceTopLevel, type EntryEdits } from './yaml-splice.ts';
 
 // The new model.yaml of an edit: the old text with only `labels:` and/or `metadata:` replaced
 // (yaml-splice.ts). The result is read back with the same PyYAML rules as every model.yaml: every
@@ -16,6 +16,12 @@ import { spliceTopLevel } from './yaml-splice.ts';
 export interface NewFields {
   readonly labels?: Labels;
   readonly metadata?: Metadata;
+}
+
+/** The same edit as entries set and removed (for the entry-by-entry splice). */
+export interface FieldEdits {
+  readonly labels?: EntryEdits;
+  readonly metadata?: EntryEdits;
 }
 
 function tryParse(text: string): ModelInfo | null {
@@ -44,21 +50,31 @@ export interface EditedYaml {
   readonly surgical: boolean;
 }
 
+/** The ways to write the edit, finest first: entry by entry, then whole `labels:`/`metadata:` entries. */
+function splices(text: string, fields: NewFields, edits: FieldEdits): (string | null)[] {
+  const fine = (['labels', 'metadata'] as const).reduce<string | null>((out, field) => {
+    const edit = edits[field];
+    return out === null || edit === undefined ? out : spliceEntries(out, field, edit);
+  }, text);
+  const coarse = (['labels', 'metadata'] as const).reduce<string | null>((out, field) => {
+    const value = fields[field];
+    return out === null || value === undefined ? out : spliceTopLevel(out, field, value);
+  }, text);
+  return [fine, coarse];
+}
+
 /** The edited file's text; INTERNAL when no way of writing it reads back right (nothing is written then). */
-export function editedModelYaml(tag: string, text: string, before: ModelInfo, fields: NewFields): EditedYaml {
+export function editedModelYaml(tag: string, text: string, before: ModelInfo, fields: NewFields, edits: FieldEdits = {}): EditedYaml {
   const whole = serializeModelYaml({ ...before, ...fields });
   const canonical = tryParse(whole);
-  // What the untouched fields read as, with the edited ones as a fresh file reads them.
-  const expected = (read: ModelInfo): ModelInfo => ({ ...before, ...(fields.labels ? { labels: read.labels } : {}), ...(fields.metadata ? { metadata: read.metadata } : {}) });
   if (canonical === null) throw new ShelfError('INTERNAL', `The new model.yaml of '${tag}' could not be read back, so nothing was changed. Please report this.`);
-  let spliced: string | null = text;
-  if (fields.labels && spliced !== null) spliced = spliceTopLevel(spliced, 'labels', fields.labels);
-  if (fields.metadata && spliced !== null) spliced = spliceTopLevel(spliced, 'metadata', fields.metadata);
-  const splicedInfo = spliced === null ? null : tryParse(spliced);
-  if (spliced !== null && splicedInfo !== null && isDeepStrictEqual(splicedInfo, expected(canonical))) {
-    return { text: refuseOversized(tag, spliced), info: splicedInfo, surgical: true };
+  // What the untouched fields read as, with the edited ones as a fresh file reads them.
+  const expected: ModelInfo = { ...before, ...(fields.labels ? { labels: canonical.labels } : {}), ...(fields.metadata ? { metadata: canonical.metadata } : {}) };
+  for (const spliced of splices(text, fields, edits)) {
+    const info = spliced === null ? null : tryParse(spliced);
+    if (spliced !== null && info !== null && isDeepStrictEqual(info, expected)) return { text: refuseOversized(tag, spliced), info, surgical: true };
   }
-  if (!isDeepStrictEqual(canonical, expected(canonical))) {
+  if (!isDeepStrictEqual(canonical, expected)) {
     throw new ShelfError('INTERNAL', `The new model.yaml of '${tag}' would not keep its other fields exactly, so nothing was changed. Please report this.`);
   }
   return { text: refuseOversized(tag, whole), info: canonical, surgical: false };
