@@ -124,7 +124,7 @@ for (const size of sizes) {
   const f = (x: number): string => (Number.isNaN(x) ? '-' : `${x.toFixed(0)} ms`);
   console.log(
     `${size} versions: du ${f(row.du)} (${(row.du / row.floor).toFixed(2)}x), prune --dry-run plan ${f(row.prune)} (${(row.prune / row.floor).toFixed(2)}x; ${(row.prune / row.readFloor).toFixed(2)}x du -sb + cat of every model.yaml, ${f(row.readFloor)}), ` +
-      `du -sb ${f(row.floor)}; whole CLI: du --json ${f(row.cliDu)}, prune --dry-run --json ${f(row.cliPrune)}; walk steps ${row.steps} (${(row.steps / size).toFixed(2)} per version)`,
+      `du -sb ${f(row.floor)}; whole CLI: du --json ${f(row.cliDu)}, prune --dry-run --json ${f(row.cliPrune)}; counted steps (lstat, readdir, model.yaml reads) ${row.steps}, ${(row.steps / size).toFixed(2)} per version`,
   );
 }
 if (rows.length >= 2) {
