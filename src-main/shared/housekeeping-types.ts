@@ -33,7 +33,10 @@ export interface DiskUsage {
   /** The one model asked for, or null for the whole store. */
   readonly name: string | null;
   readonly models: readonly ModelUsage[];
-  /** `du -sb models` (or `du -sb models/<name>` for one model). */
+  /**
+   * `du -sb models/` (or `du -sb models/<name>/` for one model): a models/ that is a link to another
+   * disk is followed; inside it, a model folder that is a link counts as the link (its own figures follow it).
+   */
   readonly modelsBytes: number;
   /** `du -sb .model-shelf/trash`: deleted versions kept for undo. */
   readonly trashBytes: number;

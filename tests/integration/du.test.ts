@@ -67,6 +67,26 @@ describe('du: every figure is what du -sb prints', () => {
   });
 });
 
+describe('du: models/ or a model folder that is a link to another disk', () => {
+  it('is followed, and each figure is what du -sb prints for the folder with a slash', async () => {
+    const s = await store();
+    // models/ moves to "another disk" and is linked back; beta's folder moves out of it too.
+    const elsewhere = path.join(s.root, 'disk2');
+    await fsp.mkdir(elsewhere);
+    await fsp.rename(s.models, path.join(elsewhere, 'models'));
+    await fsp.symlink(path.join(elsewhere, 'models'), s.models);
+    await fsp.rename(path.join(elsewhere, 'models', 'beta'), path.join(elsewhere, 'beta'));
+    await fsp.symlink(path.join(elsewhere, 'beta'), path.join(elsewhere, 'models', 'beta'));
+    const usage = await du(s.home);
+    expect(usage.models.map((m) => m.name)).toEqual(['alpha', 'beta']);
+    expect(usage.modelsBytes).toBe(duSb(`${s.models}/`));
+    expect(usage.models[1]?.bytes).toBe(duSb(`${path.join(s.models, 'beta')}/`));
+    expect(usage.models[1]?.versions[0]?.bytes).toBe(duSb(path.join(s.models, 'beta', V(1))));
+    const one = await du(s.home, 'beta');
+    expect(one.modelsBytes).toBe(duSb(`${path.join(s.models, 'beta')}/`));
+  });
+});
+
 describe('du: "frees" is what a delete really frees', () => {
   // Each version and each model in a fresh copy of the store: delete it, then measure the drop in
   // `du -sb` over the store and the outside file together (the whole disk as far as it can change).

@@ -24,7 +24,8 @@ export async function diskUsage(paths: StorePaths, name?: string): Promise<DiskU
   mergeUsage(area, measured.rest);
   const models: ModelUsage[] = measured.models.map((m) => {
     const total = modelTotal(m);
-    mergeUsage(area, total);
+    // `du -sb models/` counts a model folder that is a link as the link only.
+    mergeUsage(area, wanted === undefined ? (m.link ?? total) : total);
     const bytes = usageBytes(total);
     const frees = usageFrees(total);
     // Deleting the last version removes the model's folder and `latest` too (BentoML's rule, §2.2).

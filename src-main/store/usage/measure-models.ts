@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { isValidTagComponent } from '../../shared/tag-rules.ts';
-import { addStat, emptyUsage, listCounted, lstatCounted, mergeUsage, walkBelow, type TreeUsage } from './tree-walk.ts';
+import type fs from 'node:fs';
+import { addStat, emptyUsage, listCounted, lstatCounted, mergeUsage, statCounted, walkBelow, type TreeUsage } from './tree-walk.ts';
 
 // The models/ side of `du`: one walk, kept per version, so that a version's, a model's and the
 // store's figures (and prune's running total) all come from the same lstat calls.
@@ -13,6 +14,11 @@ export interface MeasuredModel {
   readonly versions: Map<string, TreeUsage>;
   /** Folders in models/<name>/ that are no version: a delete of the last version keeps the name folder then. */
   readonly otherDirs: number;
+  /**
+   * When models/<name> is a link to a folder elsewhere (another disk): the link itself, which is
+   * all `du -sb models/` counts of it. The model's own figures follow the link, as BentoML does.
+   */
+  readonly link: TreeUsage | null;
 }
 
 export interface MeasuredModels {
@@ -29,11 +35,19 @@ const isVersionName = (n: string): boolean => n !== 'latest' && isValidTagCompon
 function measureModel(nameDir: string, name: string, unreadable: string[]): MeasuredModel {
   const rest = emptyUsage();
   const versions = new Map<string, TreeUsage>();
-  const st = lstatCounted(nameDir, unreadable);
   let otherDirs = 0;
-  if (st === null) return { name, rest, versions, otherDirs };
+  const lst = lstatCounted(nameDir, unreadable);
+  let link: TreeUsage | null = null;
+  if (lst?.isSymbolicLink()) {
+    link = emptyUsage();
+    addStat(link, lst);
+  }
+  const st = link === null ? lst : statCounted(nameDir, unreadable);
+  if (st === null || !st.isDirectory()) {
+    if (st !== null && link === null) addStat(rest, st);
+    return { name, rest, versions, otherDirs, link };
+  }
   addStat(rest, st);
-  if (!st.isDirectory()) return { name, rest, versions, otherDirs };
   for (const entry of (listCounted(nameDir, unreadable) ?? []).sort(byCodePoint)) {
     const full = path.join(nameDir, entry);
     const est = lstatCounted(full, unreadable);
@@ -45,7 +59,12 @@ function measureModel(nameDir: string, name: string, unreadable: string[]): Meas
     if (target !== rest) versions.set(entry, target);
     else if (est.isDirectory()) otherDirs += 1;
   }
-  return { name, rest, versions, otherDirs };
+  return { name, rest, versions, otherDirs, link };
+}
+
+function followed(p: string, unreadable: string[]): fs.Stats | null {
+  const st = lstatCounted(p, unreadable);
+  return st?.isSymbolicLink() ? statCounted(p, unreadable) : st;
 }
 
 /** Every model of models/ (`names` null), or only the named ones. */
@@ -57,7 +76,8 @@ export function measureModels(modelsDir: string, names: readonly string[] | null
     for (const name of [...names].sort(byCodePoint)) models.push(measureModel(path.join(modelsDir, name), name, unreadable));
     return { models, rest, unreadable };
   }
-  const st = lstatCounted(modelsDir, unreadable);
+  // models/ itself is followed when it is a link (to another disk), as `du -sb models/` does.
+  const st = followed(modelsDir, unreadable);
   if (st === null) return { models, rest, unreadable };
   addStat(rest, st);
   for (const entry of (listCounted(modelsDir, unreadable) ?? []).sort(byCodePoint)) {

@@ -49,6 +49,17 @@ export function lstatCounted(p: string, unreadable: string[]): fs.Stats | null {
   }
 }
 
+/** One stat through a link (`du -sb DIR/` with the slash), counted; null as for lstatCounted. */
+export function statCounted(p: string, unreadable: string[]): fs.Stats | null {
+  work.step();
+  try {
+    return fs.statSync(p, { throwIfNoEntry: false }) ?? null;
+  } catch {
+    unreadable.push(p);
+    return null;
+  }
+}
+
 /** One folder listing, counted; null (and reported) when it cannot be read. */
 export function listCounted(dir: string, unreadable: string[]): string[] | null {
   work.step();
