@@ -11,34 +11,12 @@ import { assertImportedYamlFits, modelYamlWithinCap } from '../yaml/model-yaml-l
 import { withNameLock } from '../paths/store-lock.ts';
 import { versionRecord } from '../read/version-record.ts';
 import { lexists } from '../paths/fs-probe.ts';
+import { flushTree, fsyncPath } from './flush-tree.ts';
 
 // Publishing a staged version (format spec §9.3 "Consequences for the TS app"): everything is
-// on disk and fsynced before ONE rename makes the version visible; then `latest` follows the
-// max-creation_time rule (§2.2). BentoML instead copies file by file into the final place (§9.1).
-
-async function fsyncPath(target: string): Promise<void> {
-  let handle: fsp.FileHandle | undefined;
-  try {
-    handle = await fsp.open(target, 'r');
-    await handle.sync();
-  } catch (error) {
-    // Directories cannot be opened or synced on some platforms (Windows): best effort there.
-    const code = errnoCode(error);
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EBADF') throw error;
-  } finally {
-    await handle?.close();
-  }
-}
-
-/** fsyncs every file and directory of a tree, children before their parent directory. */
-export async function fsyncTree(dir: string): Promise<void> {
-  const entries = await fsp.readdir(dir, { withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => path.join(dir, e.name));
-  // A few at a time: flushing is I/O bound, and thousands of open handles at once are not kind.
-  for (let i = 0; i < files.length; i += 16) await Promise.all(files.slice(i, i + 16).map(fsyncPath));
-  for (const sub of entries.filter((e) => e.isDirectory())) await fsyncTree(path.join(dir, sub.name));
-  await fsyncPath(dir);
-}
+// on disk (flush-tree.ts: per-file fsync, or one syncfs for many files) before ONE rename makes
+// the version visible; then `latest` follows the max-creation_time rule (§2.2). BentoML instead
+// copies file by file into the final place (§9.1).
 
 function alreadyExists(paths: StorePaths, info: ModelInfo): ShelfError {
   return new ShelfError('ALREADY_EXISTS', `Model '${info.name}:${info.version}' already exists in ${paths.models}. Choose another version, or delete the existing one first.`);
@@ -60,19 +38,22 @@ export function refuseReservedVersion(info: ModelInfo): void {
 export async function commitStagedVersion(paths: StorePaths, stagingDir: string, info: ModelInfo, opts: { keepYaml?: boolean; dedup?: boolean } = {}): Promise<ModelVersion> {
   refuseReservedVersion(info);
   const yamlPath = path.join(stagingDir, 'model.yaml');
+  // The manifest's hashing (integrity/, loaded on first use) reads the staged files while they are flushed below.
+  const integrity = await import('../integrity/commit-manifest.ts');
+  const hashing = integrity.hashStagedArtifacts(stagingDir);
+  hashing.catch(() => undefined);
   const nameDir = path.join(paths.models, info.name);
   const target = path.join(nameDir, info.version);
   try {
     // The model.yaml cap (model-yaml-limits.ts) for every writer, on the bytes actually stored.
     if (!opts.keepYaml) await fsp.writeFile(yamlPath, modelYamlWithinCap(info), { encoding: 'utf8' });
     else assertImportedYamlFits((await fsp.stat(yamlPath)).size, `${info.name}:${info.version}`);
-    await fsyncTree(stagingDir);
+    await flushTree(stagingDir);
   } catch (error) {
     throw fsError(error, stagingDir, 'write', paths.home);
   }
-  // The manifest (integrity/, loaded on first use): hashed from the staged files, recorded once the version is in place.
-  const { hashStaged, recordAtCommit } = await import('../integrity/commit-manifest.ts');
-  const manifest = await hashStaged(stagingDir).catch((e: unknown) => Promise.reject(fsError(e, stagingDir, 'read', paths.home)));
+  // The manifest: recorded once the version is in place.
+  const manifest = await hashing.then((files) => integrity.withModelYaml(files, stagingDir)).catch((e: unknown) => Promise.reject(fsError(e, stagingDir, 'read', paths.home)));
   if (opts.dedup) await (await import('../dedup/link-staged.ts')).linkStagedDuplicates(paths, stagingDir, manifest);
   const latest = await withNameLock(paths, info.name, async () => {
     const createdName = await fsp.mkdir(nameDir, { recursive: true }).catch((e: unknown) => Promise.reject(fsError(e, paths.models, 'write', paths.home)));
@@ -90,7 +71,7 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
     }
     await fsyncPath(nameDir);
     if (createdName !== undefined) await fsyncPath(paths.models);
-    await recordAtCommit(paths, info.name, info.version, manifest, opts.keepYaml ? 'import' : 'create');
+    await integrity.recordAtCommit(paths, info.name, info.version, manifest, opts.keepYaml ? 'import' : 'create');
     return updateLatestAfterAdd(nameDir, { version: info.version, creationTime: info.creation_time });
   });
   return versionRecord(info, target, latest === info.version);

@@ -1,10 +1,15 @@
-import { constants, promises as fsp } from 'node:fs';
+import { constants, copyFileSync, chmodSync, promises as fsp, statSync, utimesSync, type Stats } from 'node:fs';
 import { abortedError } from '../paths/fs-errors.ts';
+import { workMeter } from '../paths/work-count.ts';
 import { copyWithSystemCp, systemCpAvailable } from './system-cp.ts';
 
 // One file, as fast as the filesystem allows: a reflink when it can (btrfs, XFS, APFS; instant),
 // otherwise the kernel's own copy: libuv's copyFile for small files, the system `cp` for big ones
 // (progress and cancel, see system-cp.ts), and as the fallback 8 MiB chunks copied by Node.
+// Small files are copied with synchronous calls (copySmallFileSync): each promise call is a
+// round trip through libuv's thread pool (~6 extra syscalls and two context switches), which for
+// a 4 KiB file costs more than the copy itself; copy-tree.ts yields to the event loop between
+// slices of them.
 
 const CHUNK = 8 * 1024 * 1024;
 /** Files below this size are copied in one kernel call: progress per file is fine-grained enough. */
@@ -71,9 +76,42 @@ async function chunkedCopy(src: string, dst: string, onBytes: (n: number) => voi
   }
 }
 
-/** Copies one regular file (following links, like Python's copy2) and keeps its mode and times. */
-export async function copyOneFile(src: string, dst: string, size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<void> {
+const calls = workMeter('create-file-call');
+
+/** Files up to this size are copied by copySmallFileSync (well under a millisecond each on a local disk). */
+export const SMALL_MAX = 1024 * 1024;
+
+/**
+ * The bytes of a small file, with synchronous calls (the kernel's copy, or a reflink). The
+ * caller reports them, then calls keepModeAndTimesSync: the order of copy2, with the progress
+ * event between the bytes and the check of the source (source-changes.ts).
+ */
+export function copySmallFileSync(src: string, dst: string): void {
+  calls.step();
+  copyFileSync(src, dst, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+}
+
+/**
+ * Gives the copy the source's mode and times, and returns the source's stat taken for that,
+ * which is also what the caller compares with the plan: one stat serves both.
+ */
+export function keepModeAndTimesSync(src: string, dst: string): Stats {
+  calls.step();
+  const stat = statSync(src);
+  calls.step();
+  chmodSync(dst, stat.mode & 0o7777);
+  calls.step();
+  utimesSync(dst, stat.atime, stat.mtime);
+  return stat;
+}
+
+/**
+ * Copies one regular file (following links, like Python's copy2) and keeps its mode and times.
+ * Returns the source's stat taken after the copy (see keepModeAndTimesSync).
+ */
+export async function copyOneFile(src: string, dst: string, size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Stats> {
   if (signal?.aborted) throw abortedError();
+  calls.step();
   if (size < CHUNKED_MIN) {
     await fsp.copyFile(src, dst, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
     onBytes(size);
@@ -97,7 +135,11 @@ export async function copyOneFile(src: string, dst: string, size: number, onByte
     }
   }
   // copy2 keeps the mode bits and atime/mtime (`cp` without -p keeps neither exactly).
+  calls.step();
   const stat = await fsp.stat(src);
+  calls.step();
   await fsp.chmod(dst, stat.mode & 0o7777);
+  calls.step();
   await fsp.utimes(dst, stat.atime, stat.mtime);
+  return stat;
 }

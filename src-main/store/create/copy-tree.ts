@@ -2,14 +2,15 @@ import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError, isShelfError } from '../../shared/errors.ts';
 import type { ProgressEvent } from '../../shared/model-types.ts';
-import { copyOneFile } from './copy-file.ts';
+import { copyOneFile, copySmallFileSync, keepModeAndTimesSync, SMALL_MAX } from './copy-file.ts';
 import { crashPoint } from '../paths/crash-points.ts';
 import { abortedError, errnoCode, fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { planCopy, type PlanEntry } from './plan-copy.ts';
 import { reserveStagingPath } from './staging-area.ts';
-import { assertUnchanged, changedError, vanished } from './source-changes.ts';
+import { assertStatUnchanged, assertUnchanged, changedError, vanished } from './source-changes.ts';
 import { sourceGuard } from '../paths/source-guard.ts';
+import { workMeter } from '../paths/work-count.ts';
 
 // Move mode hard-links files into staging instead of renaming them: the user's files stay where
 // they are until the commit has succeeded (then the sources are unlinked), so an abort, a failure
@@ -46,12 +47,25 @@ export interface CopyResult {
   readonly linked: readonly string[];
 }
 
+// Small files are copied with synchronous calls (copy-file.ts), in slices of at most SLICE_MS
+// between two turns of the event loop, so that progress, cancel and (in the window) everything
+// else keep running. When even the fastest copy of a slice took more than SLOW_SYNC_MS, in
+// SLOW_SLICES slices in a row (a network or failing disk: every copy is slow, whereas on a busy
+// machine only the copies that were preempted are), the rest of the add goes back to the thread
+// pool, which never blocks the loop.
+const SLICE_MS = 10;
+const SLOW_SYNC_MS = 5;
+const SLOW_SLICES = 3;
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const calls = workMeter('create-file-call');
+
 const LINK_FALLBACK = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'EACCES']);
 
 async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, signal?: AbortSignal): Promise<boolean> {
   // A linked-to file stays the link target's: copying keeps the stored model independent of it.
   if (!entry.viaLink && entry.nlink === 1) {
     try {
+      calls.step();
       await fsp.link(entry.src, dst);
       onBytes(entry.size);
       return true;
@@ -91,18 +105,40 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
     emit('copying', n === 0);
   };
   emit('scanning', true);
+  let syncSmall = true;
+  let slice = performance.now();
+  let fastest = Infinity;
+  let slowSlices = 0;
   try {
     for (const entry of plan.entries) {
       if (opts.signal?.aborted) throw abortedError();
       const dst = path.join(destDir, ...entry.rel.split('/'));
       current = entry.rel;
       try {
-        if (entry.kind === 'dir') await fsp.mkdir(dst);
-        else if (opts.mode === 'move') {
+        if (entry.kind === 'dir') {
+          calls.step();
+          await fsp.mkdir(dst);
+        } else if (opts.mode === 'move') {
           if (await linkOrCopy(entry, dst, onBytes, opts.signal)) linked.push(entry.rel);
+          calls.step();
+          await assertUnchanged(entry, verb);
+        } else if (syncSmall && entry.size <= SMALL_MAX) {
+          const started = performance.now();
+          copySmallFileSync(entry.src, dst);
+          onBytes(entry.size);
+          assertStatUnchanged(entry, keepModeAndTimesSync(entry.src, dst), verb);
+          const now = performance.now();
+          fastest = Math.min(fastest, now - started);
+          if (now - slice > SLICE_MS) {
+            slowSlices = fastest > SLOW_SYNC_MS ? slowSlices + 1 : 0;
+            syncSmall = slowSlices < SLOW_SLICES;
+            await yieldToLoop();
+            slice = performance.now();
+            fastest = Infinity;
+          }
+        } else {
+          assertStatUnchanged(entry, await copyOneFile(entry.src, dst, entry.size, onBytes, opts.signal), verb);
         }
-        else await copyOneFile(entry.src, dst, entry.size, onBytes, opts.signal);
-        if (entry.kind === 'file') await assertUnchanged(entry, verb);
       } catch (error) {
         // An errno error on a source that is no longer as planned (deleted, replaced) is that change.
         if (errnoCode(error) !== undefined && (await vanished(entry))) throw changedError(entry.src, verb);

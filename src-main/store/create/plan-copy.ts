@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ShelfError } from '../../shared/errors.ts';
 import { fsError } from '../paths/fs-errors.ts';
 import type { SourceGuard } from '../paths/source-guard.ts';
+import { workMeter } from '../paths/work-count.ts';
 
 // The pre-flight walk: everything that would make a copy fail half-way is refused here, before
 // a single byte is written. Links are followed like BentoML's `shutil.copytree` + `copy2`
@@ -42,9 +43,12 @@ const SPECIAL: [(s: Stats) => boolean, string][] = [
   [(s) => s.isBlockDevice(), 'a block device'],
 ];
 
+const calls = workMeter('create-file-call');
+
 async function statFollowing(src: string, top: boolean): Promise<{ stat: Stats; link: boolean }> {
   let lstat: Stats;
   try {
+    calls.step();
     lstat = await fsp.lstat(src);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -54,6 +58,7 @@ async function statFollowing(src: string, top: boolean): Promise<{ stat: Stats; 
   }
   if (!lstat.isSymbolicLink()) return { stat: lstat, link: false };
   try {
+    calls.step();
     return { stat: await fsp.stat(src), link: true };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -97,6 +102,7 @@ async function walk(walkState: Walk, src: string, rel: string, ancestors: Set<st
   walkState.entries.push(entry);
   let names: string[];
   try {
+    calls.step();
     names = (await fsp.readdir(src)).sort();
   } catch (error) {
     throw fsError(error, src, 'read');

@@ -23,6 +23,11 @@ function sameAsPlanned(entry: PlanEntry, now: { ino: number; size: number; mtime
   return entry.kind === 'dir' || now.size === entry.size;
 }
 
+/** Throws changedError when `now`, the source's stat taken after its copy, is not what the plan saw. */
+export function assertStatUnchanged(entry: PlanEntry, now: { ino: number; size: number; mtimeMs: number }, verb: CopyVerb): void {
+  if (!sameAsPlanned(entry, now)) throw changedError(entry.src, verb);
+}
+
 /** Throws changedError when the source (followed through links, as planned) is not as planned. */
 export async function assertUnchanged(entry: PlanEntry, verb: CopyVerb): Promise<void> {
   const now = await fsp.stat(entry.src).catch(() => null);

@@ -8,6 +8,10 @@ import { channel } from 'node:diagnostics_channel';
 
 /** The counted kinds of work, one per loop whose complexity a test proves. */
 export type WorkKind =
+  /** create/flush-tree.ts: one fsync, or one syncfs of the whole staged tree. */
+  | 'create-flush'
+  /** create/ (plan-copy.ts, copy-tree.ts, copy-file.ts): one filesystem call made for a source file or folder. */
+  | 'create-file-call'
   /** yaml-read.ts: one YAML node visited (the anchor walk, or a value built). */
   | 'yaml-node'
   /** archive-links.ts: one link followed while resolving a link member to its file. */
