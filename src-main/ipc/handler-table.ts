@@ -49,6 +49,12 @@ export function createHandlerTable(service: ShelfOperations): HandlerTable {
     'model:integrity': ({ tag }) => service.integrityOf(tag),
     'models:dedup-plan': ({ taskId }) => service.planDedup(taskId),
     'models:dedup': ({ taskId, planId }) => service.applyDedup(taskId, planId),
+    'remotes:list': () => service.listRemotes(),
+    'remotes:add': (arg) => service.addRemote(arg),
+    'remotes:remove': ({ name }) => service.removeRemote(name),
+    'remote:browse': ({ remote, model }) => service.browseRemote(remote, model),
+    'remote:push': ({ taskId, remote, tags }) => service.pushModels(taskId, remote, tags),
+    'remote:pull': ({ taskId, remote, tags }) => service.pullModels(taskId, remote, tags),
   } satisfies HandlerImpls<RequestChannel>;
   const wrap = <C extends RequestChannel>(channel: C) => {
     const schema: ZodType<HandlerArg<C>> = requestSchemas[channel];

@@ -16,6 +16,7 @@ const MAX_ITEMS = 10_000;
 
 const noArg = z.union([z.undefined(), z.null()]).transform(() => undefined);
 const tag = z.string().min(1).max(MAX_TAG);
+const remoteName = z.string().min(1).max(63).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Expected a remote name made of letters, digits, ".", "_" or "-"');
 const id = z.string().min(1).max(MAX_ID).regex(/^[A-Za-z0-9._-]+$/, 'Expected an id made of letters, digits, ".", "_" or "-"');
 
 /** A path the renderer got from a drop (webUtils.getPathForFile); re-checked on disk in path-checks.ts. */
@@ -87,6 +88,20 @@ const schemas = {
   'model:integrity': z.strictObject({ tag }),
   'models:dedup-plan': z.strictObject({ taskId: id }),
   'models:dedup': z.strictObject({ taskId: id, planId: id }),
+  // Remotes: names and tags only (no secret has a field; strictObject refuses any extra key).
+  'remotes:list': noArg,
+  'remotes:add': z.strictObject({
+    name: remoteName,
+    url: z.string().min(1).max(1_100),
+    endpoint: z.string().min(1).max(2_048).optional(),
+    region: z.string().max(64).optional(),
+    profile: z.string().max(256).optional(),
+    allowHttp: z.boolean().optional(),
+  }),
+  'remotes:remove': z.strictObject({ name: remoteName }),
+  'remote:browse': z.strictObject({ remote: remoteName, model: tag.optional() }),
+  'remote:push': z.strictObject({ taskId: id, remote: remoteName, tags: z.array(tag).min(1).max(MAX_ITEMS) }),
+  'remote:pull': z.strictObject({ taskId: id, remote: remoteName, tags: z.array(tag).min(1).max(MAX_ITEMS) }),
 } satisfies { readonly [C in RequestChannel]: z.ZodType };
 
 /** What a handler receives for channel C: the contract's argument (`void` arrives as undefined). */

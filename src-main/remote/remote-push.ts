@@ -5,12 +5,13 @@ import { Transform } from 'node:stream';
 import { loadStream, type ModelStore, type VersionContent } from '../store/index.ts';
 import { ShelfError } from '../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
+import type { RemoteTransferResult } from '../shared/remote-types.ts';
 import { listRemote, readModelYamlOnDemand, type ListedVersion } from './remote-listing.ts';
 import { archiveKey, s3Uri } from './remote-layout.ts';
 import type { RemoteSpec } from './remote-spec.ts';
 import { compareWithLocal } from './remote-versions.ts';
 import { trackRequests } from './request-tracker.ts';
-import { isMissingObject, isPreconditionFailed, remoteError } from './s3-errors.ts';
+import { isMissingObject, isMissingUpload, isPreconditionFailed, remoteError } from './s3-errors.ts';
 import { s3Client } from './s3-client.ts';
 import { newSidecar, putSidecar } from './sidecar.ts';
 import { takeLease } from './upload-leases.ts';
@@ -23,14 +24,7 @@ export interface TransferOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-export interface TransferOutcome {
-  readonly tag: string;
-  readonly uri: string;
-  /** pushed/pulled: bytes moved; already-there: the same version was there, nothing moved. */
-  readonly outcome: 'done' | 'already-there';
-  readonly bytes: number;
-  readonly sha256: string | null;
-}
+export type TransferOutcome = RemoteTransferResult;
 
 const MIB = 1024 * 1024;
 
@@ -77,14 +71,17 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
     if (listed) return judgeExisting(client, remote, listed, local, version.tag);
   }
   const id = opts.id ?? `push-${version.tag}`;
-  const lease = await takeLease(client, remote, key);
+  let fileBytes = 0;
+  const body = await stream.bentomodelStream(version, { ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => (fileBytes += n) });
+  const report = (phase: ProgressEvent['phase']): void => opts.onProgress?.({ id, phase, bytesDone: fileBytes, bytesTotal: body.fileBytes, current: version.tag });
+  const lease = await takeLease(client, remote, key).catch((e: unknown) => {
+    body.stream.destroy();
+    throw e;
+  });
   const pushClient = s3Client(remote, opts.env);
   const tracker = trackRequests(pushClient, (uploadId) => lease.record(uploadId));
   const hash = createHash('sha256');
   let bytes = 0;
-  let fileBytes = 0;
-  const report = (phase: ProgressEvent['phase']): void => opts.onProgress?.({ id, phase, bytesDone: fileBytes, bytesTotal: body.fileBytes, current: version.tag });
-  const body = await stream.bentomodelStream(version, { ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => (fileBytes += n) });
   const hashing = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
@@ -113,6 +110,7 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
   try {
     report('uploading');
     const result = await upload.done();
+    tracker.uploadIds.clear(); // completed: nothing of ours is left open
     const sha256 = hash.digest('hex');
     const etag = (result.ETag ?? '').replace(/^"|"$/g, '');
     await putSidecar(client, remote, newSidecar(version.name, version.version, { size: bytes, sha256, etag }, local));
@@ -121,10 +119,16 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
   } catch (error) {
     body.stream.destroy();
     await upload.abort();
-    // lib-storage's own clean-up may still be waiting for parts in flight: abort what we saw created.
+    // lib-storage sends parts without our signal: closing the push's own client ends the parts in
+    // flight at once (a slow or dead network would otherwise hold a cancel for minutes), then the
+    // uploads we saw created are aborted through the other client.
+    pushClient.destroy();
     await tracker.settle();
     for (const uploadId of tracker.uploadIds) {
-      await client.send(new AbortMultipartUploadCommand({ Bucket: remote.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      await client.send(new AbortMultipartUploadCommand({ Bucket: remote.bucket, Key: key, UploadId: uploadId })).then(
+        () => tracker.uploadIds.delete(uploadId),
+        (e: unknown) => (isMissingUpload(e) ? tracker.uploadIds.delete(uploadId) : undefined),
+      );
     }
     // A small model goes up in one PUT that lib-storage cannot cancel; ours (If-None-Match) is removed again.
     if (opts.signal?.aborted && tracker.putCompleted) await client.send(new DeleteObjectCommand({ Bucket: remote.bucket, Key: key })).catch(() => undefined);
@@ -133,7 +137,10 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
     throw remoteError(error, remote, `the upload of '${version.tag}'`);
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    await lease.release();
+    // An unanswered create may have made an upload we cannot name: the lease stays, and the next
+    // push reclaims uploads of this key started after it once this process is gone.
+    // So may an upload whose abort failed (the network is down): the lease names it for the next push.
+    if (!tracker.createUnanswered && tracker.uploadIds.size === 0) await lease.release();
     pushClient.destroy();
   }
 }

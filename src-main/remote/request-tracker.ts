@@ -9,6 +9,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 export interface RequestTracker {
   readonly uploadIds: Set<string>;
   putCompleted: boolean;
+  /** A CreateMultipartUpload was sent and never answered: the server may hold an upload we have no id for. */
+  createUnanswered: boolean;
   settle(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export function trackRequests(client: S3Client, onCreate: (uploadId: string) => 
   const tracker: RequestTracker = {
     uploadIds: new Set(),
     putCompleted: false,
+    createUnanswered: false,
     settle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
@@ -25,8 +28,11 @@ export function trackRequests(client: S3Client, onCreate: (uploadId: string) => 
     (next, context) => async (args) => {
       const run = next(args);
       inFlight.add(run);
+      const creating = context.commandName === 'CreateMultipartUploadCommand';
+      if (creating) tracker.createUnanswered = true;
       try {
         const result = await run;
+        if (creating) tracker.createUnanswered = false;
         const output = result.output as { UploadId?: string };
         if (context.commandName === 'CreateMultipartUploadCommand' && output.UploadId) {
           tracker.uploadIds.add(output.UploadId);

@@ -37,7 +37,8 @@ export function remoteError(error: unknown, remote: RemoteSpec, during?: string)
   if (name === 'RequestTimeTooSkewed' || name === 'RequestExpired' || /time.*skew|too.?skewed/i.test(e.message ?? '')) {
     return new ShelfError('IO', `The server at ${where(remote)} refused the request because this machine's clock is too far from the server's; set the clock right (turn on network time) and try again.`, opts);
   }
-  if (name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch' || name === 'AccessDenied' || name === 'Forbidden' || status === 403) {
+  // XAdminUserNotFound: Versity Gateway's word for an access key it does not know.
+  if (/^(InvalidAccessKeyId|SignatureDoesNotMatch|AccessDenied|Forbidden|InvalidToken|ExpiredToken|XAdminUserNotFound)$/.test(name) || status === 403) {
     return new ShelfError('FORBIDDEN', `The server at ${where(remote)} refused access to bucket '${remote.bucket}' (${name || 'HTTP 403'}); check the access keys or profile, and that they may read and write that bucket.`, opts);
   }
   if (name === 'NoSuchBucket' || (name === 'NotFound' && status === 404 && during === 'bucket')) {
@@ -63,4 +64,9 @@ export function isMissingObject(error: unknown): boolean {
 export function isPreconditionFailed(error: unknown): boolean {
   const e = (error ?? {}) as SdkErrorShape;
   return e.name === 'PreconditionFailed' || e.$metadata?.httpStatusCode === 412;
+}
+
+/** True when an upload id is unknown to the server (already completed or aborted). */
+export function isMissingUpload(error: unknown): boolean {
+  return ((error ?? {}) as SdkErrorShape).name === 'NoSuchUpload';
 }

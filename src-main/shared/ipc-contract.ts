@@ -3,6 +3,7 @@
 import type { Result } from './result.ts';
 import type { EditResult, PromoteResult } from './edit-types.ts';
 import type { IntegrityRequestMap } from './ipc-contract-integrity.ts';
+import type { RemoteRequestMap } from './ipc-contract-remote.ts';
 import type { FixAction, FixResult, WriterState } from './fix-types.ts';
 import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from './housekeeping-types.ts';
 import type {
@@ -77,7 +78,7 @@ export type MenuCommand =
   | 'find';
 
 /** Request channels: name -> [argument, result value]. Every handler answers `Result<value>`. */
-export interface RequestMap extends IntegrityRequestMap {
+export interface RequestMap extends IntegrityRequestMap, RemoteRequestMap {
   'app:ready': [void, { readonly version: string; readonly platform: string }];
   'store:snapshot': [void, StoreSnapshot];
   'store:open': [void, StoreSnapshot | null];
@@ -174,6 +175,12 @@ const requestChannelSet = {
   'model:integrity': true,
   'models:dedup-plan': true,
   'models:dedup': true,
+  'remotes:list': true,
+  'remotes:add': true,
+  'remotes:remove': true,
+  'remote:browse': true,
+  'remote:push': true,
+  'remote:pull': true,
 } as const satisfies { readonly [C in RequestChannel]: true };
 
 const pushChannelSet = {

@@ -38,3 +38,22 @@ export interface RemoteVersion {
   readonly uploadedAt: string;
   readonly state: RemoteVersionState;
 }
+
+/** What the window's remote form sends (checked again in main; no secret, ever). */
+export interface RemoteAddArgs {
+  readonly name: string;
+  readonly url: string;
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly allowHttp?: boolean;
+}
+
+/** One version pushed or pulled; already-there: the same version was there, nothing moved. */
+export interface RemoteTransferResult {
+  readonly tag: string;
+  readonly uri: string;
+  readonly outcome: 'done' | 'already-there';
+  readonly bytes: number;
+  readonly sha256: string | null;
+}

@@ -80,9 +80,10 @@ export async function fileHashes(dir: string): Promise<Record<string, string>> {
 export async function makeSource(dir: string, bytes: number, seed = 1): Promise<string> {
   await fsp.mkdir(path.join(dir, 'sub'), { recursive: true });
   const buf = Buffer.alloc(bytes);
-  let x = seed * 2654435761;
+  // A 32-bit LCG's top byte: xz cannot shrink it, so the archive is as big as the data.
+  let x = (seed * 2654435761) >>> 0;
   for (let i = 0; i < bytes; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
     buf[i] = x >>> 24;
   }
   await fsp.writeFile(path.join(dir, 'weights.bin'), buf);

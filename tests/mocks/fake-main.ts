@@ -335,6 +335,13 @@ export class FakeMain {
     'model:integrity': (arg) => ok({ tag: arg.tag, manifest: null }),
     'models:dedup-plan': () => ok({ planId: `dedup-${++this.generated}`, groups: [], files: 0, frees: 0, scannedFiles: this.versions.length, hashedFiles: 0, hashedBytes: 0 }),
     'models:dedup': () => ok({ replaced: [], skipped: [], freed: 0 }),
+    // Remote shelves: the fake has none (the window's remote UI is tested against the real service).
+    'remotes:list': () => ok([]),
+    'remotes:add': (arg) => ok({ name: arg.name, url: arg.url, endpoint: arg.endpoint ?? null, region: arg.region ?? null, profile: arg.profile ?? null, allowHttp: arg.allowHttp === true }),
+    'remotes:remove': () => ok(undefined),
+    'remote:browse': () => ok([]),
+    'remote:push': () => ok([]),
+    'remote:pull': () => ok([]),
   };
 
   private sizeOf(path: string): number {

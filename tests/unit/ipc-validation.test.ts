@@ -47,6 +47,12 @@ const bad: Record<RequestChannel, [unknown, string]> = {
   'model:integrity': [{ tag: '' }, 'tag'],
   'models:dedup-plan': [{ taskId: 'a/b' }, 'taskId'],
   'models:dedup': [{ taskId: 'task-1', planId: '../plan' }, 'planId'],
+  'remotes:list': [{ secret: 'x' }, ''],
+  'remotes:add': [{ name: '../team', url: 's3://bucket' }, 'name'],
+  'remotes:remove': [{ name: '' }, 'name'],
+  'remote:browse': [{ remote: 'team', model: 5 }, 'model'],
+  'remote:push': [{ taskId: 'task-1', remote: 'team', tags: [] }, 'tags'],
+  'remote:pull': [{ taskId: 'a/b', remote: 'team', tags: ['iris'] }, 'taskId'],
 };
 
 describe('argument validation', () => {
