@@ -133,13 +133,15 @@ describe('create session', () => {
     expect(await fsp.readFile(path.join(t.src, 'target.bin'), 'utf8')).toBe('T');
   });
 
-  it('move mode copies a file that has other hard links: writing to the other link leaves the stored file alone', async () => {
+  it('move mode copies a file that has other hard links and keeps its source: writing to the other link leaves the stored file alone', async () => {
     await writeFiles(t.src, { 'a.bin': 'AAA' });
     await fsp.link(path.join(t.src, 'a.bin'), path.join(t.src, 'b.bin'));
     const session = await t.store.begin({ tag: 'mv:linked' });
-    await session.add([path.join(t.src, 'a.bin')], { mode: 'move' });
+    const added = await session.add([path.join(t.src, 'a.bin')], { mode: 'move' });
+    expect(added.kept).toEqual([path.join(t.src, 'a.bin')]);
     const v = await session.commit();
-    expect(await exists(path.join(t.src, 'a.bin'))).toBe(false);
+    // Removing a.bin would free nothing (b.bin holds the data): it stays, still linked to b.bin.
+    expect((await fsp.stat(path.join(t.src, 'a.bin'))).nlink).toBe(2);
     await fsp.writeFile(path.join(t.src, 'b.bin'), 'changed outside');
     expect(await fsp.readFile(path.join(v.path, 'a.bin'), 'utf8')).toBe('AAA');
     expect((await fsp.stat(path.join(v.path, 'a.bin'))).nlink).toBe(1);

@@ -34,14 +34,17 @@ export function registerCreate(program: Command, ctx: CliContext): void {
       const stop = interruptSignal();
       const common = { mode: opts.move ? 'move' : 'copy', signal: stop.signal, onProgress: bar.onProgress } as const;
       try {
-        if (opts.root !== undefined) await session.add([ctx.resolvePath(opts.root)], { ...common, root: true });
-        if (paths.length > 0) await session.add(paths.map((p) => ctx.resolvePath(p)), common);
+        const kept: string[] = [];
+        if (opts.root !== undefined) kept.push(...(await session.add([ctx.resolvePath(opts.root)], { ...common, root: true })).kept);
+        if (paths.length > 0) kept.push(...(await session.add(paths.map((p) => ctx.resolvePath(p)), common)).kept);
         stop.signal.throwIfAborted();
         const version = await session.commit();
         bar.clear();
         // Tag() lowercases too ("Converting 'Iris-CLF' to lowercase"); say so, on stderr, so that
         // the tag stays the last line of stdout for scripts.
         if (tag !== tag.toLowerCase()) ctx.err(`'${tag}' was saved as '${tag.toLowerCase()}' (BentoML tags are lowercase).`);
+        // --move copies a file that has other hard links and leaves it in place (copy-tree.ts).
+        if (kept.length > 0) ctx.err(`Left in place (other hard links share their data, so they were copied, not moved): ${kept.map((k) => `'${k}'`).join(', ')}.`);
         ctx.out(version.tag);
       } catch (error) {
         bar.clear();

@@ -15,9 +15,12 @@ import { workMeter } from '../paths/work-count.ts';
 // Move mode hard-links files into staging instead of renaming them: the user's files stay where
 // they are until the commit has succeeded (then the sources are unlinked), so an abort, a failure
 // or a crash can never lose them, and the cost is one link() per file whatever the size.
-// Across filesystems (EXDEV) or where links are refused, the file is copied instead. A file
-// with other hard links is copied too, and a stored file still sharing its inode after the
-// commit (its source changed, so it stayed) is replaced by a copy: the store never shares an
+// Across filesystems (EXDEV) or where links are refused, the file is copied instead (and its
+// source removed after the commit, as `mv` does across disks). A file with other hard links is
+// copied too, but its source is KEPT: removing that one name would free nothing (the other links
+// hold the data) and would change the user's other tree behind their back; the add says which
+// (CopyResult.kept) so the caller can tell the user. A stored file still sharing its inode after
+// the commit (its source changed, so it stayed) is replaced by a copy: the store never shares an
 // inode with a file outside it, so a later write there cannot change a stored model.
 // Sources in or holding the store are refused (source-guard.ts); a source that changes while it
 // is copied or linked refuses the add (source-changes.ts).
@@ -45,6 +48,8 @@ export interface CopyResult {
   readonly moved: readonly PlanEntry[];
   /** Move mode: staged files (relative, '/'-separated) that are hard links to their source. */
   readonly linked: readonly string[];
+  /** Move mode: sources copied because they have other hard links; they stay where they are. */
+  readonly kept: readonly string[];
 }
 
 // Small files are copied with synchronous calls (copy-file.ts), in slices of at most SLICE_MS
@@ -61,20 +66,23 @@ const calls = workMeter('create-file-call');
 
 const LINK_FALLBACK = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'EACCES']);
 
-async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, signal?: AbortSignal): Promise<boolean> {
+/** How a move placed a file: as a link to its source, or as a copy (see the top of this file). */
+type Placed = 'linked' | 'copied' | 'copied-kept';
+
+async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Placed> {
   // A linked-to file stays the link target's: copying keeps the stored model independent of it.
   if (!entry.viaLink && entry.nlink === 1) {
     try {
       calls.step();
       await fsp.link(entry.src, dst);
       onBytes(entry.size);
-      return true;
+      return 'linked';
     } catch (error) {
       if (!LINK_FALLBACK.has(errnoCode(error) ?? '')) throw error;
     }
   }
   await copyOneFile(entry.src, dst, entry.size, onBytes, signal);
-  return false;
+  return entry.nlink > 1 && !entry.viaLink ? 'copied-kept' : 'copied';
 }
 
 export async function copyInto(srcs: readonly string[], destDir: string, opts: CopyOptions): Promise<CopyResult> {
@@ -86,6 +94,7 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
   const names = plan.top.map((e) => e.rel);
   const throttle = opts.throttleMs ?? 100;
   const linked: string[] = [];
+  const kept = new Set<PlanEntry>();
   let done = 0;
   let last = 0;
   let current: string | undefined;
@@ -119,7 +128,9 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
           calls.step();
           await fsp.mkdir(dst);
         } else if (opts.mode === 'move') {
-          if (await linkOrCopy(entry, dst, onBytes, opts.signal)) linked.push(entry.rel);
+          const placed = await linkOrCopy(entry, dst, onBytes, opts.signal);
+          if (placed === 'linked') linked.push(entry.rel);
+          if (placed === 'copied-kept') kept.add(entry);
           calls.step();
           await assertUnchanged(entry, verb);
         } else if (syncSmall && entry.size <= SMALL_MAX) {
@@ -154,8 +165,8 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
   }
   current = undefined;
   emit('copying', true);
-  const moved = opts.mode === 'move' ? plan.entries : [];
-  return { bytes: plan.totalBytes, names, moved, linked };
+  const moved = opts.mode === 'move' ? plan.entries.filter((e) => !kept.has(e)) : [];
+  return { bytes: plan.totalBytes, names, moved, linked, kept: [...kept].map((e) => e.src) };
 }
 
 /** Blames the right side: a permission error is the store's when staging is not writable. */

@@ -91,7 +91,11 @@ export class CreateSession {
     return run;
   }
 
-  add(srcs: readonly string[], opts: AddOptions = {}): Promise<{ bytes: number }> {
+  /**
+   * Copies (or moves) the sources into the version. `kept`: in move mode, the sources that have
+   * other hard links, so were copied and stay where they are (copy-tree.ts says why).
+   */
+  add(srcs: readonly string[], opts: AddOptions = {}): Promise<{ bytes: number; kept: readonly string[] }> {
     return this.serial(async () => {
       this.assertOpen();
       const signal = opts.signal ? AbortSignal.any([opts.signal, this.cancel.signal]) : this.cancel.signal;
@@ -110,7 +114,7 @@ export class CreateSession {
         this.moved.push(...result.moved);
         this.linked.push(...result.linked);
         if (mode === 'move' && opts.root) this.movedRoots.push(...srcs.map((s) => path.resolve(s)));
-        return { bytes: result.bytes };
+        return { bytes: result.bytes, kept: result.kept };
       } catch (error) {
         // A cancelled copy cancels the whole creation: nothing of it stays on disk.
         if (signal.aborted || (isShelfError(error) && error.code === 'ABORTED')) {
