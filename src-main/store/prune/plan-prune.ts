@@ -10,7 +10,7 @@ import { bentoUsage } from '../read/bento-refs.ts';
 import { measureModels } from '../usage/measure-models.ts';
 import { usageBytes, type TreeUsage } from '../usage/tree-walk.ts';
 import { freedInOrder } from './freed-in-order.ts';
-import { nameFacts, type VersionFacts } from './version-facts.ts';
+import { nameFacts, type NameFacts, type VersionFacts } from './version-facts.ts';
 
 // The plan of `prune` (issue 11 §2): what goes, in which order, what each removal frees, and why
 // everything else stays. A dry run prints it; a real run applies exactly it (apply-prune.ts).
@@ -53,6 +53,38 @@ interface Verdict {
   readonly keep?: { reason: PruneKeepReason; detail: string };
 }
 
+interface NameContext {
+  readonly facts: NameFacts;
+  readonly usedBy: ReadonlyMap<string, string[]>;
+  /** The pid holding the model's lock, or null. */
+  readonly locker: number | null;
+  readonly rules: PruneRules;
+  readonly cutoff: number | null;
+  readonly wanted: readonly [string, string][];
+}
+
+/**
+ * Why `f` stays (protections first, then the rules), or nothing when it goes. `rank`: its place
+ * among its model's loadable versions, newest first (-1 for one that cannot be loaded).
+ */
+function judge(f: VersionFacts, rank: number, c: NameContext): Verdict {
+  const v = f.loaded.version;
+  if (v.status === 'incomplete') return { keep: { reason: 'being-written', detail: 'it has no model.yaml yet: a program may still be writing it' } };
+  if (v.status === 'broken') return { keep: { reason: 'broken', detail: `its model.yaml cannot be used (${v.problem ?? 'unreadable'})` } };
+  if (v.version === c.facts.latest) {
+    const detail = c.facts.latestGuessed ? `it is the newest version of ${v.name}, whose \`latest\` cannot be resolved (run \`model-shelf repair\`)` : `it is ${v.name}'s latest (what \`bentoml models get ${v.name}\` loads)`;
+    return { keep: { reason: 'latest', detail } };
+  }
+  const bentos = c.usedBy.get(v.tag);
+  if (bentos) return { keep: { reason: 'used-by-bento', detail: `the bento${bentos.length > 1 ? 's' : ''} ${list(bentos)} use${bentos.length > 1 ? '' : 's'} it` } };
+  if (c.locker !== null) return { keep: { reason: 'locked', detail: `another Model Shelf process (${c.locker}) is changing ${v.name} right now` } };
+  if (c.rules.keepLast !== undefined && rank < c.rules.keepLast) return { keep: { reason: 'keep-last', detail: `it is one of the ${c.rules.keepLast} newest versions of ${v.name}` } };
+  if (c.cutoff !== null && !(v.creationTimeMs < c.cutoff)) return { keep: { reason: 'newer', detail: `it was created after ${new Date(c.cutoff).toISOString()}` } };
+  const missing = c.wanted.filter(([k, val]) => v.labels[k] !== val);
+  if (missing.length > 0) return { keep: { reason: 'label', detail: `it does not carry ${list(missing.map(([k, val]) => `${k}=${val}`))}` } };
+  return {};
+}
+
 export async function planPrune(paths: StorePaths, input: PruneRules, now = Date.now()): Promise<PrunePlan> {
   const rules = checkRules(input);
   const names = rules.names ?? [];
@@ -73,7 +105,7 @@ export async function planPrune(paths: StorePaths, input: PruneRules, now = Date
     const going: VersionFacts[] = [];
     for (const f of ordered) {
       const v = f.loaded.version;
-      const verdict = judge(f, { rank: v.status === 'ok' ? rank++ : -1 });
+      const verdict = judge(f, v.status === 'ok' ? rank++ : -1, { facts, usedBy, locker, rules, cutoff, wanted });
       if (verdict.keep) keep.push({ tag: v.tag, ...verdict.keep });
       else going.push(f);
     }
@@ -83,23 +115,6 @@ export async function planPrune(paths: StorePaths, input: PruneRules, now = Date
       targets.push({ tag: v.tag, name: v.name, version: v.version, dev: f.dev, ino: f.ino, creationTime: v.creationTime, labelsJson: JSON.stringify(v.labels), usage: model.versions.get(v.version) ?? { own: 0, linked: null } });
     }
 
-    function judge(f: VersionFacts, at: { rank: number }): Verdict {
-      const v = f.loaded.version;
-      if (v.status === 'incomplete') return { keep: { reason: 'being-written', detail: 'it has no model.yaml yet: a program may still be writing it' } };
-      if (v.status === 'broken') return { keep: { reason: 'broken', detail: `its model.yaml cannot be used (${v.problem ?? 'unreadable'})` } };
-      if (v.version === facts.latest) {
-        const detail = facts.latestGuessed ? `it is the newest version of ${v.name}, whose \`latest\` cannot be resolved (run \`model-shelf repair\`)` : `it is ${v.name}'s latest (what \`bentoml models get ${v.name}\` loads)`;
-        return { keep: { reason: 'latest', detail } };
-      }
-      const bentos = usedBy.get(v.tag);
-      if (bentos) return { keep: { reason: 'used-by-bento', detail: `the bento${bentos.length > 1 ? 's' : ''} ${list(bentos)} use${bentos.length > 1 ? '' : 's'} it` } };
-      if (locker !== null) return { keep: { reason: 'locked', detail: `another Model Shelf process (${locker}) is changing ${v.name} right now` } };
-      if (rules.keepLast !== undefined && at.rank < rules.keepLast) return { keep: { reason: 'keep-last', detail: `it is one of the ${rules.keepLast} newest versions of ${v.name}` } };
-      if (cutoff !== null && !(v.creationTimeMs < cutoff)) return { keep: { reason: 'newer', detail: `it was created after ${new Date(cutoff).toISOString()}` } };
-      const missing = wanted.filter(([k, val]) => v.labels[k] !== val);
-      if (missing.length > 0) return { keep: { reason: 'label', detail: `it does not carry ${list(missing.map(([k, val]) => `${k}=${val}`))}` } };
-      return {};
-    }
   }
   const freed = freedInOrder(targets.map((t) => t.usage));
   const planned: PruneTarget[] = targets.map((t, i) => ({ ...t, bytes: freed[i] ?? 0 }));
