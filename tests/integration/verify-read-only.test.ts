@@ -10,7 +10,8 @@ import { bentomlVersion, treeListing, writeFiles } from './fixtures/temp-store.t
 
 // verify on a store it may not write to (issue 11 "Bad input: a read-only store"): the versions
 // that have a manifest are verified as usual; one without is reported in one sentence and
-// skipped (exit 4); nothing in the store changes. Run as 'nobody' when the tests run as root.
+// skipped (exit 4); dedup lists but does not link. Nothing in the store changes. Run as 'nobody'
+// when the tests run as root.
 
 const PROGRAM = fileURLToPath(new URL('../../src-main/cli/program.ts', import.meta.url));
 
@@ -35,9 +36,9 @@ afterEach(async () => {
   await fsp.rm(root, { recursive: true, force: true });
 });
 
-function verifyAsReader(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function asReader(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, asNobodyArgs(PROGRAM, 'runCli', ['--home', home, 'verify', ...args]), { env: { ...process.env, BENTOML_HOME: '' }, cwd: root }, (error, stdout, stderr) => {
+    execFile(process.execPath, asNobodyArgs(PROGRAM, 'runCli', ['--home', home, ...args]), { env: { ...process.env, BENTOML_HOME: '' }, cwd: root }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
@@ -46,11 +47,23 @@ function verifyAsReader(args: string[]): Promise<{ code: number; stdout: string;
 describe('verify on a store it may not write to', () => {
   it('verifies what has a manifest, skips the rest in one sentence each, and changes nothing', async () => {
     const before = await treeListing(home);
-    const r = await verifyAsReader([]);
+    const r = await asReader(['verify']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(4);
     expect(r.stdout).toMatch(/^intact {4}saved:v1 /m);
     expect(r.stdout).toMatch(/^skipped {3}bento_saved:v1: 'bento_saved:v1' has no manifest yet, and none could be recorded: [^\n]+\.\n/m);
+    expect(await treeListing(home)).toEqual(before);
+  });
+
+  it('dedup --dry-run lists the duplicates; dedup itself refuses in one sentence and links nothing', async () => {
+    await writeFiles(path.join(home, 'models', 'bento_saved', 'v1'), { 'w.bin': 'weights' });
+    const before = await treeListing(home);
+    const dry = await asReader(['dedup', '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect((JSON.parse(dry.stdout) as { files: number }).files).toBe(1);
+    const run = await asReader(['dedup']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Error: Model Shelf is not allowed to write to [^\n]+\.\n$/);
     expect(await treeListing(home)).toEqual(before);
   });
 });

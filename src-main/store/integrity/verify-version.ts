@@ -58,7 +58,17 @@ export async function verifyPlanned(paths: StorePaths, plan: PlannedVersion, opt
   if (version.status === 'incomplete') {
     return { ...base(plan, null), ...empty, state: 'skipped', note: `'${version.tag}' has no complete model.yaml yet (still being written, or broken); it was not verified.` };
   }
-  const now = await hashWalked(plan.files, opts);
+  let now: ManifestEntry[];
+  try {
+    now = await hashWalked(plan.files, opts);
+  } catch (error) {
+    if (isShelfError(error)) throw error;
+    // Deleted while it was read (by Model Shelf or BentoML): nothing left to verify.
+    if (!(await fsp.stat(version.path).then((s) => s.isDirectory(), () => false))) {
+      return { ...base(plan, null), ...empty, state: 'skipped', note: `'${version.tag}' was deleted while it was being verified.` };
+    }
+    throw fsError(error, version.path, 'read', paths.home);
+  }
   const manifest = await readManifest(paths, version.name, version.version);
   if (manifest !== null) {
     const diff = compareManifest(manifest.files, now);
