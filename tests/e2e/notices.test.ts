@@ -76,7 +76,7 @@ describe('notices', () => {
 
       // An error does not leave by itself; its close button (named for what it does) removes it.
       const first = errors.first();
-      expect(await first.textContent()).toContain('already exists');
+      expect(await first.textContent()).toContain('is already in this store');
       await first.getByRole('button', { name: 'Dismiss notice' }).click();
       await expect.poll(() => errors.count()).toBe(1);
       await errors.getByRole('button', { name: 'Dismiss notice' }).click();
