@@ -1,6 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import type { VerifyResult } from '../../shared/integrity-types.ts';
 import type { ModelVersion } from '../../shared/model-types.ts';
+import { isShelfError } from '../../shared/errors.ts';
+import { fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest-file.ts';
@@ -56,7 +58,17 @@ export async function verifyPlanned(paths: StorePaths, plan: PlannedVersion, opt
   if (version.status === 'incomplete') {
     return { ...base(plan, null), ...empty, state: 'skipped', note: `'${version.tag}' has no complete model.yaml yet (still being written, or broken); it was not verified.` };
   }
-  const now = await hashWalked(plan.files, opts);
+  let now: ManifestEntry[];
+  try {
+    now = await hashWalked(plan.files, opts);
+  } catch (error) {
+    if (isShelfError(error)) throw error;
+    // Deleted while it was read (by Model Shelf or BentoML): nothing left to verify.
+    if (!(await fsp.stat(version.path).then((s) => s.isDirectory(), () => false))) {
+      return { ...base(plan, null), ...empty, state: 'skipped', note: `'${version.tag}' was deleted while it was being verified.` };
+    }
+    throw fsError(error, version.path, 'read', paths.home);
+  }
   const manifest = await readManifest(paths, version.name, version.version);
   if (manifest !== null) {
     const diff = compareManifest(manifest.files, now);
@@ -66,12 +78,20 @@ export async function verifyPlanned(paths: StorePaths, plan: PlannedVersion, opt
   const fresh = newManifest(version.tag, now, 'verify');
   // Under the name's lock, and only while the version is still there: a delete that ran
   // meanwhile removed the manifest already and must not find a new one appear after it.
-  const recorded = await withNameLock(paths, version.name, async () => {
-    if ((await readManifest(paths, version.name, version.version)) !== null) return false;
-    if (!(await fsp.stat(version.path).then((s) => s.isDirectory(), () => false))) return false;
-    await writeManifest(paths, version.name, version.version, fresh);
-    return true;
-  });
+  let recorded: boolean;
+  try {
+    recorded = await withNameLock(paths, version.name, async () => {
+      if ((await readManifest(paths, version.name, version.version)) !== null) return false;
+      if (!(await fsp.stat(version.path).then((s) => s.isDirectory(), () => false))) return false;
+      await writeManifest(paths, version.name, version.version, fresh);
+      return true;
+    });
+  } catch (error) {
+    // A store Model Shelf may not write to (read-only disk, another user's home): the versions
+    // that have a manifest are still verified; this one is reported, not the whole run failed.
+    const why = isShelfError(error) ? error.message : fsError(error, paths.private, 'write', paths.home).message;
+    return { ...base(plan, null), ...empty, state: 'skipped', note: `'${version.tag}' has no manifest yet, and none could be recorded: ${why}` };
+  }
   return recorded
     ? { ...base(plan, fresh), ...empty, state: 'recorded' }
     : { ...base(plan, null), ...empty, state: 'skipped', note: `'${version.tag}' was deleted or got a manifest while it was being verified; verify it again.` };
