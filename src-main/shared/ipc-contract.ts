@@ -110,7 +110,7 @@ export interface RequestMap extends IntegrityRequestMap, RemoteRequestMap {
   'version:writer': [{ readonly tags: readonly string[] }, readonly WriterState[]];
   /** One problem's fix, confirmed by the person: move its folder out of models/, or fix latest. */
   'store:fix': [{ readonly path: string; readonly action: FixAction }, FixResult];
-  /** Shows a folder inside the store (a problem's path, a moved-aside folder) in the file manager. */
+  /** Shows a folder inside the store (a problem's path, a moved-aside folder), or an exported archive file, in the file manager. */
   'store:reveal': [{ readonly path: string }, void];
   /** Where the disk space goes (`du`): the whole store, or one model by name. */
   'store:usage': [{ readonly name?: string }, DiskUsage];

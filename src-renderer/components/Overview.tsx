@@ -5,6 +5,7 @@ import { checkRepair } from '../state/actions/store-actions.ts';
 import { absoluteTime } from '../state/format.ts';
 import { Button, Size, TimeAgo } from './Bits.tsx';
 import { WriterCallout } from './WriterCallout.tsx';
+import { ContextRows } from './ContextRows.tsx';
 
 const UNKNOWN_TIME_WHY: Record<ModelVersion['status'], string> = {
   broken: 'model.yaml could not be read',
@@ -53,6 +54,7 @@ export function Overview({ version: v, detail }: { version: ModelVersion; detail
         <dd className="mono">{v.module || <span className="muted">none</span>}</dd>
         <dt>API version</dt>
         <dd className="mono">{v.apiVersion || <span className="muted">none</span>}</dd>
+        {detail && detail.version.tag === v.tag ? <ContextRows yamlText={detail.yamlText} /> : null}
         <dt>Location</dt>
         <dd className="mono selectable path">{v.path}</dd>
         <dt>Used by</dt>

@@ -52,8 +52,10 @@ function SidebarSplitter() {
 }
 
 export function Sidebar() {
+  // While the create sheet is open the list is inert (no click, no focus, no Delete), as behind a dialog.
+  const blocked = useApp((s) => s.createOpen);
   return (
-    <nav className="sidebar" aria-label="Model browser">
+    <nav className={`sidebar${blocked ? ' sidebar-blocked' : ''}`} aria-label="Model browser" inert={blocked}>
       <ModelsHeader />
       <FilterBar />
       <ModelList />

@@ -46,6 +46,12 @@ export function TitleBar() {
           autoComplete="off"
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
+            // ArrowDown goes on into the results, like a combobox's list.
+            if (e.key === 'ArrowDown' && !e.altKey) {
+              e.preventDefault();
+              document.querySelector<HTMLElement>('[role=listbox][aria-label=Models]')?.focus();
+              return;
+            }
             if (e.key === 'Escape' && search) {
               e.stopPropagation();
               setSearch('');

@@ -4,6 +4,9 @@ import { setTab } from '../state/actions/selection.ts';
 import { describeError } from '../state/error-words.ts';
 import { selectVersion } from '../state/selectors.ts';
 import type { DetailTab } from '../state/slices/selection-slice.ts';
+import { Copy } from 'lucide-react';
+import { copyText } from '../state/actions/clipboard.ts';
+import { Button } from './Bits.tsx';
 import { FileTree } from './FileTree.tsx';
 import { LabelsMetadata } from './LabelsMetadata.tsx';
 import { Overview } from './Overview.tsx';
@@ -46,9 +49,12 @@ function Panel() {
   if (!detail) return <p className="muted pad">Reading…</p>;
   if (tab === 'files') return <FileTree files={detail.files} />;
   return (
-    <pre className="yaml" tabIndex={0} aria-label="model.yaml contents">
-      {detail.yamlText || '# model.yaml is missing'}
-    </pre>
+    <div className="yaml-wrap">
+      {detail.yamlText ? <Button icon={Copy} className="yaml-copy" onClick={() => void copyText(detail.yamlText, 'model.yaml')}>Copy</Button> : null}
+      <pre className="yaml" tabIndex={0} aria-label="model.yaml contents">
+        {detail.yamlText || '# model.yaml is missing'}
+      </pre>
+    </div>
   );
 }
 

@@ -1,10 +1,11 @@
 // The window's per-problem fixes (issue 12 defects 1 and 8): whether a version without model.yaml
 // is being written or was interrupted, moving a folder out of models/, fixing latest, and
 // revealing a problem's folder. Each asks the store (store/fix/) and refreshes the snapshot.
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError } from '../../shared/errors.ts';
 import type { FixAction, FixResult, WriterState } from '../../shared/fix-types.ts';
-import { fixProblem, writerState } from '../../store/index.ts';
+import { fixProblem, isArchiveFormat, lastExtension, writerState } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
 
 export function fixOperations(ctx: ServiceContext) {
@@ -29,8 +30,15 @@ export function fixOperations(ctx: ServiceContext) {
       await ctx.session().refresh('all');
       return result;
     },
-    /** Shows a folder of the store (a problem's `models/...`, or where a fix moved it) in the file manager. */
+    /**
+     * Shows a folder of the store (a problem's `models/...`, or where a fix moved it) in the file
+     * manager; or an archive file anywhere (what an export just wrote): only showing, never opening.
+     */
     revealInStore: async (rel: string): Promise<void> => {
+      if (path.isAbsolute(rel) && isArchiveFormat(lastExtension(rel)) && (await fsp.stat(rel).then((s) => s.isFile(), () => false))) {
+        ctx.shell.reveal(rel);
+        return;
+      }
       const store = await requireStore();
       const target = path.resolve(store.paths.home, rel);
       const inside = path.relative(store.paths.home, target);

@@ -33,7 +33,7 @@ export async function revealActive(): Promise<void> {
 /** True while a modal surface owns the keyboard (global shortcuts stay quiet). */
 export function modalOpen(): boolean {
   const s = getState();
-  return s.deleteRequest !== null || s.importOffer !== null || s.repair !== null || s.trashOpen;
+  return s.deleteRequest !== null || s.importOffer !== null || s.repair !== null || s.trashOpen || s.fixConfirm !== null;
 }
 
 export function runCommand(cmd: MenuCommand): void {
@@ -49,6 +49,8 @@ export function runCommand(cmd: MenuCommand): void {
       void exportActive();
       return;
     case 'delete':
+      // The create sheet owns the window's right side and blocks the model list: no delete under it.
+      if (getState().createOpen) return;
       void requestDelete(lastPane === 'models' ? 'names' : 'versions');
       return;
     case 'reveal':

@@ -71,7 +71,8 @@ export async function commitCreate(): Promise<void> {
   setState({ createPhase: 'editing', createTaskId: null, createOpen: false });
   resetForm();
   const made = created.value.tag;
-  reveal(made);
+  // The active search and filters stay (issue 12): Show in the notice brings the model up anyway.
+  reveal(made, { keepFilters: true });
   notify({
     kind: 'success',
     text: `Created ${made}`,

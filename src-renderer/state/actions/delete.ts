@@ -4,6 +4,7 @@ import { selectActionable, selectGroup, selectVersion } from '../selectors.ts';
 import { getState, setState, type AppState } from '../store.ts';
 import { notify, notifyError, UNDO_MS } from './notices.ts';
 import { checkRepair, reload } from './store-actions.ts';
+import { rememberListOrder } from './selection.ts';
 
 export type DeleteScopeKind = 'versions' | 'names';
 
@@ -50,6 +51,7 @@ export async function confirmDelete(): Promise<void> {
   if (!req || req.busy) return;
   const force = Object.values(req.usage ?? {}).some((b) => b.length > 0);
   setState({ deleteRequest: { ...req, busy: true } });
+  rememberListOrder();
   const result = await call('models:delete', { tags: req.tags, force });
   setState({ deleteRequest: null });
   if (!result.ok) {

@@ -7,6 +7,7 @@ import { copyText, pythonSnippet } from './clipboard.ts';
 import { addItems } from './create-form-edit.ts';
 import { openCreate } from './create-model.ts';
 import { notify, notifyError } from './notices.ts';
+import { revealInStore } from './fix.ts';
 import { reveal } from './selection.ts';
 import { endTask, startTask } from './tasks.ts';
 
@@ -22,7 +23,10 @@ export async function exportActive(): Promise<void> {
   const result = await call('models:export', { taskId, tag });
   endTask(taskId);
   if (!result.ok) notifyError(`Export of ${tag}`, result.error);
-  else if (result.value) notify({ kind: 'success', text: `Exported ${tag}`, detail: result.value.path, timeout: 8_000 });
+  else if (result.value) {
+    const file = result.value.path;
+    notify({ kind: 'success', text: `Exported ${tag}`, detail: `as ${baseName(file)} (Reveal shows where)`, actions: [{ label: 'Reveal', run: () => void revealInStore(file) }], timeout: 8_000 });
+  }
 }
 
 /** models:import; without paths main shows its open dialog. */
@@ -32,7 +36,19 @@ export async function importFiles(paths?: readonly string[]): Promise<void> {
   const result = await call('models:import', paths ? { taskId, paths } : { taskId });
   endTask(taskId);
   if (!result.ok) {
-    notifyError('Import', result.error);
+    // Already in the store: say which version, with the way to it, and the store's path shortened.
+    const existing = result.error.code === 'ALREADY_EXISTS' ? /Model '([^':\s]+:[^'\s]+)'/.exec(result.error.message)?.[1] : undefined;
+    if (existing) {
+      notify({
+        kind: 'error',
+        text: `Import failed: ${existing} is already in this store.`,
+        detail: 'Delete it first, or keep the one you have.',
+        actions: [
+          { label: 'Show', run: () => reveal(existing) },
+          { label: 'Reveal', run: () => void revealInStore(`models/${existing.replace(':', '/')}`) },
+        ],
+      });
+    } else notifyError('Import', result.error);
     return;
   }
   const imported = result.value;

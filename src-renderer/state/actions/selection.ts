@@ -71,30 +71,60 @@ export function setTab(tab: DetailTab): void {
 let pendingReveal: string | null = null;
 
 /** Jump to a tag (after create/import/restore): clears search and filters that would hide it. */
-export function reveal(tag: string): void {
+export function reveal(tag: string, opts: { keepFilters?: boolean } = {}): void {
   const name = tag.split(':')[0] ?? '';
-  const s = getState();
-  if (!selectVisibleGroups(s).some((g) => g.name === name)) setState({ search: '', labelFilters: [] });
+  // Not in the snapshot yet (a model just created or imported): come back when it arrives, and
+  // only then decide whether the search or filters hide it.
   if (!selectGroup(getState(), name)?.versions.some((v) => v.tag === tag)) {
     pendingReveal = tag;
+    pendingKeep = opts.keepFilters === true;
     return;
   }
   pendingReveal = null;
+  const hidden = !selectVisibleGroups(getState()).some((g) => g.name === name);
+  // Keeping the person's filter: a new model it hides is not selected (its notice's Show clears).
+  if (hidden && opts.keepFilters) return;
+  if (hidden) setState({ search: '', labelFilters: [] });
   setState({ activeName: name, selectedNames: [name], nameAnchor: name, activeTag: tag, selectedTags: [tag], tagAnchor: tag });
   void loadDetail(tag);
+}
+
+let pendingKeep = false;
+/** The model list's order at the last reconcile: where a deleted model's neighbours were. */
+let lastOrder: readonly string[] = [];
+
+/** The list as shown now (its sort and search included): a delete's neighbours are found in it. */
+export function rememberListOrder(): void {
+  lastOrder = selectVisibleGroups(getState()).map((g) => g.name);
+}
+
+function neighbour(order: readonly string[], gone: string, present: ReadonlySet<string>): string | null {
+  const at = order.indexOf(gone);
+  if (at < 0) return null;
+  for (let i = at + 1; i < order.length; i += 1) if (present.has(order[i]!)) return order[i]!;
+  for (let i = at - 1; i >= 0; i -= 1) if (present.has(order[i]!)) return order[i]!;
+  return null;
 }
 
 /** After a snapshot: drop what vanished, keep everything else exactly as it was. */
 export function reconcileSelection(): void {
   if (pendingReveal && getState().snapshot?.versions.some((v) => v.tag === pendingReveal)) {
-    reveal(pendingReveal);
-    return;
+    const tag = pendingReveal;
+    reveal(tag, { keepFilters: pendingKeep });
+    if (pendingReveal === null && getState().activeTag === tag) {
+      lastOrder = selectVisibleGroups(getState()).map((g) => g.name);
+      return;
+    }
   }
   const s = getState();
-  const names = new Set(selectVisibleGroups(s).map((g) => g.name));
+  const visible = selectVisibleGroups(s).map((g) => g.name);
+  const names = new Set(visible);
   let activeName = s.activeName;
-  if (activeName && !selectGroup(s, activeName)) activeName = null;
-  if (!activeName) activeName = selectVisibleGroups(s)[0]?.name ?? null;
+  // A deleted model: its neighbour in the list takes its place (the next one, else the one
+  // before), so the selection and the scroll stay where the person was, not at the top.
+  if (activeName && !selectGroup(s, activeName)) activeName = neighbour(lastOrder, activeName, names);
+  if (!activeName) activeName = visible[0] ?? null;
+  lastOrder = visible;
   const selectedNames = s.selectedNames.filter((n) => names.has(n));
   setState({ activeName, selectedNames: selectedNames.length ? selectedNames : activeName ? [activeName] : [] });
   const group = selectActiveGroup(getState());
