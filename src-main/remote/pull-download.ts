@@ -9,7 +9,7 @@ import type { ListedVersion } from './remote-listing.ts';
 import type { RemoteSpec } from './remote-spec.ts';
 
 // The archive is downloaded into the store's staging folder, named
-// `pullpart.<object id>.<owner stamp>.bentomodel`: the object id (a hash of the remote, key and
+// `pullpart.<object id>.<owner stamp>.bentomodel`: the object id (a hash of the bucket, key, size and
 // ETag) lets the next pull of the same object find it and go on with a ranged read, the owner
 // stamp that a live pull's file is never taken over. The name is deliberately not a staging id
 // (`kind-stamp`), so a create's start-up clean-up leaves it for the next pull; `repair` removes
@@ -22,7 +22,9 @@ export function resumeMinBytes(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 function objectId(remote: RemoteSpec, v: ListedVersion): string {
-  return createHash('sha256').update(`${remote.endpoint ?? ''}\n${remote.bucket}\n${v.key}\n${v.etag}`).digest('hex').slice(0, 24);
+  // Not the endpoint: the same bucket may be reached by another URL (a proxy, a new address); the
+  // ranged read only succeeds while the object still has this ETag (If-Match).
+  return createHash('sha256').update(`${remote.bucket}\n${v.key}\n${v.etag}\n${v.size}`).digest('hex').slice(0, 24);
 }
 
 export interface Download {
