@@ -89,6 +89,9 @@ describe('duplicates through the handlers', () => {
     const report = await h.call('models:dedup', { taskId: 'dd-run', planId: plan.planId });
     expect(report.replaced.map((r) => r.file)).toEqual([`${c.tag}/weights.bin`]);
     expect(report.freed).toBe(WEIGHTS.length);
+    const linking = h.pushes.filter((p) => p.channel === 'task:progress').map((p) => p.payload as TaskProgress).filter((p) => p.taskId === 'dd-run');
+    expect(linking.map((p) => p.phase)).toEqual(['linking', 'done']);
+    expect(linking.at(-1)).toMatchObject({ bytesDone: WEIGHTS.length, bytesTotal: WEIGHTS.length });
     expect((await fsp.stat(path.join(c.path, 'weights.bin'))).nlink).toBe(3);
     expect((await errorOf(h, 'models:dedup', { taskId: 'dd-run-2', planId: plan.planId })).code).toBe('NOT_FOUND');
   });

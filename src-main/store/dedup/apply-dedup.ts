@@ -51,6 +51,8 @@ export async function applyDedup(
   const replaced: Replaced[] = [];
   const skipped: Skipped[] = [];
   const doneInodes = new Map<string, number>();
+  // Progress in bytes of the copies being replaced, like every other task's (a link costs the same whatever the size).
+  const total = work.reduce((sum, w) => sum + w.target.size, 0);
   let done = 0;
   for (const [name, items] of [...byName].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (opts.signal?.aborted) throw abortedError();
@@ -58,8 +60,8 @@ export async function applyDedup(
       const touched = new Set<string>();
       for (const { group, target } of items) {
         if (opts.signal?.aborted) break;
-        opts.onProgress?.({ id, phase: 'linking', bytesDone: done, bytesTotal: plan.files, current: `${target.tag}/${target.path}` });
-        done += 1;
+        opts.onProgress?.({ id, phase: 'linking', bytesDone: done, bytesTotal: total, current: `${target.tag}/${target.path}` });
+        done += target.size;
         if (!(await unchanged(target))) {
           skipped.push({ ...ref(target), reason: 'it changed, moved or went away after it was hashed' });
           continue;
@@ -98,5 +100,6 @@ export async function applyDedup(
       if (first && doneInodes.get(inode) === count && first.nlink === count) freed += first.size;
     }
   }
+  opts.onProgress?.({ id, phase: 'done', bytesDone: done, bytesTotal: total });
   return { replaced, skipped, freed, method: replaced[0]?.method ?? '' };
 }
