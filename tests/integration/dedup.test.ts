@@ -124,4 +124,15 @@ describe('dedup apply', () => {
     expect((await fsp.stat(path.join(v4, 'delta.bin'))).nlink).toBe(1);
     expect(await fsp.readdir(t.store.paths.staging)).toEqual([]);
   });
+
+  it('never links a file that replaced the checked twin: the link is undone before it replaces anything', async () => {
+    const { replaceWithLink } = await import('../../src-main/store/dedup/link-replace.ts');
+    const target = path.join(dirs.m2, 'base.bin');
+    const before = await inode(target);
+    // The twin's path now holds another inode than the one whose bytes were compared.
+    const checkedIno = (await inode(path.join(dirs.m1, 'base.bin'))) + 1_000_000;
+    await expect(replaceWithLink(t.store.paths, { force: 'hardlink' }, path.join(dirs.m1, 'base.bin'), target, checkedIno)).rejects.toThrow(/was replaced while it was being linked/);
+    expect(await inode(target)).toBe(before);
+    expect(await fsp.readdir(t.store.paths.staging)).toEqual([]);
+  });
 });

@@ -6,7 +6,7 @@ import { withNameLock } from '../paths/store-lock.ts';
 import { readManifest, writeManifest } from '../integrity/manifest-file.ts';
 import { hashTree, newManifest } from '../integrity/record-manifest.ts';
 import type { DedupPlan, FileRef, FoundFile } from './find-duplicates.ts';
-import { newLinker, replaceWithLink, type LinkMethod } from './link-replace.ts';
+import { newLinker, OwnerReplaced, replaceWithLink, type LinkMethod } from './link-replace.ts';
 
 // Carrying out a plan: the copies of each model are replaced while that model's name lock is
 // held (the lock every Model Shelf writer of that name takes), one atomic rename per file. A
@@ -71,13 +71,14 @@ export async function applyDedup(
           continue;
         }
         try {
-          const method = await replaceWithLink(paths, linker, group.keep.abs, target.abs);
+          const method = await replaceWithLink(paths, linker, group.keep.abs, target.abs, group.keep.ino);
           replaced.push({ ...ref(target), keep: ref(group.keep), method });
           touched.add(target.tag);
           const key = `${target.dev}:${target.ino}`;
           doneInodes.set(key, (doneInodes.get(key) ?? 0) + 1);
         } catch (error) {
-          skipped.push({ ...ref(target), reason: fsError(error, target.abs, 'write', paths.home).message });
+          const reason = error instanceof OwnerReplaced ? `its twin ${group.keep.tag}/${group.keep.path} changed, moved or went away after it was hashed` : fsError(error, target.abs, 'write', paths.home).message;
+          skipped.push({ ...ref(target), reason });
         }
       }
       // "Recorded on every dedup": a changed version without a manifest gets one now (from the

@@ -46,12 +46,20 @@ async function makeLink(state: LinkerState, owner: string, temp: string, keep: {
   return 'hardlink';
 }
 
-/** Replaces `target` by a link to `owner` (same bytes, checked by the caller). */
-export async function replaceWithLink(paths: StorePaths, state: LinkerState, owner: string, target: string): Promise<LinkMethod> {
+/** Thrown when the file linked is not the one whose bytes were checked (it was replaced meanwhile). */
+export class OwnerReplaced extends Error {}
+
+/**
+ * Replaces `target` by a link to `owner` (same bytes, checked by the caller on the inode
+ * `ownerIno`). A hard link made to another inode (the owner's path was renamed over since the
+ * check) is undone before it can replace anything.
+ */
+export async function replaceWithLink(paths: StorePaths, state: LinkerState, owner: string, target: string, ownerIno: number): Promise<LinkMethod> {
   const st = await fsp.stat(target);
   const temp = (await reserveStagingPath(paths, 'dedup')).dir;
   try {
     const method = await makeLink(state, owner, temp, { mode: st.mode, atime: st.atime, mtime: st.mtime });
+    if (method === 'hardlink' && (await fsp.lstat(temp)).ino !== ownerIno) throw new OwnerReplaced(`${owner} was replaced while it was being linked`);
     dedupCrashPoint('dedup-linked');
     await fsp.rename(temp, target);
     dedupCrashPoint('dedup-replaced');

@@ -55,7 +55,7 @@ export async function linkStagedDuplicates(paths: StorePaths, stagingDir: string
       if (theirs === null || !theirs.isFile() || theirs.size !== e.size || (theirs.mode & 0o7777) !== (mine.mode & 0o7777)) continue;
       if (!(await sameBytes(target, c.abs))) continue;
       try {
-        await replaceWithLink(paths, linker, c.abs, target);
+        await replaceWithLink(paths, linker, c.abs, target, theirs.ino);
       } catch {
         continue;
       }
