@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync } from 'node:fs';
 import { abortedError } from '../paths/fs-errors.ts';
 
 // SHA-256 of one file, read in big chunks. OpenSSL's SHA-256 (SHA-NI where the CPU has it) runs
@@ -45,6 +45,20 @@ export async function hashFile(file: string, opts: HashOptions = {}): Promise<Fi
   } finally {
     await handle.close();
   }
+}
+
+/** Files up to this size are read in one synchronous call (see hashSmallSync). */
+export const SMALL_HASH_MAX = 1024 * 1024;
+
+/**
+ * A small file hashed with one synchronous read: each promise call is a round trip through
+ * libuv's thread pool, and open/read/read/close cost more than hashing 4 KiB (5,000 small files
+ * took seconds that way; docs/benchmarks.md "Manifest at create"). The caller yields between
+ * slices of these, so the event loop keeps turning.
+ */
+export function hashSmallSync(file: string): FileHash {
+  const data = readFileSync(file);
+  return { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time, in order of start; results in input order. */

@@ -5,4 +5,4 @@ export { manifestPath, readManifest, removeManifest, manifestToTrash, manifestFr
 export { hashTree, newManifest, refreshManifestEntries, setManifestEntry } from './record-manifest.ts';
 export { compareManifest, type IntegrityState, type VerifyResult } from './verify-version.ts';
 export { verifyVersions, versionsToVerify, type VerifyOptions } from './verify-store.ts';
-export { hashStaged, recordAtCommit } from './commit-manifest.ts';
+export { hashStagedArtifacts, recordAtCommit, withModelYaml } from './commit-manifest.ts';

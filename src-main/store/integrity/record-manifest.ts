@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
-import { hashFile, mapLimit } from './hash-file.ts';
+import { abortedError, fsError } from '../paths/fs-errors.ts';
+import { hashFile, hashSmallSync, mapLimit, SMALL_HASH_MAX } from './hash-file.ts';
 import { MANIFEST_FORMAT, readManifest, removeManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest-file.ts';
 import { walkFiles, type WalkedFile } from './walk-files.ts';
 
@@ -16,14 +16,35 @@ export interface HashTreeOptions {
 /** Files hashed at once: the hashing is one thread, the reads overlap in libuv's pool. */
 export const HASH_PARALLEL = Math.max(2, Math.min(4, availableParallelism()));
 
+/** A slice of synchronous small-file hashing lasts at most this long before the event loop gets a turn. */
+const SLICE_MS = 20;
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export async function hashWalked(files: readonly WalkedFile[], opts: HashTreeOptions = {}): Promise<ManifestEntry[]> {
-  return mapLimit(files, HASH_PARALLEL, async (f): Promise<ManifestEntry> => {
-    if (f.kind === 'link') return { path: f.path, size: f.size, link: f.target ?? '' };
-    const known = opts.known?.get(f.path);
-    if (known !== undefined) return { path: f.path, size: f.size, sha256: known };
+  const out = new Map<string, ManifestEntry>();
+  const big: WalkedFile[] = [];
+  let sliceStart = performance.now();
+  for (const f of files) {
+    if (f.kind === 'link') out.set(f.path, { path: f.path, size: f.size, link: f.target ?? '' });
+    else if (opts.known?.has(f.path)) out.set(f.path, { path: f.path, size: f.size, sha256: opts.known.get(f.path) ?? '' });
+    else if (f.size > SMALL_HASH_MAX) big.push(f);
+    else {
+      if (opts.signal?.aborted) throw abortedError();
+      const { size, sha256 } = hashSmallSync(f.abs);
+      out.set(f.path, { path: f.path, size, sha256 });
+      opts.onBytes?.(size);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
+    }
+  }
+  await mapLimit(big, HASH_PARALLEL, async (f) => {
     const { size, sha256 } = await hashFile(f.abs, opts);
-    return { path: f.path, size, sha256 };
+    out.set(f.path, { path: f.path, size, sha256 });
   });
+  return files.map((f) => out.get(f.path) as ManifestEntry);
 }
 
 /** Every file of a folder with its size and SHA-256, sorted by path. */
