@@ -1,6 +1,7 @@
 // `model-shelf metadata`: values are read as Python's json.loads reads them (the create rule),
 // land in model.yaml with PyYAML's types, and everything else in the file stays as it was.
 import { afterEach, describe, expect, it } from 'vitest';
+import { editModel, storePaths } from '../../src-main/store/index.ts';
 import { parseModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { cli, editHome, FOREIGN_YAML, homeSnapshot, seedVersion, treeChanges, type EditHome } from './edit-fixtures.ts';
 
@@ -85,6 +86,16 @@ describe('metadata --set KEY=JSON / --unset KEY', () => {
       .replace('  threshold: 1e3\n', '  threshold: 0.5\n')
       .replace('  dims:\n  - 4\n  - 3\n', '  added:\n  - 1\n  - 2\n');
     expect(await h.yaml('iris_clf', V)).toBe(expected);
+  });
+
+  it('one edit of both fields: labels written whole where they are `{}`, metadata still entry by entry', { timeout: 60_000 }, async () => {
+    const h = await editHome('metadata-mixed');
+    homes.push(h);
+    const yaml = FOREIGN_YAML.replace(/labels:\n( {2}.*\n)+/, 'labels: {}\n').replace('  threshold: 1e3\n', '  threshold: 1e3\n  classes:\n    0: cat\n');
+    await seedVersion(h, 'iris_clf', V, yaml, true);
+    const result = await editModel(storePaths(h.home), 'iris_clf', { labels: { set: [['stage', 'prod']] }, metadata: { set: [['threshold', 0.5]] } });
+    expect(result.surgical).toBe(true);
+    expect(await h.yaml('iris_clf', V)).toBe(yaml.replace('labels: {}\n', "labels:\n  stage: 'prod'\n").replace('  threshold: 1e3\n', '  threshold: 0.5\n'));
   });
 
   it('--json prints metadata values the way --set takes them, and the undo id', { timeout: 60_000 }, async () => {

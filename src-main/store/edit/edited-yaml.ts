@@ -50,32 +50,55 @@ export interface EditedYaml {
   readonly surgical: boolean;
 }
 
-/** The ways to write the edit, finest first: entry by entry, then whole `labels:`/`metadata:` entries. */
-function splices(text: string, fields: NewFields, edits: FieldEdits): (string | null)[] {
-  const fine = (['labels', 'metadata'] as const).reduce<string | null>((out, field) => {
-    const edit = edits[field];
-    return out === null || edit === undefined ? out : spliceEntries(out, field, edit);
-  }, text);
-  const coarse = (['labels', 'metadata'] as const).reduce<string | null>((out, field) => {
-    const value = fields[field];
-    return out === null || value === undefined ? out : spliceTopLevel(out, field, value);
-  }, text);
-  return [fine, coarse];
+type Field = 'labels' | 'metadata';
+const FIELDS: readonly Field[] = ['labels', 'metadata'];
+
+/**
+ * What an edited field must read as: entry by entry, an untouched entry as it read before (its
+ * own bytes stay) and a set one as a fresh file reads it; written whole, every entry as a fresh
+ * file reads it.
+ */
+function expectedField(field: Field, before: ModelInfo, canonical: ModelInfo, edit: EntryEdits | undefined): Record<string, unknown> {
+  if (edit === undefined) return canonical[field];
+  const set = new Set(edit.set.map(([k]) => k));
+  const was = before[field] as Record<string, unknown>;
+  const now = canonical[field] as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(now).map((k) => [k, set.has(k) || !Object.hasOwn(was, k) ? now[k] : was[k]]));
 }
 
 /** The edited file's text; INTERNAL when no way of writing it reads back right (nothing is written then). */
 export function editedModelYaml(tag: string, text: string, before: ModelInfo, fields: NewFields, edits: FieldEdits = {}): EditedYaml {
-  const whole = serializeModelYaml({ ...before, ...fields });
-  const canonical = tryParse(whole);
+  const rewritten = serializeModelYaml({ ...before, ...fields });
+  const canonical = tryParse(rewritten);
   if (canonical === null) throw new ShelfError('INTERNAL', `The new model.yaml of '${tag}' could not be read back, so nothing was changed. Please report this.`);
-  // What the untouched fields read as, with the edited ones as a fresh file reads them.
-  const expected: ModelInfo = { ...before, ...(fields.labels ? { labels: canonical.labels } : {}), ...(fields.metadata ? { metadata: canonical.metadata } : {}) };
-  for (const spliced of splices(text, fields, edits)) {
+  const edited = FIELDS.filter((f) => fields[f] !== undefined);
+  // The untouched fields read exactly as before; the edited ones as expectedField says.
+  const expected = (fine: ReadonlySet<Field>): ModelInfo => ({
+    ...before,
+    ...Object.fromEntries(edited.map((f) => [f, fine.has(f) ? expectedField(f, before, canonical, edits[f]) : canonical[f]])),
+  });
+  // Finest first: each field entry by entry where its layout allows, else its whole entry; then
+  // every edited field as a whole entry; then (below) the whole file.
+  const mixed = (): [string | null, Set<Field>] => {
+    const fine = new Set<Field>();
+    let out: string | null = text;
+    for (const f of edited) {
+      if (out === null) break;
+      const edit = edits[f];
+      const entries: string | null = edit === undefined ? null : spliceEntries(out, f, edit);
+      if (entries !== null) fine.add(f);
+      out = entries ?? spliceTopLevel(out, f, fields[f]);
+    }
+    return [out, fine];
+  };
+  const whole = (): [string | null, Set<Field>] => [edited.reduce<string | null>((out, f) => (out === null ? null : spliceTopLevel(out, f, fields[f])), text), new Set()];
+  for (const way of [mixed, whole]) {
+    const [spliced, fine] = way();
     const info = spliced === null ? null : tryParse(spliced);
-    if (spliced !== null && info !== null && isDeepStrictEqual(info, expected)) return { text: refuseOversized(tag, spliced), info, surgical: true };
+    if (spliced !== null && info !== null && isDeepStrictEqual(info, expected(fine))) return { text: refuseOversized(tag, spliced), info, surgical: true };
   }
-  if (!isDeepStrictEqual(canonical, expected)) {
+  if (!isDeepStrictEqual(canonical, expected(new Set()))) {
     throw new ShelfError('INTERNAL', `The new model.yaml of '${tag}' would not keep its other fields exactly, so nothing was changed. Please report this.`);
   }
-  return { text: refuseOversized(tag, whole), info: canonical, surgical: false };
+  return { text: refuseOversized(tag, rewritten), info: canonical, surgical: false };
 }
