@@ -55,7 +55,7 @@ export function ContextRows({ yamlText }: { yamlText: string }) {
     <>
       <dt>Framework</dt>
       <dd>
-        {facts.framework ? <span className="mono">{facts.framework}</span> : none}
+        {facts.framework ? <span className="mono">{facts.framework}</span> : facts.frameworkVersions.length === 0 ? none : null}
         {facts.frameworkVersions.map(([k, v]) => (
           <span key={k} className="chip chip-small" title={`${k} ${v}`}>
             {k} {v}

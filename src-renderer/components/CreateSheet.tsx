@@ -14,7 +14,8 @@ import { StagedFiles } from './StagedFiles.tsx';
 function NameAndVersion({ readOnly, nameProblem, versionProblem, tagPreview }: { readOnly: boolean; nameProblem: string | null; versionProblem: string | null; tagPreview: string }) {
   const form = useApp((s) => s.form);
   const nameRef = useRef<HTMLInputElement>(null);
-  useEffect(() => nameRef.current?.focus(), []);
+  // Without scrolling: a narrow sheet keeps its files list in view above the name.
+  useEffect(() => nameRef.current?.focus({ preventScroll: true }), []);
   const showName = nameProblem && form.name !== '';
   return (
     <>

@@ -1,7 +1,8 @@
-// Screenshots of the main views in both themes at the default window size (1200 x 760), for
-// review at 100 %. Written to test-results/screenshots/; MODEL_SHELF_UPDATE_SCREENSHOTS=1 also
-// copies them to docs/screenshots/ (the reviewed set in the repository).
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+// Screenshots of every view at 1280 x 800 and 900 x 600 in both themes, for review at 100 %, named
+// <view>-<width>-<theme>.png (issue 12). Written to test-results/screenshots/;
+// MODEL_SHELF_UPDATE_SCREENSHOTS=1 also copies them to docs/screenshots/ (the reviewed set in the
+// repository) and removes the files there that this run no longer makes.
+import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,10 @@ const shelf = useHarness();
 const OUT = path.join(repoRoot, 'test-results', 'screenshots');
 const DOCS = path.join(repoRoot, 'docs', 'screenshots');
 const SCHEMES = ['light', 'dark'] as const;
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 900, height: 600 },
+] as const;
 
 async function shoot(page: Page, name: string): Promise<string> {
   const file = path.join(OUT, `${name}.png`);
@@ -48,14 +53,23 @@ async function seed(home: string): Promise<void> {
   const broken = path.join(home, 'models', 'sentiment_distilbert', 'brokenyaml000001');
   await mkdir(broken);
   await writeFile(path.join(broken, 'model.yaml'), 'name: sentiment_distilbert\nversion: [unclosed\n');
+  // A save interrupted three days ago (no model.yaml, untouched, no lock owner) and a stray folder.
+  const interrupted = path.join(home, 'models', 'sentiment_distilbert', 'interrupted0001');
+  await mkdir(interrupted);
+  await writeFile(path.join(interrupted, 'model.safetensors'), kib(120));
+  const old = new Date(Date.now() - 3 * 24 * 3600 * 1000);
+  await utimes(path.join(interrupted, 'model.safetensors'), old, old);
+  await utimes(interrupted, old, old);
+  await mkdir(path.join(home, 'models', 'Old_Experiments'));
+  await writeFile(path.join(home, 'models', 'Old_Experiments', 'notes.txt'), 'kept by hand');
   // Two versions in the trash so the Trash view has something to show.
   const store = await ModelStore.open({ home });
   const extra = await writeModelsInOtherProcess(home, [{ tag: 'old_baseline', files: { 'w.bin': kib(40) } }, { tag: 'old_baseline', files: { 'w.bin': kib(41) } }]);
   await store.delete(extra, { trash: true });
 }
 
-describe('screenshots of the main views', () => {
-  it('captures list + detail, create sheet, delete dialog, trash, a broken version and the empty store in light and dark', async () => {
+describe('screenshots of every view', () => {
+  it('captures browse, detail tabs, broken and interrupted versions, create, delete, repair, trash, notices, drop and empty store at 1280 and 900 px in light and dark', { timeout: 900_000 }, async () => {
     // Homes named like the default ~/bentoml, so the title bar reads as it would for a user.
     const home = path.join(await shelf.dir(), 'bentoml');
     const empty = path.join(await shelf.dir(), 'bentoml');
@@ -63,73 +77,112 @@ describe('screenshots of the main views', () => {
     await mkdir(path.join(empty, 'models'), { recursive: true });
     await seed(home);
     const src = await shelf.dir();
-    const files = await writeFiles(src, { 'model.safetensors': new Uint8Array(2_400_000), 'config.json': '{"hidden": 64}', 'tokenizer/vocab.txt': 'a\nb\n' });
+    const files = await writeFiles(src, { 'sentiment_roberta/model.safetensors': new Uint8Array(2_400_000), 'sentiment_roberta/config.json': '{"hidden": 64}' });
+    const exports = await shelf.dir();
     const written: string[] = [];
 
-    for (const scheme of SCHEMES) {
-      const { page, drop, errors } = await shelf.open({ home, colorScheme: scheme });
-      await page.getByRole('option', { name: 'iris_clf', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'iris_clf' }).waitFor();
-      await page.getByRole('tab', { name: 'Overview' }).waitFor();
-      written.push(await shoot(page, `main-${scheme}`));
+    for (const size of SIZES) {
+      for (const scheme of SCHEMES) {
+        const at = (view: string): string => `${view}-${size.width}-${scheme}`;
+        const { page, drop, errors, dialogs } = await shelf.open({ home, colorScheme: scheme, viewport: size });
+        await page.getByRole('option', { name: 'iris_clf', exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: 'iris_clf' }).waitFor();
+        await page.getByRole('tabpanel').getByText('Signatures').waitFor();
+        written.push(await shoot(page, at('browse')));
 
-      await page.getByRole('tab', { name: 'Labels & metadata' }).click();
-      written.push(await shoot(page, `labels-metadata-${scheme}`));
-      await page.getByRole('tab', { name: 'Files' }).click();
-      written.push(await shoot(page, `files-${scheme}`));
-      await page.getByRole('tab', { name: 'model.yaml' }).click();
-      await page.getByLabel('model.yaml contents').waitFor();
-      written.push(await shoot(page, `model-yaml-${scheme}`));
+        await page.getByRole('tab', { name: 'Labels & metadata' }).click();
+        written.push(await shoot(page, at('labels-metadata')));
+        await page.getByRole('tab', { name: 'Files' }).click();
+        written.push(await shoot(page, at('files')));
+        await page.getByRole('tab', { name: 'model.yaml' }).click();
+        await page.getByLabel('model.yaml contents').waitFor();
+        written.push(await shoot(page, at('model-yaml')));
 
-      await page.getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
-      await page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' }).getByRole('option', { name: 'brokenyaml000001', exact: true }).click();
-      await page.getByRole('tab', { name: 'Overview' }).click();
-      await page.getByRole('tabpanel').getByText('model.yaml is not valid YAML', { exact: false }).first().waitFor();
-      written.push(await shoot(page, `broken-version-${scheme}`));
-      await page.getByRole('option', { name: 'iris_clf', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'iris_clf' }).waitFor();
+        await page.getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
+        const sentiment = page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' });
+        await sentiment.getByRole('option', { name: 'brokenyaml000001', exact: true }).click();
+        await page.getByRole('tab', { name: 'Overview' }).click();
+        await page.getByRole('tabpanel').getByText('model.yaml is not valid YAML', { exact: false }).first().waitFor();
+        written.push(await shoot(page, at('broken-version')));
+        await sentiment.getByRole('option', { name: 'interrupted0001', exact: true }).click();
+        await page.getByRole('tabpanel').getByText('This save was interrupted', { exact: false }).waitFor();
+        written.push(await shoot(page, at('interrupted-save')));
 
-      await page.getByRole('button', { name: 'Delete model…', exact: true }).click();
-      await page.getByRole('dialog', { name: 'Delete model' }).getByRole('button', { name: 'Move to trash' }).waitFor();
-      await page.getByRole('dialog', { name: 'Delete model' }).getByText(/Move iris_clf/).waitFor();
-      await page.waitForFunction(() => !document.body.textContent?.includes('Checking whether a local bento'));
-      written.push(await shoot(page, `delete-dialog-${scheme}`));
-      await page.keyboard.press('Escape');
+        await page.getByRole('option', { name: 'iris_clf', exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: 'iris_clf' }).waitFor();
+        await page.getByRole('button', { name: 'Delete model…', exact: true }).click();
+        await page.getByRole('dialog', { name: 'Delete model' }).getByText(/Move iris_clf/).waitFor();
+        await page.waitForFunction(() => !document.body.textContent?.includes('Checking whether a local bento'));
+        written.push(await shoot(page, at('delete')));
+        await page.keyboard.press('Escape');
 
-      await page.getByRole('button', { name: 'Open trash' }).click();
-      await page.getByRole('dialog', { name: 'Trash' }).getByRole('table', { name: 'Trashed versions' }).waitFor();
-      written.push(await shoot(page, `trash-${scheme}`));
-      await page.getByRole('dialog', { name: 'Trash' }).getByRole('button', { name: 'Close' }).click();
+        await page.getByRole('contentinfo').getByRole('button', { name: /problems?$/ }).click();
+        await page.getByRole('dialog', { name: 'Repair the store' }).getByRole('listitem', { name: 'models/Old_Experiments' }).waitFor();
+        written.push(await shoot(page, at('repair')));
+        await page.getByRole('dialog', { name: 'Repair the store' }).getByRole('button', { name: 'Move models/Old_Experiments aside' }).click();
+        await page.getByRole('dialog', { name: 'Move aside' }).waitFor();
+        written.push(await shoot(page, at('repair-confirm')));
+        await page.getByRole('dialog', { name: 'Move aside' }).getByRole('button', { name: 'Cancel' }).click();
+        await page.getByRole('dialog', { name: 'Repair the store' }).getByRole('button', { name: 'Close' }).click();
 
-      const held = await drop(files, { hold: true });
-      await page.getByText('Drop to create a model').waitFor();
-      written.push(await shoot(page, `drop-overlay-${scheme}`));
-      await held.finish();
-      const sheet = page.getByRole('dialog', { name: 'New model' });
-      await sheet.getByRole('textbox', { name: 'Name', exact: true }).fill('sentiment_roberta');
-      await sheet.getByRole('button', { name: 'Add label' }).click();
-      await sheet.getByRole('textbox', { name: 'Label 1 key' }).fill('owner');
-      await sheet.getByRole('textbox', { name: 'Label 1 value' }).fill('nlp-team');
-      await sheet.getByRole('button', { name: 'Add label' }).click();
-      await sheet.getByRole('textbox', { name: 'Label 2 key' }).fill('owner');
-      await sheet.getByRole('button', { name: 'Add metadata' }).click();
-      await sheet.getByRole('textbox', { name: 'Metadata 1 key' }).fill('accuracy');
-      await sheet.getByRole('combobox', { name: 'Metadata 1 type' }).selectOption('number');
-      await sheet.getByRole('textbox', { name: 'Metadata 1 value' }).fill('0.9667');
-      await sheet.getByRole('button', { name: 'Add metadata' }).click();
-      await sheet.getByRole('textbox', { name: 'Metadata 2 key' }).fill('params');
-      await sheet.getByRole('combobox', { name: 'Metadata 2 type' }).selectOption('json');
-      await sheet.getByRole('textbox', { name: 'Metadata 2 value' }).fill('{"max_depth": 4}');
-      await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
-      written.push(await shoot(page, `create-sheet-${scheme}`));
-      await sheet.getByRole('button', { name: 'Cancel', exact: true }).click();
-      // No uncaught error and no console error (CSP violations included) anywhere on the way.
-      expect(errors).toEqual([]);
+        await page.getByRole('button', { name: 'Open trash' }).click();
+        await page.getByRole('dialog', { name: 'Trash' }).getByRole('table', { name: 'Trashed versions' }).waitFor();
+        written.push(await shoot(page, at('trash')));
+        await page.getByRole('dialog', { name: 'Trash' }).getByRole('button', { name: 'Close' }).click();
 
-      const blank = await shelf.open({ home: empty, colorScheme: scheme });
-      await blank.page.getByRole('heading', { name: 'This store has no models yet' }).waitFor();
-      written.push(await shoot(blank.page, `empty-store-${scheme}`));
+        // Notices: an export that worked and an import that found the version already there.
+        const archive = path.join(exports, `iris-${size.width}-${scheme}.bentomodel`);
+        dialogs.exportPaths.push(archive);
+        await page.getByRole('toolbar', { name: 'Version actions' }).getByRole('button', { name: 'Export…' }).click();
+        const notices = page.getByRole('region', { name: 'Notices' });
+        await notices.getByText(/^Exported iris_clf:/).waitFor();
+        dialogs.importFiles.push([archive]);
+        await page.getByRole('button', { name: 'Import…' }).click();
+        await notices.getByText(/is already in this store/).waitFor();
+        written.push(await shoot(page, at('notices')));
+        // Dismiss them one by one (each click changes the list).
+        while ((await notices.getByRole('button', { name: 'Dismiss notice' }).count()) > 0) await notices.getByRole('button', { name: 'Dismiss notice' }).first().click();
+
+        await drop(files);
+        const sheet = page.getByRole('dialog', { name: 'New model' });
+        await sheet.getByRole('textbox', { name: 'Name', exact: true }).waitFor();
+        await sheet.getByRole('button', { name: 'Add label' }).click();
+        await sheet.getByRole('textbox', { name: 'Label 1 key' }).fill('owner');
+        await sheet.getByRole('textbox', { name: 'Label 1 value' }).fill('nlp-team');
+        await sheet.getByRole('button', { name: 'Add label' }).click();
+        await sheet.getByRole('textbox', { name: 'Label 2 key' }).fill('owner');
+        await sheet.getByRole('button', { name: 'Add metadata' }).click();
+        await sheet.getByRole('textbox', { name: 'Metadata 1 key' }).fill('accuracy');
+        await sheet.getByRole('combobox', { name: 'Metadata 1 type' }).selectOption('number');
+        await sheet.getByRole('textbox', { name: 'Metadata 1 value' }).fill('0.9667');
+        await sheet.getByRole('button', { name: 'Add metadata' }).click();
+        await sheet.getByRole('textbox', { name: 'Metadata 2 key' }).fill('params');
+        await sheet.getByRole('combobox', { name: 'Metadata 2 type' }).selectOption('json');
+        await sheet.getByRole('textbox', { name: 'Metadata 2 value' }).fill('{"max_depth": 4, "layers": [64, 32]}');
+        await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => undefined);
+        // From the top, as the sheet opens: the files, then the form (typing scrolled it down).
+        await sheet.locator('.sheet-body').evaluate((el) => el.scrollTo(0, 0));
+        written.push(await shoot(page, at('create')));
+        await sheet.getByRole('button', { name: 'Cancel', exact: true }).click();
+
+        const overlay = await drop(files, { hold: true });
+        await page.getByText('Drop to create a model').waitFor();
+        written.push(await shoot(page, at('drop-overlay')));
+        await overlay.finish();
+        await page.getByRole('dialog', { name: 'New model' }).getByRole('button', { name: 'Cancel', exact: true }).click();
+        // No uncaught error and no console error (CSP violations included) anywhere on the way.
+        expect(errors).toEqual([]);
+
+        const blank = await shelf.open({ home: empty, colorScheme: scheme, viewport: size });
+        await blank.page.getByRole('heading', { name: 'This store has no models yet' }).waitFor();
+        written.push(await shoot(blank.page, at('empty-store')));
+      }
     }
-    expect(written).toHaveLength(20);
+    expect(written).toHaveLength(14 * SIZES.length * SCHEMES.length);
+    if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
+      // The reviewed set is exactly what this run made: older, differently named files go.
+      const made = new Set(written.map((f) => path.basename(f)));
+      for (const old of await readdir(DOCS)) if (old.endsWith('.png') && !made.has(old)) await rm(path.join(DOCS, old));
+    }
   });
 });
