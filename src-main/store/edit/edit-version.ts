@@ -23,7 +23,8 @@ import { replaceModelYaml } from './rewrite-model-yaml.ts';
 
 export type { EditResult, FieldChange } from '../../shared/edit-types.ts';
 
-function busy(tag: string): ShelfError {
+/** A version without model.yaml: the app's wording for it everywhere (the delete dialog says the same). */
+export function busy(tag: string): ShelfError {
   return new ShelfError('BUSY', `Model '${tag}' is still being written (it has no model.yaml yet), so it was not changed; try again once it is complete.`);
 }
 

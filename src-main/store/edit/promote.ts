@@ -5,7 +5,7 @@ import { resolveTag } from '../read/resolve-tag.ts';
 import { scanName } from '../read/scan.ts';
 import { checkEditRequest } from './edit-request.ts';
 import type { EditResult, PromoteResult } from '../../shared/edit-types.ts';
-import { editLocked } from './edit-version.ts';
+import { busy, editLocked } from './edit-version.ts';
 
 // `promote TAG --label stage=prod` (issue 11 §5), MLflow's moving alias: the value goes onto TAG
 // and leaves every other version of the name that carries that same value, all under the name's
@@ -20,9 +20,7 @@ export async function promoteLabels(paths: StorePaths, tag: string, pairs: reado
   if (pairs.length === 0) throw new ShelfError('INVALID_ARGUMENT', 'Nothing to promote: give at least one --label KEY=VALUE.');
   checkEditRequest({ labels: { set: pairs } });
   const target = await resolveTag(paths.home, tag);
-  if (target.status === 'incomplete') {
-    throw new ShelfError('BUSY', `Model '${target.tag}' is still being written (it has no model.yaml yet), so it was not changed; try again once it is complete.`);
-  }
+  if (target.status === 'incomplete') throw busy(target.tag);
   return withNameLock(paths, target.name, async () => {
     const edits: EditResult[] = [];
     const first = await editLocked(paths, target.name, target.version, { labels: { set: pairs } }, true);
