@@ -8,6 +8,7 @@ import { openStore } from '../state/actions/store-actions.ts';
 import { shortPath } from '../state/format.ts';
 import { Button, Kbd, MOD } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
+import { NoticesLogButton } from './NoticesLog.tsx';
 
 /** The shown path keeps its last folder whole (`/tmp/shelf-e2…/bentoml`): that is the store's name.
  * The button's tooltip and accessible name carry the full path. */
@@ -67,6 +68,7 @@ export function TitleBar() {
         )}
       </div>
       <div className="titlebar-actions">
+        <NoticesLogButton />
         <Button icon={Download} onClick={() => void importFiles()} title={`Import a saved model (${MOD}I)`}>
           Import…
         </Button>

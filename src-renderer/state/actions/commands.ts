@@ -33,7 +33,7 @@ export async function revealActive(): Promise<void> {
 /** True while a modal surface owns the keyboard (global shortcuts stay quiet). */
 export function modalOpen(): boolean {
   const s = getState();
-  return s.deleteRequest !== null || s.importOffer !== null || s.repair !== null || s.trashOpen || s.fixConfirm !== null;
+  return s.deleteRequest !== null || s.importOffer !== null || s.repair !== null || s.trashOpen || s.fixConfirm !== null || s.noticeLogOpen;
 }
 
 export function runCommand(cmd: MenuCommand): void {

@@ -7,6 +7,16 @@ let nextId = 1;
 const timers = new Map<number, ReturnType<typeof setTimeout>>();
 
 export const UNDO_MS = 10_000;
+/** The notices log keeps this many. */
+export const LOG_MAX = 200;
+
+export function openNoticeLog(open: boolean): void {
+  setState({ noticeLogOpen: open });
+}
+
+export function clearNoticeLog(): void {
+  setState({ noticeLog: [] });
+}
 
 export function notify(input: Omit<Notice, 'id' | 'actions' | 'timeout'> & { actions?: readonly NoticeAction[]; timeout?: number }): number {
   const id = nextId++;
@@ -17,7 +27,8 @@ export function notify(input: Omit<Notice, 'id' | 'actions' | 'timeout'> & { act
   const kept = getState().notices.filter((n) => !same(n));
   const next = [...kept, notice];
   for (const old of next.slice(0, -5)) clearTimer(old.id);
-  setState({ notices: next.slice(-5) });
+  const logged = { id, kind: notice.kind, text: notice.text, at: Date.now(), ...(notice.detail ? { detail: notice.detail } : {}) };
+  setState({ notices: next.slice(-5), noticeLog: [...getState().noticeLog, logged].slice(-LOG_MAX) });
   if (notice.timeout > 0) timers.set(id, setTimeout(() => dismiss(id), notice.timeout));
   return id;
 }

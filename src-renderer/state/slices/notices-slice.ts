@@ -13,8 +13,20 @@ export interface Notice {
   readonly timeout: number;
 }
 
-export interface NoticesSlice {
-  notices: readonly Notice[];
+/** A notice as the log keeps it: what it said and when, after it left the screen too. */
+export interface LoggedNotice {
+  readonly id: number;
+  readonly kind: Notice['kind'];
+  readonly text: string;
+  readonly detail?: string;
+  readonly at: number;
 }
 
-export const initialNotices = (): NoticesSlice => ({ notices: [] });
+export interface NoticesSlice {
+  notices: readonly Notice[];
+  /** Every notice of this session, oldest first (the newest LOG_MAX). */
+  noticeLog: readonly LoggedNotice[];
+  noticeLogOpen: boolean;
+}
+
+export const initialNotices = (): NoticesSlice => ({ notices: [], noticeLog: [], noticeLogOpen: false });
