@@ -48,8 +48,22 @@
  *                dialog 'Move aside' | 'Fix latest' (says what will happen): 'Cancel', 'Move aside' | 'Fix latest'
  * Interrupted    Overview status 'This save was interrupted…' + 'Delete…', 'Move aside…', 'Reveal <tag>';
  *                the version row's badge reads 'interrupted' (a live writer: 'writing...')
- * Status bar     status 'Watcher status' (words) · button 'N problems' · button 'Open trash'
+ * Status bar     status 'Watcher status' (words) · button 'Disk use: <total>' (opens Disk use) · button 'N problems' · button 'Open trash'
  *                progressbar '<task label>' (e.g. 'Exporting iris_clf:abc') + button 'Cancel <task label>'
+ * Disk use       dialog 'Disk use': button 'Clean up…', regions 'Models' | 'Duplicates' | 'Trash' | 'Staging' (tiles with
+ *                'Link identical files…' -> alert + 'Keep the copies' | 'Link N files', 'Open trash'), combobox 'Colour by',
+ *                group 'Models and their versions by size' > button 'Open <name>' and one button per version named
+ *                '<tag>, <size>, <age>[, latest]' (one Tab stop; arrows move, Enter opens the version), 'Close'
+ * Clean up       dialog 'Clean up': combobox 'Models', checkbox 'Keep the last' + textbox 'How many to keep',
+ *                checkbox 'Only older than' + 'Age' + combobox 'Age unit', textbox 'Only with labels' (k=v, ...),
+ *                radios 'Move to the trash' | 'Delete for good', status 'Preview', tables 'Versions that go' |
+ *                'Versions that stay', 'Use this rule' (the suggestion), 'Save rules for this store' | 'Forget
+ *                saved rules', 'Cancel', 'Move N versions to trash…' | 'Delete N versions…' -> alert + 'Keep them' |
+ *                'Move to trash' | 'Delete for good'
+ * Labels tab     button 'Edit labels & metadata' -> form 'Edit labels and metadata of <tag>' (the create sheet's
+ *                label/metadata rows) + 'Cancel', 'Save'; buttons 'Promote k=v here' | 'Make this the only k=v'
+ * Integrity      region 'Integrity' (under Overview): 'Integrity state' text, button 'Verify', progressbar
+ *                'Verifying <tag>' + button 'Cancel verifying <tag>'
  * Notices        region 'Notices' > status (success/info) or alert (error) with buttons such as
  *                'Undo', 'Show', 'Copy Python', 'Dismiss notice'
  * Store states   heading 'This store has no models yet' + buttons 'Create a model…', 'Import a saved
@@ -62,6 +76,7 @@ import { CreateSheet } from './components/CreateSheet.tsx';
 import { DeleteDialog } from './components/DeleteDialog.tsx';
 import { DropOverlay } from './components/DropOverlay.tsx';
 import { FixConfirmDialog } from './components/FixConfirmDialog.tsx';
+import { HousekeepingDialogs } from './components/housekeeping/HousekeepingDialogs.tsx';
 import { ImportOfferDialog } from './components/ImportOfferDialog.tsx';
 import { Notices } from './components/Notices.tsx';
 import { RepairDialog } from './components/RepairDialog.tsx';
@@ -120,6 +135,7 @@ export function App() {
       <RepairDialog />
       <DeleteDialog />
       <FixConfirmDialog />
+      <HousekeepingDialogs />
     </div>
   );
 }

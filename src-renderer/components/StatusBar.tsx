@@ -1,4 +1,4 @@
-import { CircleAlert, Eye, EyeOff, Trash2, X } from 'lucide-react';
+import { CircleAlert, Eye, EyeOff, HardDrive, Trash2, X } from 'lucide-react';
 import { humanSize } from '../../src-main/shared/human-size.ts';
 import type { WatcherStatus } from '../../src-main/shared/model-types.ts';
 import { useApp } from '../state/store.ts';
@@ -6,6 +6,7 @@ import { cancelCreate } from '../state/actions/create-model.ts';
 import { checkRepair } from '../state/actions/store-actions.ts';
 import { cancelTask } from '../state/actions/tasks.ts';
 import { openTrash } from '../state/actions/trash.ts';
+import { openDiskUse } from '../state/housekeeping/disk-use.ts';
 import { count, shortPath } from '../state/format.ts';
 import { selectAllGroups } from '../state/selectors.ts';
 import { ProgressBar, progressText } from './ProgressLine.tsx';
@@ -72,8 +73,11 @@ export function StatusBar() {
         </span>
       </span>
       <span className="status-counts" title={counts}>
-        {counts}
+        {count(groups.length, 'model')} · {count(versions, 'version')}
       </span>
+      <button type="button" className="status-button status-total" onClick={() => void openDiskUse()} aria-label={`Disk use: ${humanSize(total)}`} title="Where the disk space goes">
+        <HardDrive size={13} aria-hidden="true" /> {humanSize(total)}
+      </button>
       {problems > 0 ? (
         <button type="button" className="status-button status-bad" onClick={() => void checkRepair()}>
           <CircleAlert size={13} aria-hidden="true" /> {count(problems, 'problem')}

@@ -11,6 +11,7 @@ import { addItems, resetForm } from './create-form-edit.ts';
 import { notify } from './notices.ts';
 import { reveal } from './selection.ts';
 import { cancelTask, endTask, startTask } from './tasks.ts';
+import { dedupOption } from '../housekeeping/settings.ts';
 
 export const NOTHING_WRITTEN = 'Cancelled. Nothing was written.';
 
@@ -58,7 +59,7 @@ export async function commitCreate(): Promise<void> {
   setState({ createPhase: 'running', createTaskId: taskId, createError: null, createNote: null });
 
   // One request does it all (stage, copy, commit); Cancel is task:cancel with this id.
-  const created = await call('models:create', { ...check.args, taskId, paths: items.map((i) => i.path), root: folderIsRoot(items, useContents) });
+  const created = await call('models:create', { ...check.args, ...dedupOption(), taskId, paths: items.map((i) => i.path), root: folderIsRoot(items, useContents) });
   const cancelled = getState().createPhase === 'cancelling';
   endTask(taskId);
   if (!created.ok) {

@@ -10,6 +10,7 @@ import { notify, notifyError } from './notices.ts';
 import { revealInStore } from './fix.ts';
 import { reveal } from './selection.ts';
 import { endTask, startTask } from './tasks.ts';
+import { dedupOption } from '../housekeeping/settings.ts';
 
 const baseName = (p: string): string => p.split(/[\\/]/).filter(Boolean).pop() ?? p;
 
@@ -33,7 +34,7 @@ export async function exportActive(): Promise<void> {
 export async function importFiles(paths?: readonly string[]): Promise<void> {
   const label = paths?.length === 1 ? `Importing ${baseName(paths[0] ?? '')}` : paths ? `Importing ${paths.length} files` : 'Importing';
   const taskId = startTask('import', label);
-  const result = await call('models:import', paths ? { taskId, paths } : { taskId });
+  const result = await call('models:import', paths ? { taskId, paths, ...dedupOption() } : { taskId, ...dedupOption() });
   endTask(taskId);
   if (!result.ok) {
     // Already in the store: say which version, with the way to it, and the store's path shortened.

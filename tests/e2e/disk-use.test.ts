@@ -1,0 +1,90 @@
+// Disk use (issue 11 §1, §3): opened from the status bar's total, figures equal `model-shelf du`,
+// the trash and reclaimable duplicates as their own blocks, a version reached by keyboard, and
+// "Link identical files" leaves one inode on disk.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { humanSize } from '../../src-main/shared/human-size.ts';
+import type { DiskUsage } from '../../src-main/shared/housekeeping-types.ts';
+import { ModelStore } from '../../src-main/store/model-store.ts';
+import { cli } from '../integration/du-fixtures.ts';
+import { layoutProblems } from './harness/fits.ts';
+import { tabTo } from './harness/keyboard.ts';
+import { useHarness } from './harness/vitest-hooks.ts';
+import { writeModelsInOtherProcess } from './harness/store-fixtures.ts';
+
+const shelf = useHarness();
+const kib = (n: number, c = 'x'): string => c.repeat(n * 1024);
+
+async function seed(home: string): Promise<string[]> {
+  const shared = kib(96, 's'); // the same bytes in two versions of iris_clf: one duplicate
+  const tags = await writeModelsInOtherProcess(home, [
+    { tag: 'iris_clf', labels: { stage: 'dev' }, files: { 'model.pkl': kib(40, 'a'), 'vocab.txt': shared } },
+    { tag: 'iris_clf', labels: { stage: 'prod' }, files: { 'model.pkl': kib(44, 'b'), 'vocab.txt': shared } },
+    { tag: 'bert_ner', labels: { stage: 'prod' }, files: { 'model.safetensors': kib(300, 'c') } },
+    { tag: 'old_baseline', files: { 'w.bin': kib(20, 'd') } },
+  ]);
+  const store = await ModelStore.open({ home });
+  await store.delete([tags[3]!], { trash: true });
+  return tags;
+}
+
+describe('disk use', () => {
+  it('opens from the status bar total with du’s figures, duplicates and trash as blocks, and navigates to a version', { timeout: 180_000 }, async () => {
+    const home = await shelf.home();
+    const tags = await seed(home);
+    const du = JSON.parse((await cli(['--home', home, 'du', '--json'])).stdout) as DiskUsage;
+    const dedup = JSON.parse((await cli(['--home', home, 'dedup', '--dry-run', '--json'])).stdout) as { frees: number; files: number };
+    expect(dedup.files).toBe(1);
+
+    const { page, errors } = await shelf.open({ home, viewport: { width: 900, height: 600 } });
+    await page.getByRole('option', { name: 'bert_ner', exact: true }).waitFor();
+    await page.getByRole('button', { name: /^Disk use: / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disk use' });
+    await dialog.getByText(humanSize(du.totalBytes), { exact: true }).waitFor();
+
+    // Blocks: models, duplicates (what the dedup plan frees), trash.
+    await expect(dialog.getByRole('region', { name: 'Models' }).textContent()).resolves.toContain(humanSize(du.modelsBytes));
+    await dialog.getByRole('region', { name: 'Duplicates' }).getByText(humanSize(dedup.frees), { exact: true }).waitFor();
+    await expect(dialog.getByRole('region', { name: 'Trash' }).textContent()).resolves.toContain(humanSize(du.trashBytes));
+
+    // One bar per model, largest first, its size du's; one segment per version.
+    const bars = dialog.getByRole('group', { name: 'Models and their versions by size' });
+    const names = await bars.getByRole('button', { name: /^Open / }).allTextContents();
+    expect(names).toEqual([...du.models].sort((a, b) => b.bytes - a.bytes).map((m) => m.name));
+    for (const m of du.models) {
+      for (const v of m.versions) await bars.getByRole('button', { name: new RegExp(`^${v.tag}, ${humanSize(v.bytes).replace('.', '\\.')}, `) }).waitFor();
+    }
+    expect(await layoutProblems(page)).toEqual([]);
+
+    // Keyboard: one Tab stop into the bars, arrows move, Enter opens that version.
+    const first = bars.getByRole('button', { name: new RegExp(`^${tags[2]}, `) }); // bert_ner's only version
+    await tabTo(page, first);
+    await page.keyboard.press('ArrowDown'); // iris_clf, newest version first
+    await page.keyboard.press('ArrowRight'); // its older version
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    const older = tags[0]!.split(':')[1]!;
+    await page.getByRole('heading', { level: 1, name: 'iris_clf' }).waitFor();
+    await expect(page.getByRole('option', { name: older, exact: true }).getAttribute('aria-selected')).resolves.toBe('true');
+    expect(errors).toEqual([]);
+  });
+
+  it('links identical files after a preview and a confirmation: one inode on disk, the freed bytes in the notice', { timeout: 180_000 }, async () => {
+    const home = await shelf.home();
+    const tags = await seed(home);
+    const { page } = await shelf.open({ home });
+    await page.getByRole('button', { name: /^Disk use: / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disk use' });
+    await dialog.getByRole('button', { name: 'Link identical files…' }).click();
+    const confirm = dialog.getByRole('alert');
+    await confirm.getByText(/^Replace 1 copy of identical files/).waitFor();
+    await confirm.getByRole('button', { name: 'Link 1 file' }).click();
+    await page.getByRole('region', { name: 'Notices' }).getByText(/^Linked 1 identical file and freed 96\.00 KiB/).waitFor();
+    const file = (tag: string): string => path.join(home, 'models', ...tag.split(':'), 'vocab.txt');
+    const [a, b] = [await stat(file(tags[0]!)), await stat(file(tags[1]!))];
+    expect(a.ino).toBe(b.ino);
+    // The block now says there is nothing left to link.
+    await dialog.getByRole('region', { name: 'Duplicates' }).getByText('No identical files across versions').waitFor();
+  });
+});
