@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src-main/cli/program.ts';
 import { loadIntegrity } from '../../src-main/store/index.ts';
 import { bentomlVersion, exists, tempStore, writeFiles, type TempStore } from './fixtures/temp-store.ts';
 
@@ -79,6 +81,15 @@ describe('manifests', () => {
     const again = await t.store.delete(['m:v1'], { trash: true });
     await t.store.emptyTrash();
     expect(await exists(path.join(t.home, '.model-shelf', 'trash', `${again.trashed[0]?.id}.manifest`))).toBe(false);
+  });
+
+  it('a permanent prune drops the manifest of each version it removes, as delete does', async () => {
+    await createVersion('m:v1', { 'a.bin': 'a' });
+    await createVersion('m:v2', { 'b.bin': 'b' });
+    const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough(), env: {}, cwd: t.home } as unknown as Parameters<typeof runCli>[1];
+    expect(await runCli(['--home', t.home, 'prune', 'm', '--keep-last', '1', '--yes'], io)).toBe(0);
+    expect(await exists(manifestFile('m', 'v1'))).toBe(false);
+    expect(await exists(manifestFile('m', 'v2'))).toBe(true);
   });
 
   it('repair removes the manifest of a version another program deleted, and nothing else', async () => {

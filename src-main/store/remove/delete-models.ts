@@ -14,7 +14,6 @@ import { reclaimOwnOrphansQuietly } from '../create/staging-area.ts';
 import { withNameLock } from '../paths/store-lock.ts';
 import { trashVersion } from './trash.ts';
 import { isDirectory, lexists } from '../paths/fs-probe.ts';
-import { removeManifest } from '../integrity/manifest-file.ts';
 
 // `bentoml models delete` semantics (format spec §8.3, §2.2): `name` means every version,
 // `name:latest` and unique prefixes are resolved first; a model used by a local bento is refused
@@ -116,7 +115,6 @@ export async function deleteModels(paths: StorePaths, inputs: readonly string[],
             trashed.push(await trashVersion(paths, name, t.version));
           } else {
             toRemove.push((await moveAside(paths, dir, `${name}:${t.version}`)).remove);
-            await removeManifest(paths, name, t.version).catch(() => undefined);
           }
         } catch (error) {
           await updateLatestAfterRemove(nameDir).catch(() => undefined);

@@ -5,6 +5,7 @@ import { errnoCode, fsError } from '../paths/fs-errors.ts';
 import { holderBases, makeHolder } from './deleting-holders.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { reserveStagingPath } from '../create/staging-area.ts';
+import { removeManifest } from '../integrity/manifest-file.ts';
 
 // A deleted version leaves `models/` by one rename, so no reader ever sees it half-removed.
 // Normally it goes into `.model-shelf/staging/`; when `models/` (or a name folder) is a link to
@@ -39,8 +40,17 @@ function crossDiskError(paths: StorePaths, tag: string, cause: unknown): ShelfEr
   );
 }
 
-/** Moves the version folder `dir` (tag `tag`) out of `models/` by one rename. */
+/**
+ * Moves the version folder `dir` (tag `tag`) out of `models/` by one rename; its SHA-256 manifest
+ * (integrity/) goes with it, whoever deletes (delete, prune).
+ */
 export async function moveAside(paths: StorePaths, dir: string, tag: string): Promise<Aside> {
+  const aside = await movedAside(paths, dir, tag);
+  await removeManifest(paths, path.basename(path.dirname(dir)), path.basename(dir)).catch(() => undefined);
+  return aside;
+}
+
+async function movedAside(paths: StorePaths, dir: string, tag: string): Promise<Aside> {
   const aside = await reserveStagingPath(paths, 'delete');
   try {
     await fsp.rename(dir, aside.dir);
