@@ -92,6 +92,20 @@ describe('manifests', () => {
     expect(await exists(manifestFile('m', 'v2'))).toBe(true);
   });
 
+  it('records a symbolic link by its target (never followed), and verify names a link pointed elsewhere', async () => {
+    await bentomlVersion(t.home, 'linked', 'v1', '2025-01-01T00:00:00.000000+00:00', { 'real.bin': 'data' });
+    const dir = path.join(t.home, 'models', 'linked', 'v1');
+    await fsp.symlink('real.bin', path.join(dir, 'alias.bin'));
+    const { verifyVersions } = await loadIntegrity();
+    const v = await t.store.resolve('linked:v1');
+    expect((await verifyVersions(t.store.paths, [v]))[0]?.state).toBe('recorded');
+    const { readManifest } = await loadIntegrity();
+    expect((await readManifest(t.store.paths, 'linked', 'v1'))?.files.find((f) => f.path === 'alias.bin')).toEqual({ path: 'alias.bin', size: 8, link: 'real.bin' });
+    await fsp.rm(path.join(dir, 'alias.bin'));
+    await fsp.symlink('/etc/hostname', path.join(dir, 'alias.bin'));
+    expect((await verifyVersions(t.store.paths, [v]))[0]).toMatchObject({ state: 'changed', changed: ['alias.bin'] });
+  });
+
   it('repair removes the manifest of a version another program deleted, and nothing else', async () => {
     await createVersion('m:v1', { 'a.bin': 'a' });
     await createVersion('m:v2', { 'b.bin': 'b' });
