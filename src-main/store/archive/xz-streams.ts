@@ -1,10 +1,12 @@
 import { Duplex } from 'node:stream';
-import { compressStream, decompressStream } from '@napi-rs/lzma/xz';
+import { decompressStream } from '@napi-rs/lzma/xz';
+import { parallelXzCompressor, type ParallelXzOptions } from './xz-parallel.ts';
 
 type WebTransform = (input: ReadableStream<Uint8Array>) => ReadableStream<Uint8Array>;
 
 /**
- * A Node Duplex around one of @napi-rs/lzma's native (off-thread) web-stream transforms.
+ * A Node Duplex around one of @napi-rs/lzma's native (off-thread) web-stream transforms (the
+ * decompressor; compression runs in workers, xz-parallel.ts).
  * We do not use the package's own `createCompressStream()` (`Duplex.fromWeb`): destroying it
  * mid-stream awaits `writer.abort()`, which waits for the in-flight write, which waits for the
  * native side to pull again — it never does once cancelled. The destroy never finished, so an
@@ -23,6 +25,9 @@ function nativeDuplex(transform: WebTransform): Duplex {
   const writer = plain.writable.getWriter();
   const reader = transform(plain.readable).getReader();
   return new Duplex({
+    // The decoder runs ahead of the reader by up to 1 MiB, so decoding overlaps the writes of
+    // an import instead of waiting for each one (the default 16 KiB is about one decoded piece).
+    readableHighWaterMark: 1 << 20,
     write(chunk: Buffer, _encoding, callback) {
       writer.ready.then(() => writer.write(chunk)).then(() => callback(), callback);
     },
@@ -43,9 +48,13 @@ function nativeDuplex(transform: WebTransform): Duplex {
   });
 }
 
-/** An xz compressor with the given preset (0-9) that cancels promptly when destroyed. */
-export function xzCompressor(preset: number): Duplex {
-  return nativeDuplex((input) => compressStream(input, { preset }));
+/**
+ * An xz compressor with the given preset (0-9) that uses every core (up to XZ_MAX_THREADS),
+ * writes one .xz stream, holds a bounded number of blocks, and cancels promptly when destroyed
+ * (xz-parallel.ts).
+ */
+export function xzCompressor(preset: number, opts: ParallelXzOptions = {}): Duplex {
+  return parallelXzCompressor(preset, opts);
 }
 
 /** An xz decompressor (concatenated streams allowed) that cancels promptly when destroyed. */
