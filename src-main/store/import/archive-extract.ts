@@ -1,8 +1,9 @@
-import { createWriteStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ShelfError } from '../../shared/errors.ts';
+import { batchedFileSink } from './batched-file-sink.ts';
 import { copyLinks, MAX_LINK_MEMBERS, type PendingLink } from './archive-links.ts';
 import { linkTarget, safeMemberPath } from './archive-member-path.ts';
 import type { RawEntry } from '../archive/archive-readers.ts';
@@ -114,7 +115,8 @@ async function writeMember(entry: RawEntry, abs: string, signal?: AbortSignal): 
   if (existing?.isDirectory()) throw bad(`The archive member '${entry.name}' is a file, but the archive also has a folder by that name. The archive is damaged.`);
   // Only permission bits, always owner-readable/writable: no setuid/setgid/sticky from strangers.
   const mode = (entry.mode & 0o777) | 0o600;
-  const sink = createWriteStream(abs, { mode, flags: 'w' });
+  // Batched: one write per MiB, not one per decoded piece (batched-file-sink.ts).
+  const sink = batchedFileSink(abs, mode);
   const data = await entry.data();
   // tar-stream's entries are streamx streams: one destroyed by a truncated archive before the
   // pipeline starts never tells Node's pipeline, which then waits forever. Their async iterator
