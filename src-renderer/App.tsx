@@ -4,12 +4,16 @@
  * prefix of another, e.g. 'Delete…' vs 'Delete model…'):
  *
  * Title bar      button 'Open another store (current: <full store path>)' · searchbox 'Search models' · button 'Clear search'
- *                button 'Import…' · button 'New model'
+ *                button 'Import…' · button 'New model' · button 'Notices log' ('Notices log (N errors)') >
+ *                dialog 'Notices log' > list 'Notices, newest first' (each item starts '<kind>: '), 'Clear log', 'Close'
+ *                (ArrowDown in the search box focuses listbox 'Models'; the create sheet makes the model list inert)
  * Model list     navigation 'Model browser' · combobox 'Sort models' (Newest first | Name | Largest first)
  *                combobox 'Add label filter' (a text input with suggestions; type key=value, Enter) · button 'Remove filter k=v'
  *                listbox 'Models' (aria-multiselectable) > option named exactly by the model name
  *                (aria-selected; Ctrl/Cmd-click toggles, Shift-click extends, Ctrl/Cmd+A all, Esc
- *                back to one; Delete asks to delete whole models here, versions in the version list)
+ *                back to one; Delete asks to delete whole models here, versions in the version list);
+ *                a row's chips: 'key=value' (all versions agree) or 'key: v1, v2'; a search that matched
+ *                a label or version shows 'matches label k=v (n of m versions)' / 'matches version <v>'
  * Splitters     separator 'Resize the model list' (vertical; Left/Right 16 px) · separator 'Resize the
  *                version list' (horizontal; Up/Down one row); drag, Enter or double-click = default;
  *                remembered in localStorage 'model-shelf.layout'
@@ -17,13 +21,15 @@
  *                (while search or filters hide the selected model: main 'Hidden model' > status
  *                '<name> is hidden by …' + button 'Clear search and filters'; no versions, no actions)
  *                listbox 'Versions of <name>' > option named exactly by the version string; text
- *                'latest', 'writing...', 'broken' badges inside the row
+ *                'latest', 'writing...', 'interrupted', 'broken' badges inside the row, then its labels and
+ *                numeric metadata ('.version-facts', full list in its tooltip)
  *                toolbar 'Version actions': 'Copy tag', 'Copy Python', 'Reveal', 'Export…',
  *                'Repair…' (broken only), 'Delete…' (or 'Delete N versions…'); always labelled,
  *                a narrow pane wraps them onto a second line
  *                tablist 'Version details': tabs 'Overview', 'Labels & metadata', 'Files', 'model.yaml'
  *                tabpanel; list 'Metadata' (typed rows: key, type badge, value); list 'Files';
- *                'model.yaml contents' (pre); button 'Copy <tag>' in Overview
+ *                'model.yaml contents' (pre) with button 'Copy'; button 'Copy <tag>' in Overview; Overview
+ *                rows Framework, Saved with (BentoML, Python), Signatures
  * Create sheet   dialog 'New model' · list 'Staged files' · button 'Remove <item name>'
  *                buttons 'Add files…', 'Add folder…' (hidden inputs 'Choose files', 'Choose a folder')
  *                checkbox 'Use the folder’s contents as the model root' (single folder only)
