@@ -6,6 +6,12 @@ import type { ReactNode } from 'react';
 import { addLabelRow, addMetaRow, removeLabel, removeMeta, updateLabel, updateMeta } from '../state/actions/create-form-edit.ts';
 import { Button } from './Bits.tsx';
 
+export interface RowOps {
+  readonly add: () => number;
+  readonly remove: (id: number) => void;
+  readonly setKey: (id: number, key: string) => void;
+}
+
 interface Row {
   readonly id: number;
   readonly key: string;
@@ -42,14 +48,17 @@ const SECTIONS = {
  * `${idPrefix}-key-${id}` and `${idPrefix}-err-${id}`. `children` renders a row's fields after
  * its key; `errId` is set while the row has an error.
  */
-export function EditorSection<R extends Row>({ kind, rows, errors, readOnly, children }: {
+export function EditorSection<R extends Row>({ kind, rows, errors, readOnly, children, ops }: {
   kind: keyof typeof SECTIONS;
+  /** Another form's row operations (the Labels & metadata tab's editing); the create form's by default. */
+  ops?: RowOps;
   rows: readonly R[];
   errors: ReadonlyMap<number, string>;
   readOnly: boolean;
   children: (row: R, name: string, errId: string | undefined) => ReactNode;
 }) {
-  const { title, rowName, idPrefix, addText, add: onAdd, remove: onRemove, setKey: onKey, className, keyErrors } = SECTIONS[kind];
+  const { title, rowName, idPrefix, addText, className, keyErrors } = SECTIONS[kind];
+  const { add: onAdd, remove: onRemove, setKey: onKey } = ops ?? SECTIONS[kind];
   const add = (): void => {
     const id = onAdd();
     requestAnimationFrame(() => document.getElementById(`${idPrefix}-key-${id}`)?.focus());

@@ -1,11 +1,21 @@
 import { useApp } from '../state/store.ts';
 import { updateLabel } from '../state/actions/create-form-edit.ts';
-import { EditorSection } from './EditorSection.tsx';
+import type { LabelRow } from '../state/slices/create-slice.ts';
+import { EditorSection, type RowOps } from './EditorSection.tsx';
 
-export function LabelsEditor({ errors, readOnly }: { errors: ReadonlyMap<number, string>; readOnly: boolean }) {
-  const rows = useApp((s) => s.form.labels);
+/** Rows and operations of another form than the create sheet's (editing a saved version). */
+export interface LabelsTarget {
+  readonly rows: readonly LabelRow[];
+  readonly ops: RowOps;
+  readonly update: (id: number, patch: Partial<Omit<LabelRow, 'id'>>) => void;
+}
+
+export function LabelsEditor({ errors, readOnly, target }: { errors: ReadonlyMap<number, string>; readOnly: boolean; target?: LabelsTarget }) {
+  const formRows = useApp((s) => s.form.labels);
+  const rows = target?.rows ?? formRows;
+  const update = target?.update ?? updateLabel;
   return (
-    <EditorSection kind="labels" rows={rows} errors={errors} readOnly={readOnly}>
+    <EditorSection kind="labels" rows={rows} errors={errors} readOnly={readOnly} ops={target?.ops}>
       {(r, name) => (
         <>
           <span className="eq" aria-hidden="true">=</span>
@@ -15,7 +25,7 @@ export function LabelsEditor({ errors, readOnly }: { errors: ReadonlyMap<number,
             aria-label={`${name} value`}
             value={r.value}
             spellCheck={false}
-            onChange={(e) => updateLabel(r.id, { value: e.target.value })}
+            onChange={(e) => update(r.id, { value: e.target.value })}
           />
         </>
       )}

@@ -8,7 +8,8 @@ import { Copy } from 'lucide-react';
 import { copyText } from '../state/actions/clipboard.ts';
 import { Button } from './Bits.tsx';
 import { FileTree } from './FileTree.tsx';
-import { LabelsMetadata } from './LabelsMetadata.tsx';
+import { IntegrityPanel } from './housekeeping/IntegrityPanel.tsx';
+import { LabelsTab } from './housekeeping/LabelsTab.tsx';
 import { Overview } from './Overview.tsx';
 import { DETAIL_TABS_ID } from './VersionList.tsx';
 
@@ -35,7 +36,13 @@ function Panel() {
   const detail = useApp((s) => (s.detailTag === s.activeTag ? s.detail : null));
   const error = useApp((s) => (s.detailTag === s.activeTag ? s.detailError : null));
   if (!version) return <p className="muted pad">Select a version.</p>;
-  if (tab === 'overview') return <Overview version={version} detail={detail} />;
+  if (tab === 'overview')
+    return (
+      <>
+        <Overview version={version} detail={detail} />
+        <IntegrityPanel version={version} />
+      </>
+    );
   if (error && tab !== 'labels') {
     const words = describeError(error);
     return (
@@ -45,7 +52,7 @@ function Panel() {
       </div>
     );
   }
-  if (tab === 'labels') return <LabelsMetadata version={version} />;
+  if (tab === 'labels') return <LabelsTab version={version} />;
   if (!detail) return <p className="muted pad">Reading…</p>;
   if (tab === 'files') return <FileTree files={detail.files} />;
   return (
