@@ -20,7 +20,7 @@ async function withProgress<T>(ctx: CliContext, label: string, what: string, run
 export function registerTransfer(program: Command, ctx: CliContext): void {
   program
     .command('export')
-    .description('write a model version to an archive; prints the archive path (.bentomodel = xz tar, or .tar, .tar.gz, .tar.xz, .zip by extension)')
+    .description('write a model version to an archive; prints the archive path (.bentomodel = xz tar, or .tar, .tar.gz, .tar.xz, .zip by extension; .tar.zst = zstd tar, much faster, for Model Shelf only: BentoML cannot import it)')
     .argument('<tag>', 'the model')
     .argument('[out]', 'file or existing folder (default: the current folder)')
     .action(async (tag: string, out: string | undefined, _opts: unknown, cmd: Command) => {
@@ -33,7 +33,7 @@ export function registerTransfer(program: Command, ctx: CliContext): void {
   program
     .command('import')
     .description('add a model from an archive made by `bentoml models export` or `model-shelf export`, or from a saved model folder (model.yaml at its root); prints the tag')
-    .argument('<file>', '.bentomodel, .tar, .tar.gz, .tar.xz, .tar.bz2 or .zip, or a folder holding a model.yaml')
+    .argument('<file>', '.bentomodel, .tar, .tar.gz, .tar.xz, .tar.bz2, .tar.zst or .zip, or a folder holding a model.yaml')
     .option('--dedup', 'store a file identical to one already in the store as a link to it (see `dedup`)')
     .action(async (file: string, opts: { dedup?: boolean }, cmd: Command) => {
       const store = await ctx.openStore(cmd);

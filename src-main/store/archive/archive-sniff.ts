@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 
-export type ArchiveMagic = 'xz' | 'gzip' | 'bz2' | 'zip' | 'tar' | 'unknown';
+export type ArchiveMagic = 'xz' | 'gzip' | 'bz2' | 'zip' | 'zstd' | 'tar' | 'unknown';
 
 /** What a file really is, from its first bytes (the extension may lie, §7.5). */
 export async function sniffArchive(file: string): Promise<ArchiveMagic> {
@@ -17,10 +17,12 @@ export async function sniffArchive(file: string): Promise<ArchiveMagic> {
   if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
   if (b.length >= 3 && b.subarray(0, 3).toString('latin1') === 'BZh') return 'bz2';
   if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6)) return 'zip';
+  // A zstd frame (RFC 8878 §3.1.1): magic 0xFD2FB528, little-endian.
+  if (b.length >= 4 && b.readUInt32LE(0) === 0xfd2fb528) return 'zstd';
   if (b.length >= 262 && b.subarray(257, 262).toString('latin1') === 'ustar') return 'tar';
   return 'unknown';
 }
 
 export function describeMagic(m: ArchiveMagic): string {
-  return { xz: 'xz-compressed', gzip: 'gzip-compressed', bz2: 'bzip2-compressed', zip: 'a zip file', tar: 'an uncompressed tar', unknown: 'not a recognised archive' }[m];
+  return { xz: 'xz-compressed', gzip: 'gzip-compressed', bz2: 'bzip2-compressed', zip: 'a zip file', zstd: 'zstd-compressed', tar: 'an uncompressed tar', unknown: 'not a recognised archive' }[m];
 }

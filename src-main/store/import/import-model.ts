@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, createZstdDecompress } from 'node:zlib';
 import { ShelfError, isShelfError } from '../../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../../shared/model-types.ts';
 import { extractEntries } from './archive-extract.ts';
@@ -40,6 +40,7 @@ function openArchive(file: string, magic: ArchiveMagic, onBytes: (n: number) => 
   if (magic === 'xz') stages.push(xzDecompressor());
   else if (magic === 'gzip') stages.push(createGunzip());
   else if (magic === 'bz2') stages.push(bunzip2());
+  else if (magic === 'zstd') stages.push(createZstdDecompress());
   return readTarEntries(stages, createReadStream(file), signal);
 }
 
@@ -57,7 +58,7 @@ function checkContainer(file: string, magic: ArchiveMagic): void {
   }
   if (magic === 'unknown') {
     const named = isArchiveFormat(ext) ? ` although its name ends in .${ext}` : '';
-    throw new ShelfError('BAD_ARCHIVE', `'${base}' is not a tar, tar.gz, tar.xz, tar.bz2, zip or .bentomodel archive${named}. Choose a file made by \`bentoml models export\` or \`model-shelf export\`.`);
+    throw new ShelfError('BAD_ARCHIVE', `'${base}' is not a tar, tar.gz, tar.xz, tar.bz2, tar.zst, zip or .bentomodel archive${named}. Choose a file made by \`bentoml models export\` or \`model-shelf export\`.`);
   }
 }
 
