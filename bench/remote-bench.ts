@@ -75,6 +75,7 @@ const { startS3Server } = await import('../tests/integration/fixtures/s3-server.
 const { startS3Proxy, requestKey } = await import('../tests/integration/fixtures/s3-proxy.ts');
 const { shelfRemotes } = await import('../tests/interop/helpers/remote.ts');
 const { bentomlEnv, bentomlVenv } = await import('../tests/interop/helpers/bentoml.ts');
+const { runProcess } = await import('../tests/interop/helpers/process.ts');
 const { ModelStore } = await import('../src-main/store/index.ts');
 
 interface Side {
@@ -245,9 +246,12 @@ try {
     ratio('remote ls / plain listing', a!, c!);
 
     // Reads counted through a relay: GETs of archives must be 0 when every archive has a sidecar.
+    // The relay lives in this process: these two commands run asynchronously (spawnSync would stall it).
     const proxy = await startS3Proxy(server.port);
-    must(cli(manyHome, 'remote', 'add', 'many-relay', 's3://bench/many', '--endpoint', proxy.endpoint));
-    must(cli(emptyHome, 'remote', 'ls', 'many-relay', '--json'));
+    for (const argv of [cli(manyHome, 'remote', 'add', 'many-relay', 's3://bench/many', '--endpoint', proxy.endpoint), cli(emptyHome, 'remote', 'ls', 'many-relay', '--json')]) {
+      const r = await runProcess(argv[0]!, argv.slice(1), { env: cliEnv });
+      if (r.code !== 0) throw new Error(`${argv.slice(3).join(' ')} failed: ${r.stderr}`);
+    }
     const gets = proxy.seen.filter((r) => r.method === 'GET');
     const archiveGets = gets.filter((r) => (requestKey(r, 'bench') ?? '').endsWith('.bentomodel'));
     console.log(`  requests of one remote ls: ${proxy.seen.length} in all, ${gets.length} GET, of which ${archiveGets.length} of an archive`);
