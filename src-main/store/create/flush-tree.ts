@@ -19,7 +19,10 @@ import { workMeter } from '../paths/work-count.ts';
 //   and has no mount points inside). Node has no syncfs, so coreutils' `sync -f DIR` (or
 //   busybox's) does it in a child process; its exit status is the call's result.
 //   Used only on Linux >= 5.8, where syncfs reports write-back errors (earlier kernels always
-//   returned 0, so a failed write-back would pass unnoticed: there fsync is used instead).
+//   returned 0, so a failed write-back would pass unnoticed: there fsync is used instead), and
+//   only on local filesystems whose syncfs is known to write and wait (ext2/3/4, XFS, btrfs,
+//   F2FS; statfs's type): on FUSE, for one, syncfs may do nothing while fsync reaches the
+//   filesystem, and on network filesystems the per-file fsync is the documented way.
 //   What differs from per-file fsync: a write-back error on that filesystem is reported to the
 //   first syncfs caller after it happened, so another program's syncfs in between could take
 //   the report (fsync's error state is per file, and nobody else opens our staged files); and
@@ -69,10 +72,15 @@ function kernelReportsSyncfsErrors(): boolean {
   return major > 5 || (major === 5 && minor >= 8);
 }
 
-function canSyncfs(): Promise<boolean> {
-  if (process.platform !== 'linux' || process.env.MODEL_SHELF_FLUSH === 'fsync' || !kernelReportsSyncfsErrors()) return Promise.resolve(false);
+/** statfs f_type of the filesystems whose syncfs writes back and waits for everything (linux/magic.h). */
+const SYNCFS_FILESYSTEMS = new Set([0xef53 /* ext2/3/4 */, 0x58465342 /* XFS */, 0x9123683e /* btrfs */, 0xf2f52010 /* F2FS */]);
+
+async function canSyncfs(dir: string): Promise<boolean> {
+  if (process.platform !== 'linux' || process.env.MODEL_SHELF_FLUSH === 'fsync' || !kernelReportsSyncfsErrors()) return false;
   syncfsUsable ??= fsp.access(SYNC, constants.X_OK).then(() => true, () => false);
-  return syncfsUsable;
+  if (!(await syncfsUsable)) return false;
+  const type = await fsp.statfs(dir).then((s) => s.type, () => -1);
+  return SYNCFS_FILESYSTEMS.has(type);
 }
 
 /** `sync -f DIR`: true when it ran and reported success. */
@@ -88,7 +96,7 @@ function syncfs(dir: string): Promise<boolean> {
 /** Puts every file and directory of the tree on the disk (see above); throws the errno of a failed fsync. */
 export async function flushTree(dir: string): Promise<void> {
   const tree = await listTree(dir);
-  if (tree.files.length >= SYNCFS_MIN_FILES && (await canSyncfs()) && (await syncfs(dir))) return;
+  if (tree.files.length >= SYNCFS_MIN_FILES && (await canSyncfs(dir)) && (await syncfs(dir))) return;
   // A few at a time: flushing is I/O bound, and thousands of open handles at once are not kind.
   for (let i = 0; i < tree.files.length; i += 16) await Promise.all(tree.files.slice(i, i + 16).map(fsyncPath));
   for (const d of tree.dirs) await fsyncPath(d);
