@@ -11,7 +11,7 @@ import { cli } from '../integration/du-fixtures.ts';
 import { layoutProblems } from './harness/fits.ts';
 import { tabTo } from './harness/keyboard.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
-import { writeModelsInOtherProcess } from './harness/store-fixtures.ts';
+import { tempDir, versionsOnDisk, writeFiles, writeModelsInOtherProcess } from './harness/store-fixtures.ts';
 
 const shelf = useHarness();
 const kib = (n: number, c = 'x'): string => c.repeat(n * 1024);
@@ -86,5 +86,26 @@ describe('disk use', () => {
     expect(a.ino).toBe(b.ino);
     // The block now says there is nothing left to link.
     await dialog.getByRole('region', { name: 'Duplicates' }).getByText('No identical files across versions').waitFor();
+  });
+
+  it('with "Link identical files on create and import" on, a created model links a file the store already holds', { timeout: 180_000 }, async () => {
+    const home = await shelf.home();
+    const [tag] = await writeModelsInOtherProcess(home, [{ tag: 'base_llm', files: { 'weights.bin': kib(256, 'q') } }]);
+    const src = await tempDir();
+    const paths = await writeFiles(src, { 'weights.bin': kib(256, 'q'), 'adapter.bin': kib(8, 'n') });
+    const { page, drop } = await shelf.open({ home });
+    await page.getByRole('option', { name: 'base_llm', exact: true }).waitFor();
+    await page.getByRole('button', { name: /^Disk use: / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disk use' });
+    await dialog.getByRole('checkbox', { name: 'Link identical files on create and import' }).check();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await drop(paths);
+    const sheet = page.getByRole('dialog', { name: 'New model' });
+    await sheet.getByRole('textbox', { name: 'Name', exact: true }).fill('tuned_llm');
+    await sheet.getByRole('button', { name: /^Create model/ }).click();
+    await page.getByRole('region', { name: 'Notices' }).getByText(/^Created tuned_llm:/).waitFor();
+    const [version] = await versionsOnDisk(home, 'tuned_llm');
+    const [a, b] = [await stat(path.join(home, 'models', ...tag!.split(':'), 'weights.bin')), await stat(path.join(home, 'models', 'tuned_llm', version!, 'weights.bin'))];
+    expect(b.ino).toBe(a.ino);
   });
 });
