@@ -50,7 +50,7 @@ describe('disk use', () => {
 
     // One bar per model, largest first, its size du's; one segment per version.
     const bars = dialog.getByRole('group', { name: 'Models and their versions by size' });
-    const names = await bars.getByRole('button', { name: /^Open / }).allTextContents();
+    const names = (await bars.getByRole('button', { name: /^Open / }).evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')))).map((n) => n?.slice('Open '.length));
     expect(names).toEqual([...du.models].sort((a, b) => b.bytes - a.bytes).map((m) => m.name));
     for (const m of du.models) {
       for (const v of m.versions) await bars.getByRole('button', { name: new RegExp(`^${v.tag}, ${humanSize(v.bytes).replace('.', '\\.')}, `) }).waitFor();

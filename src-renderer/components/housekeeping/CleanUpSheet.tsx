@@ -9,6 +9,7 @@ import { count } from '../../state/format.ts';
 import { selectAllGroups } from '../../state/selectors.ts';
 import { useApp } from '../../state/store.ts';
 import { Button } from '../Bits.tsx';
+import { MiddleText } from '../MiddleText.tsx';
 import { Modal } from '../Modal.tsx';
 
 const REASONS: Record<PruneKeepReason, string> = {
@@ -105,8 +106,8 @@ function Preview() {
           <tbody>
             {preview.remove.map((r) => (
               <tr key={r.tag}>
-                <td className="mono cell-ellipsis" title={r.tag}>
-                  {r.tag}
+                <td className="mono">
+                  <MiddleText text={r.tag} tailMin={6} />
                 </td>
                 <td className="col-num num">{humanSize(r.bytes)}</td>
               </tr>
@@ -123,8 +124,8 @@ function Preview() {
           <tbody>
             {preview.keep.map((k) => (
               <tr key={k.tag}>
-                <td className="mono cell-ellipsis" title={k.tag}>
-                  {k.tag}
+                <td className="mono">
+                  <MiddleText text={k.tag} tailMin={6} />
                 </td>
                 <td className="muted cell-ellipsis" title={k.detail}>
                   {k.reason === 'keep-last' && keepLast ? `among the last ${keepLast}` : REASONS[k.reason]}

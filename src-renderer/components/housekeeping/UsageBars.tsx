@@ -6,6 +6,7 @@ import { humanSize } from '../../../src-main/shared/human-size.ts';
 import type { ModelUsage } from '../../../src-main/shared/housekeeping-types.ts';
 import type { ModelVersion } from '../../../src-main/shared/model-types.ts';
 import { relativeTime } from '../../state/format.ts';
+import { MiddleText } from '../MiddleText.tsx';
 import type { Colouring } from './usage-colours.ts';
 
 /** Newest first; the written creation_time breaks a tie within one millisecond. */
@@ -62,7 +63,7 @@ export function UsageBars({ models, byTag, colours, onVersion, onModel }: {
       {rows.map(({ model, versions }, r) => (
         <div key={model.name} className="usage-row">
           <button type="button" className="usage-name mono" title={`${model.name}: open this model`} onClick={() => onModel(model.name)} aria-label={`Open ${model.name}`}>
-            {model.name}
+            <MiddleText text={model.name} title={`${model.name}: open this model`} />
           </button>
           <div className="usage-track">
             <div className="usage-bar" style={{ width: `${(model.bytes / max) * 100}%` }}>
