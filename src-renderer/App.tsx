@@ -76,12 +76,24 @@
  *                model…', 'Copy Python equivalent' · heading 'No model store here yet' + buttons
  *                'Create folder', 'Open another store…' · 'Model Shelf cannot read this store' + 'Try again'
  * Drop overlay   status text 'Drop to create a model'
+ * Remotes        region 'Shelves' > listbox 'Shelves' (options 'Local store', <remote name>) + button 'Add remote…'
+ *                -> dialog 'Add a remote' > form 'Add remote': 'Name', 'URL', 'Endpoint', 'Region', 'Profile',
+ *                checkbox 'Allow plain http', 'Cancel', 'Test and save' (alert: main's sentence);
+ *                a shown remote: listbox 'Models on <remote>' · main 'Remote <remote>' > 'Remove remote…' (dialog
+ *                'Remove remote': 'Cancel', 'Remove'), 'Refresh <remote>', combobox 'Check for changes',
+ *                listbox 'Versions of <name> on <remote>' (multi; option named by the version; badge 'local' |
+ *                'remote only' | 'differs'), toolbar 'Remote version actions': 'Pull' | 'Pull N versions', 'Copy URI'
+ *                Version actions: 'Push to <remote>' (one remote) | 'Push…' -> dialog 'Push to a remote' > 'Push to <remote>'
+ *                status bar: progressbar 'Pushing <what> to <remote>' | 'Pulling <what> from <remote>' + 'Cancel …'
  */
 import { useEffect, type CSSProperties } from 'react';
 import { CreateSheet } from './components/CreateSheet.tsx';
 import { DeleteDialog } from './components/DeleteDialog.tsx';
 import { DropOverlay } from './components/DropOverlay.tsx';
 import { FixConfirmDialog } from './components/FixConfirmDialog.tsx';
+import { RemoteDialogs } from './components/remote/RemoteDialogs.tsx';
+import { RemotePane } from './components/remote/RemotePane.tsx';
+import { useRemote } from './state/remote/remote-store.ts';
 import { HousekeepingDialogs } from './components/housekeeping/HousekeepingDialogs.tsx';
 import { ImportOfferDialog } from './components/ImportOfferDialog.tsx';
 import { Notices } from './components/Notices.tsx';
@@ -102,6 +114,7 @@ function Body() {
   const snapshot = useApp((s) => s.snapshot);
   const createOpen = useApp((s) => s.createOpen);
   const sideWidth = useApp((s) => s.sideWidth);
+  const remoteShown = useRemote((s) => s.active !== null);
   const empty = snapshot !== null && snapshot.exists && snapshot.versions.length === 0;
   let content;
   if (loadError && !snapshot) content = <LoadError />;
@@ -112,7 +125,7 @@ function Body() {
     content = (
       <>
         <Sidebar />
-        <VersionPane />
+        {remoteShown ? <RemotePane /> : <VersionPane />}
       </>
     );
   return (
@@ -141,6 +154,7 @@ export function App() {
       <RepairDialog />
       <DeleteDialog />
       <FixConfirmDialog />
+      <RemoteDialogs />
       <HousekeepingDialogs />
     </div>
   );

@@ -7,6 +7,7 @@ import './styles/browser.css';
 import './styles/detail.css';
 import './styles/sheet.css';
 import './styles/overlays.css';
+import './styles/remote.css';
 import './styles/housekeeping.css';
 
 async function boot(): Promise<void> {

@@ -10,6 +10,8 @@ const PHASE_WORDS: Record<string, string> = {
   committing: 'Finishing',
   compressing: 'Compressing',
   extracting: 'Extracting',
+  uploading: 'Uploading',
+  downloading: 'Downloading',
   done: 'Finishing',
 };
 

@@ -8,6 +8,9 @@ import { MAIN_MIN, SIDE_MIN, setSideWidth, sideWidthFor } from '../state/actions
 import { FilterBar } from './FilterBar.tsx';
 import { Splitter } from './Splitter.tsx';
 import { ModelList } from './ModelList.tsx';
+import { RemoteNames } from './remote/RemoteNames.tsx';
+import { ShelvesSection } from './remote/ShelvesSection.tsx';
+import { useRemote } from '../state/remote/remote-store.ts';
 
 function ModelsHeader() {
   const all = useApp(selectAllGroups);
@@ -54,11 +57,19 @@ function SidebarSplitter() {
 export function Sidebar() {
   // While the create sheet is open the list is inert (no click, no focus, no Delete), as behind a dialog.
   const blocked = useApp((s) => s.createOpen);
+  const remoteShown = useRemote((s) => s.active !== null);
   return (
     <nav className={`sidebar${blocked ? ' sidebar-blocked' : ''}`} aria-label="Model browser" inert={blocked}>
-      <ModelsHeader />
-      <FilterBar />
-      <ModelList />
+      {remoteShown ? (
+        <RemoteNames />
+      ) : (
+        <>
+          <ModelsHeader />
+          <FilterBar />
+          <ModelList />
+        </>
+      )}
+      <ShelvesSection />
       <SidebarSplitter />
     </nav>
   );

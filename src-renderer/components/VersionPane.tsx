@@ -12,6 +12,7 @@ import { selectActionable, selectShownGroup, selectVersion } from '../state/sele
 import { Button, Mono, Size, TimeAgo, MOD } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
 import { VersionDetail } from './VersionDetail.tsx';
+import { PushButton } from './remote/PushButton.tsx';
 import { VERSION_ROW_HEIGHT, VersionList, versionListHeight } from './VersionList.tsx';
 import { Splitter } from './Splitter.tsx';
 import { useEffect, useMemo } from 'react';
@@ -83,6 +84,7 @@ function Actions() {
       <ToolButton text="Copy Python" icon={Terminal} disabled={disabled} onClick={() => tag && void copyText(pythonSnippet(tag), 'the Python snippet')} title={tag ? pythonSnippet(tag) : undefined} />
       <ToolButton text="Reveal" icon={FolderOpen} disabled={disabled} onClick={() => void revealActive()} title="Show the version folder in the file manager" />
       <ToolButton text="Export…" icon={Download} disabled={disabled || version?.status !== 'ok'} onClick={() => void exportActive()} title={`Export to a .bentomodel file (${MOD}E)`} />
+      <PushButton />
       {version?.status === 'broken' ? <ToolButton text="Repair…" icon={Wrench} onClick={() => void checkRepair()} title="See what Repair would do" /> : null}
       <span className="spacer" />
       <ToolButton

@@ -1,6 +1,6 @@
 import type { TaskId, TaskProgress } from '../../../src-main/shared/ipc-contract.ts';
 
-export type TaskKind = 'create' | 'export' | 'import';
+export type TaskKind = 'create' | 'export' | 'import' | 'push' | 'pull';
 
 export interface Task {
   /** Chosen here when the task starts; its progress pushes and its Cancel carry it (design §3). */
