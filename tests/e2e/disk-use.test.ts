@@ -88,6 +88,24 @@ describe('disk use', () => {
     await dialog.getByRole('region', { name: 'Duplicates' }).getByText('No identical files across versions').waitFor();
   });
 
+  it('looks for duplicates again when the store changed since the last look', { timeout: 180_000 }, async () => {
+    const home = await shelf.home();
+    const tags = await seed(home);
+    const { page } = await shelf.open({ home });
+    await page.getByRole('option', { name: 'iris_clf', exact: true }).click();
+    await page.getByRole('option', { name: tags[0]!.split(':')[1]!, exact: true }).waitFor();
+    await page.getByRole('button', { name: /^Disk use: / }).click();
+    const dialog = page.getByRole('dialog', { name: 'Disk use' });
+    const dups = dialog.getByRole('region', { name: 'Duplicates' });
+    await dups.getByText('reclaimable from 1 identical file').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // Another program deletes one of the two versions holding the duplicate.
+    expect((await cli(['--home', home, 'delete', tags[0]!, '--yes'])).code).toBe(0);
+    await page.getByRole('option', { name: tags[0]!.split(':')[1]!, exact: true }).waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: /^Disk use: / }).click();
+    await dups.getByText('No identical files across versions').waitFor();
+  });
+
   it('with "Link identical files on create and import" on, a created model links a file the store already holds', { timeout: 180_000 }, async () => {
     const home = await shelf.home();
     const [tag] = await writeModelsInOtherProcess(home, [{ tag: 'base_llm', files: { 'weights.bin': kib(256, 'q') } }]);

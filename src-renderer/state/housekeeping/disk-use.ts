@@ -6,6 +6,7 @@ import { notify, notifyError } from '../actions/notices.ts';
 import { reload } from '../actions/store-actions.ts';
 import { newTaskId } from '../actions/tasks.ts';
 import { count } from '../format.ts';
+import { getState } from '../store.ts';
 import { hk, setHk, type ColourBy } from './hk-store.ts';
 
 let unsubscribe: (() => void) | null = null;
@@ -31,8 +32,10 @@ export async function openDiskUse(): Promise<void> {
   listenToProgress();
   setHk({ diskOpen: true, usageError: null });
   await refreshUsage();
-  // The duplicates block needs a plan; it hashes only files whose size another file has.
-  if (!hk().dedup.plan && !hk().dedup.taskId) void planDedup();
+  // The duplicates block needs a plan (it hashes only files whose size another file has); one made
+  // before the store last changed may name files that are gone, so it is made again.
+  const { dedup } = hk();
+  if (!dedup.taskId && (!dedup.plan || plannedAt !== revision())) void planDedup();
 }
 
 export function closeDiskUse(): void {
@@ -45,8 +48,12 @@ export function setColourBy(colourBy: ColourBy): void {
   setHk({ colourBy });
 }
 
+let plannedAt = -1;
+const revision = (): number => getState().snapshot?.revision ?? -1;
+
 export async function planDedup(): Promise<void> {
   const taskId = newTaskId();
+  plannedAt = revision();
   setHk({ dedup: { taskId, progress: null, plan: null, error: null }, dedupConfirm: false });
   const result = await call('models:dedup-plan', { taskId });
   if (hk().dedup.taskId !== taskId) return;
