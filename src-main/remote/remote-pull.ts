@@ -2,8 +2,8 @@ import { promises as fsp } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ModelStore } from '../store/index.ts';
 import { ShelfError, isShelfError } from '../shared/errors.ts';
-import type { ProgressEvent } from '../shared/model-types.ts';
 import { downloadArchive } from './pull-download.ts';
+import { throttledProgress } from './progress-throttle.ts';
 import { readModelYamlOnDemand, type ListedVersion } from './remote-listing.ts';
 import { s3Uri } from './remote-layout.ts';
 import type { TransferOptions, TransferOutcome } from './remote-push.ts';
@@ -31,7 +31,7 @@ export async function pullVersion(client: S3Client, remote: RemoteSpec, store: M
   const already = await judgeLocal(client, remote, store, v, tag, opts.signal);
   if (already) return already;
   await store.ensureModelsDir();
-  const report = (phase: ProgressEvent['phase'], bytesDone: number, bytesTotal: number): void => opts.onProgress?.({ id, phase, bytesDone, bytesTotal, current: tag });
+  const report = throttledProgress(id, tag, opts.onProgress);
   let file: string | undefined;
   try {
     const got = await downloadArchive(client, remote, store.paths, v, {

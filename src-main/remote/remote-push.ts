@@ -10,6 +10,7 @@ import { listRemote, readModelYamlOnDemand, type ListedVersion } from './remote-
 import { archiveKey, s3Uri } from './remote-layout.ts';
 import type { RemoteSpec } from './remote-spec.ts';
 import { compareWithLocal } from './remote-versions.ts';
+import { throttledProgress } from './progress-throttle.ts';
 import { trackRequests } from './request-tracker.ts';
 import { isMissingObject, isMissingUpload, isPreconditionFailed, remoteError } from './s3-errors.ts';
 import { s3Client } from './s3-client.ts';
@@ -72,8 +73,18 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
   }
   const id = opts.id ?? `push-${version.tag}`;
   let fileBytes = 0;
-  const body = await stream.bentomodelStream(version, { ...(opts.signal ? { signal: opts.signal } : {}), onBytes: (n) => (fileBytes += n) });
-  const report = (phase: ProgressEvent['phase']): void => opts.onProgress?.({ id, phase, bytesDone: fileBytes, bytesTotal: body.fileBytes, current: version.tag });
+  let totalBytes = version.size;
+  const progress = throttledProgress(id, version.tag, opts.onProgress);
+  // Counted as the model's files are read into the upload (the archive's size is not known before).
+  const report = (phase: ProgressEvent['phase']): void => progress(phase, fileBytes, totalBytes);
+  const body = await stream.bentomodelStream(version, {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onBytes: (n) => {
+      fileBytes += n;
+      report('uploading');
+    },
+  });
+  totalBytes = body.fileBytes;
   const lease = await takeLease(client, remote, key).catch((e: unknown) => {
     body.stream.destroy();
     throw e;

@@ -110,9 +110,9 @@ function Versions({ group }: { group: RemoteGroup }) {
           <div className="remote-version-row">
             <MiddleText text={v.version} className="mono version-text" fluid />
             <StateBadge v={v} />
-            <span className="remote-version-labels">
+            <span className="remote-version-labels" title={labels.map(([key, val]) => `${key}=${val}`).join('\n') || undefined}>
               {labels.slice(0, 3).map(([key, val]) => (
-                <span key={key} className="chip chip-small">
+                <span key={key} className="chip chip-small" title={`${key}=${val}`}>
                   {key}={val}
                 </span>
               ))}
