@@ -21,6 +21,8 @@ const PREFIX = 'team';
 const NAME = 'big_model';
 // Random bytes do not compress: the archive is about this big, so the push needs two 8 MiB parts.
 const LARGE = 12 * 1024 * 1024 + 11;
+// Each case exports, uploads and downloads a 12 MiB model two or three times: minutes on a busy 2-core machine.
+const SLOW = 600_000;
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
 
 describe('SIGKILL during push and pull against a real S3 server', () => {
@@ -95,7 +97,7 @@ describe('SIGKILL during push and pull against a real S3 server', () => {
     const exported = await remotes.cli(home, ['export', tag, `${home}/`]);
     expect(exported.code).toBe(0);
     exportSha = sha256(await readFile(exported.stdout.trim().split('\n').pop()!));
-  });
+  }, SLOW);
   afterAll(async () => {
     await proxy?.close();
     await server?.close();
@@ -119,7 +121,7 @@ describe('SIGKILL during push and pull against a real S3 server', () => {
         await killAt(home, ['push', tag, '--to', 'crashy'], match);
         await expectRemoteConsistent();
         await expectPushCompletes();
-      });
+      }, SLOW);
     }
 
     it('a dead push\'s open upload is aborted by the next push even when that push is of another version', async () => {
@@ -134,14 +136,14 @@ describe('SIGKILL during push and pull against a real S3 server', () => {
       expect(await server.listMultipartUploads(BUCKET)).toEqual([]);
       await expectRemoteConsistent();
       expect((await server.listObjects(BUCKET, `${PREFIX}/${NAME}/`)).map((o) => o.key)).toEqual([]);
-    });
+    }, SLOW);
   });
 
   describe('pull', () => {
     beforeAll(async () => {
       await clearRemote();
       await expectPushCompletes();
-    });
+    }, SLOW);
 
     /** No version of NAME in the store (staging may keep a partial download, models/ never does). */
     async function expectNoLocalVersion(pullHome: string): Promise<void> {
@@ -173,7 +175,7 @@ describe('SIGKILL during push and pull against a real S3 server', () => {
         await killAt(pullHome, ['pull', tag, '--from', 'crashy'], (r) => isArchive(r) && r.method === 'GET', options);
         await expectNoLocalVersion(pullHome);
         await expectPullCompletes(pullHome);
-      });
+      }, SLOW);
     }
 
     it('an interrupted pull resumes with a ranged read of the rest (resume threshold lowered for the test)', async () => {
@@ -188,6 +190,6 @@ describe('SIGKILL during push and pull against a real S3 server', () => {
       expect(gets.map((r) => r.headers.range ?? 'whole')).toEqual([expect.stringMatching(/^bytes=\d+-$/)]);
       // It went on from what had arrived, not from the start (some bytes may still sit in the pipe when killed).
       expect(Number(/^bytes=(\d+)-$/.exec(gets[0]!.headers.range!)![1])).toBeGreaterThan(0);
-    });
+    }, SLOW);
   });
 });
