@@ -264,7 +264,10 @@ describe('the store API the window uses (create:add, import of a dropped folder)
     await session.add([path.join(w.out, 'w.bin')], { mode: 'copy' });
     const made = await session.commit();
     expect(await fsp.readFile(path.join(made.path, 'w.bin'), 'utf8')).toBe('weights');
-    expect((await storeState()).filter((line) => !line.startsWith('models/dropped/'))).toEqual(before);
+    // The new version and its manifest (recorded at save time, .model-shelf/manifests/) are all that changed.
+    const madeHere = (line: string) => line.startsWith('models/dropped/') || line.startsWith('.model-shelf/manifests/dropped/');
+    expect((await storeState()).filter((line) => !madeHere(line))).toEqual(before);
+    expect((await storeState()).filter((line) => line.startsWith('.model-shelf/manifests/dropped/'))).toHaveLength(2);
 
     const imported = await store.import(versionDir()).then(() => null, (e: unknown) => e);
     expect(imported).toMatchObject({ code: 'ALREADY_EXISTS' });
