@@ -88,6 +88,23 @@ describe('disk use', () => {
     await dialog.getByRole('region', { name: 'Duplicates' }).getByText('No identical files across versions').waitFor();
   });
 
+  it('draws the 50 largest models first and the rest on request', { timeout: 180_000 }, async () => {
+    const home = await shelf.home();
+    await writeModelsInOtherProcess(home, Array.from({ length: 53 }, (_, i) => ({ tag: `m${String(i).padStart(2, '0')}`, files: { 'w.bin': kib(1 + i, 'x') } })));
+    const du = JSON.parse((await cli(['--home', home, 'du', '--json'])).stdout) as DiskUsage;
+    const smallest = [...du.models].sort((a, b) => a.bytes - b.bytes).slice(0, 3);
+    const { page } = await shelf.open({ home });
+    await page.getByRole('option', { name: 'm52', exact: true }).waitFor();
+    await page.getByRole('button', { name: /^Disk use: / }).click();
+    const bars = page.getByRole('dialog', { name: 'Disk use' }).getByRole('group', { name: 'Models and their versions by size' });
+    await bars.getByRole('button', { name: 'Open m52' }).waitFor();
+    await expect(bars.getByRole('button', { name: /^Open / }).count()).resolves.toBe(50);
+    await bars.getByText(`3 smaller models (${humanSize(smallest.reduce((s, m) => s + m.bytes, 0))}) not drawn`).waitFor();
+    await bars.getByRole('button', { name: 'Show 3 more' }).click();
+    await bars.getByRole('button', { name: 'Open m00' }).waitFor();
+    await expect(bars.getByRole('button', { name: /^Open / }).count()).resolves.toBe(53);
+  });
+
   it('looks for duplicates again when the store changed since the last look', { timeout: 180_000 }, async () => {
     const home = await shelf.home();
     const tags = await seed(home);

@@ -9,6 +9,8 @@ import { relativeTime } from '../../state/format.ts';
 import { MiddleText } from '../MiddleText.tsx';
 import type { Colouring } from './usage-colours.ts';
 
+const PAGE = 50;
+
 /** Newest first; the written creation_time breaks a tie within one millisecond. */
 function newer(a: ModelVersion | undefined, b: ModelVersion | undefined): number {
   const d = (b?.creationTimeMs ?? 0) - (a?.creationTimeMs ?? 0);
@@ -35,7 +37,12 @@ export function UsageBars({ models, byTag, colours, onVersion, onModel }: {
         })),
     [models, byTag],
   );
-  const max = Math.max(1, ...rows.map((r) => r.model.bytes));
+  const max = rows[0]?.model.bytes || 1;
+  // The largest models first, a page at a time: 1,000 bars of 10 versions are 10,000 buttons, and
+  // the small ones at the end are slivers nobody reads; more come on request.
+  const [limit, setLimit] = useState(PAGE);
+  const shownRows = rows.length > limit ? rows.slice(0, limit) : rows;
+  const rest = rows.slice(shownRows.length);
   const [at, setAt] = useState<[number, number]>([0, 0]);
   const box = useRef<HTMLDivElement>(null);
   const focusAt = (r: number, c: number): void => {
@@ -45,11 +52,11 @@ export function UsageBars({ models, byTag, colours, onVersion, onModel }: {
   };
   const onKey = (e: KeyboardEvent): void => {
     const [r, c] = at;
-    const len = (i: number): number => rows[i]?.versions.length ?? 0;
+    const len = (i: number): number => shownRows[i]?.versions.length ?? 0;
     let next: [number, number] | null = null;
     if (e.key === 'ArrowRight') next = [r, Math.min(len(r) - 1, c + 1)];
     else if (e.key === 'ArrowLeft') next = [r, Math.max(0, c - 1)];
-    else if (e.key === 'ArrowDown') next = [Math.min(rows.length - 1, r + 1), 0];
+    else if (e.key === 'ArrowDown') next = [Math.min(shownRows.length - 1, r + 1), 0];
     else if (e.key === 'ArrowUp') next = [Math.max(0, r - 1), 0];
     else if (e.key === 'Home') next = [r, 0];
     else if (e.key === 'End') next = [r, len(r) - 1];
@@ -60,7 +67,7 @@ export function UsageBars({ models, byTag, colours, onVersion, onModel }: {
   if (rows.length === 0) return <p className="muted">No models yet.</p>;
   return (
     <div className="usage-bars" ref={box} role="group" aria-label="Models and their versions by size" onKeyDown={onKey}>
-      {rows.map(({ model, versions }, r) => (
+      {shownRows.map(({ model, versions }, r) => (
         <div key={model.name} className="usage-row">
           <button type="button" className="usage-name mono" title={`${model.name}: open this model`} onClick={() => onModel(model.name)} aria-label={`Open ${model.name}`}>
             <MiddleText text={model.name} title={`${model.name}: open this model`} />
@@ -94,6 +101,16 @@ export function UsageBars({ models, byTag, colours, onVersion, onModel }: {
           </span>
         </div>
       ))}
+      {rest.length > 0 ? (
+        <div className="usage-more">
+          <span className="muted small">
+            {rest.length.toLocaleString('en-US')} smaller models ({humanSize(rest.reduce((sum, r) => sum + r.model.bytes, 0))}) not drawn
+          </span>
+          <button type="button" className="btn btn-ghost" onClick={() => setLimit(limit + PAGE * 4)}>
+            Show {Math.min(rest.length, PAGE * 4).toLocaleString('en-US')} more
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }
