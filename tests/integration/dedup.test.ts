@@ -125,6 +125,27 @@ describe('dedup apply', () => {
     expect(await fsp.readdir(t.store.paths.staging)).toEqual([]);
   });
 
+  it('create --dedup flushes again each staged folder whose entries it replaced, before the version is published', async () => {
+    const { countWork } = await import('../../src-main/store/paths/work-count.ts');
+    const src = path.join(t.src, 'tune2');
+    await fsp.mkdir(path.join(src, 'weights'), { recursive: true });
+    await fsp.writeFile(path.join(src, 'base.bin'), BASE);
+    await fsp.writeFile(path.join(src, 'weights', 'base.bin'), BASE);
+    await fsp.writeFile(path.join(src, 'delta.bin'), 'changed part');
+    const run = async (tag: string, dedup: boolean): Promise<number> => {
+      const session = await t.store.begin({ tag, dedup });
+      await session.add([src], { root: true });
+      return (await countWork('create-flush', () => session.commit())).steps;
+    };
+    const plain = await run('m:v5', false);
+    const linked = await run('m:v6', true);
+    // Two folders (the version's root and weights/) held replaced entries: two more flushes.
+    expect(linked - plain).toBe(2);
+    const v6 = path.join(t.home, 'models', 'm', 'v6');
+    expect((await fsp.stat(path.join(v6, 'base.bin'))).nlink).toBeGreaterThan(1);
+    expect((await fsp.stat(path.join(v6, 'weights', 'base.bin'))).nlink).toBeGreaterThan(1);
+  });
+
   it('never links a file that replaced the checked twin: the link is undone before it replaces anything', async () => {
     const { replaceWithLink } = await import('../../src-main/store/dedup/link-replace.ts');
     const target = path.join(dirs.m2, 'base.bin');

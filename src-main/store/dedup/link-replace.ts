@@ -46,6 +46,15 @@ async function makeLink(state: LinkerState, owner: string, temp: string, keep: {
   return 'hardlink';
 }
 
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Thrown when the file linked is not the one whose bytes were checked (it was replaced meanwhile). */
 export class OwnerReplaced extends Error {}
 
@@ -60,6 +69,9 @@ export async function replaceWithLink(paths: StorePaths, state: LinkerState, own
   try {
     const method = await makeLink(state, owner, temp, { mode: st.mode, atime: st.atime, mtime: st.mtime });
     if (method === 'hardlink' && (await fsp.lstat(temp)).ino !== ownerIno) throw new OwnerReplaced(`${owner} was replaced while it was being linked`);
+    // A clone is a new inode whose extent map must be on disk before a name points to it; a
+    // hard link adds no data (its inode was flushed when its own version was saved).
+    if (method === 'reflink') await fsyncFile(temp);
     dedupCrashPoint('dedup-linked');
     await fsp.rename(temp, target);
     dedupCrashPoint('dedup-replaced');

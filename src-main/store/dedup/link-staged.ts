@@ -4,6 +4,9 @@ import type { StorePaths } from '../paths/home.ts';
 import { manifestsDir, type ManifestEntry } from '../integrity/manifest-file.ts';
 import { newLinker, replaceWithLink } from './link-replace.ts';
 import { sameBytes } from './same-bytes.ts';
+import { workMeter } from '../paths/work-count.ts';
+
+const flushes = workMeter('create-flush');
 
 // create/import --dedup: a staged file identical to a file already in the store becomes a link
 // to it before the version is published, so a fine-tune costs only what changed. Candidates come
@@ -39,11 +42,22 @@ async function candidates(paths: StorePaths, wanted: ReadonlySet<string>): Promi
   return out;
 }
 
+async function fsyncDir(dir: string): Promise<void> {
+  flushes.step();
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Replaces staged files by links to identical stored ones; returns how many and their bytes. */
 export async function linkStagedDuplicates(paths: StorePaths, stagingDir: string, staged: readonly ManifestEntry[], env: NodeJS.ProcessEnv = process.env): Promise<{ files: number; bytes: number }> {
   const linkable = staged.filter((e) => e.sha256 !== undefined && e.size > 0 && e.path !== 'model.yaml');
   const found = await candidates(paths, new Set(linkable.map((e) => `${e.size}:${e.sha256 ?? ''}`)));
   const linker = newLinker(env);
+  const touched = new Set<string>();
   let files = 0;
   let bytes = 0;
   for (const e of linkable) {
@@ -61,8 +75,14 @@ export async function linkStagedDuplicates(paths: StorePaths, stagingDir: string
       }
       files += 1;
       bytes += e.size;
+      touched.add(path.dirname(target));
       break;
     }
   }
+  // The staged tree was flushed before linking (commit-version.ts); these renames replaced some of
+  // its entries, so their folders are flushed again before the one rename that publishes the
+  // version: otherwise a filesystem without ext4's ordered journal could publish a folder whose
+  // entries are not on disk yet.
+  for (const dir of touched) await fsyncDir(dir);
   return { files, bytes };
 }
