@@ -8,7 +8,7 @@ export { checkSourcePath, checkSourcePaths, type CheckedSource, inspectPath, typ
 export { importFolder, type ImportFolderOptions } from './import/index.ts';
 export { resolveHome, storePaths, type StorePaths, withNameLock } from './paths/index.ts';
 export { existsSync, isDirectory, isDirectorySync } from './paths/index.ts';
-export { dirSize, scanName, scanStore, type ScanResult } from './read/index.ts';
+export { dirSize, scanKeeping, scanName, scanStore, type KeptScan, type ScanResult } from './read/index.ts';
 export type { DeleteOptions } from './remove/index.ts';
 export { watchStore, type StoreChange, type StoreWatcher } from './watch/index.ts';
 export { parseCreationTime } from './yaml/index.ts';

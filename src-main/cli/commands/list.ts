@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { ShelfError } from '../../shared/errors.ts';
 import { humanSize } from '../../shared/human-size.ts';
-import { parseTag } from '../../shared/tag-rules.ts';
+import { isValidTagComponent, parseTag } from '../../shared/tag-rules.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, localTime } from '../format-table.ts';
-import { toJson } from '../json-out.ts';
 import { collectPair } from '../parse-pairs.ts';
-import { versionJson } from '../version-json.ts';
+import { versionJsonElement, writeJsonArray } from '../version-json-text.ts';
+import type { ModelVersion, StoreProblem } from '../../shared/model-types.ts';
+import type { StorePaths } from '../../store/index.ts';
 
 export function registerList(program: Command, ctx: CliContext): void {
   program
@@ -20,6 +21,10 @@ export function registerList(program: Command, ctx: CliContext): void {
       const store = await ctx.openStore(cmd);
       const parsed = name === undefined ? undefined : parseTag(name);
       const filterName = parsed?.name;
+      if (opts.json) {
+        await listJson(ctx, store.paths, filterName, parsed?.version ?? undefined, opts.label);
+        return;
+      }
       const listed = await store.list({
         ...(filterName !== undefined ? { name: filterName } : {}),
         ...(opts.label ? { labels: Object.fromEntries(opts.label) } : {}),
@@ -28,17 +33,7 @@ export function registerList(program: Command, ctx: CliContext): void {
       // `list name:version` shows that one version, like `bentoml models list` (§8.1).
       const versions = parsed?.version ? listed.versions.filter((v) => v.version === parsed.version) : listed.versions;
       if (filterName !== undefined && listed.versions.length === 0 && !opts.label) {
-        throw new ShelfError('NOT_FOUND', `There is no model named '${filterName}' in ${store.paths.models}. Run \`model-shelf list\` to see the models there.`);
-      }
-      // Broken entries go to stderr in both modes, so stdout stays a clean table or JSON array
-      // and scripts still hear about, say, a `models/.staging` that breaks `bentoml models list`.
-      const reportProblems = (): void => {
-        for (const p of problems) ctx.err(`! ${p.message}`);
-        if (problems.length > 0) ctx.err('Run `model-shelf repair --dry-run` to see what can be fixed.');
-      };
-      if (opts.json) {
-        ctx.out(toJson(versions.map(versionJson)));
-        return reportProblems();
+        throw notFound(filterName, store.paths);
       }
       const rows = versions.map((v) => [
         v.tag,
@@ -57,6 +52,35 @@ export function registerList(program: Command, ctx: CliContext): void {
       } else {
         ctx.out(formatTable(['Tag', 'Module', 'Size', 'Creation Time', 'Status', 'Labels'], rows));
       }
-      reportProblems();
+      reportProblems(ctx, problems);
     });
+}
+
+// Broken entries go to stderr in both modes, so stdout stays a clean table or JSON array
+// and scripts still hear about, say, a `models/.staging` that breaks `bentoml models list`.
+function reportProblems(ctx: CliContext, problems: readonly StoreProblem[]): void {
+  for (const p of problems) ctx.err(`! ${p.message}`);
+  if (problems.length > 0) ctx.err('Run `model-shelf repair --dry-run` to see what can be fixed.');
+}
+
+function notFound(name: string, paths: StorePaths): ShelfError {
+  return new ShelfError('NOT_FOUND', `There is no model named '${name}' in ${paths.models}. Run \`model-shelf list\` to see the models there.`);
+}
+
+/**
+ * `list --json`: each version becomes its JSON text as soon as its name is read, and the array is
+ * written in pieces, so 100,000 versions hold about a kilobyte each, not their parsed model.yaml
+ * (issue 13). Same filters and output as the table's path through store.list.
+ */
+async function listJson(ctx: CliContext, paths: StorePaths, name: string | undefined, version: string | undefined, label: [string, string][] | undefined): Promise<void> {
+  const { scanKeeping } = await import('../../store/index.ts');
+  const wanted = Object.entries(Object.fromEntries(label ?? []));
+  const lower = name?.toLowerCase();
+  const keep = (v: ModelVersion): string | undefined =>
+    (version === undefined || v.version === version) && wanted.every(([k, val]) => v.labels[k] === val) ? versionJsonElement(v) : undefined;
+  // A name no directory can have (BentoML refuses it as a tag) has no versions and no problems.
+  const { items, problems, seen } = lower !== undefined && !isValidTagComponent(lower) ? { items: [], problems: [], seen: 0 } : await scanKeeping(paths.home, lower, keep);
+  if (name !== undefined && seen === 0 && !label) throw notFound(name, paths);
+  writeJsonArray(items, (text) => void ctx.io.stdout.write(text));
+  reportProblems(ctx, problems);
 }
