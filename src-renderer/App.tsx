@@ -120,7 +120,8 @@ function Body() {
   if (loadError && !snapshot) content = <LoadError />;
   else if (!snapshot) content = <Loading />;
   else if (!snapshot.exists) content = <MissingStore />;
-  else if (empty) content = <EmptyState />;
+  // An empty local store still browses a remote (its first models may come from there).
+  else if (empty && !remoteShown) content = <EmptyState />;
   else
     content = (
       <>
@@ -129,7 +130,7 @@ function Body() {
       </>
     );
   return (
-    <div className={`body${empty || !snapshot?.exists ? ' body-single' : ''}`} style={sideWidth === null ? undefined : ({ '--side-w': `${sideWidth}px` } as CSSProperties)}>
+    <div className={`body${(empty && !remoteShown) || !snapshot?.exists ? ' body-single' : ''}`} style={sideWidth === null ? undefined : ({ '--side-w': `${sideWidth}px` } as CSSProperties)}>
       {content}
       {createOpen ? <CreateSheet /> : null}
     </div>

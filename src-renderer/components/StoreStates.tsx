@@ -7,6 +7,7 @@ import { importFiles } from '../state/actions/io.ts';
 import { createStoreFolder, openStore, reload } from '../state/actions/store-actions.ts';
 import { describeError } from '../state/error-words.ts';
 import { Button, MOD } from './Bits.tsx';
+import { RemoteOffer } from './remote/RemoteOffer.tsx';
 
 export const PYTHON_CREATE = 'with bentoml.models.create("my_model") as m: shutil.copy("model.pkl", m.path)';
 
@@ -27,6 +28,7 @@ export function EmptyState() {
         <code className="mono">{PYTHON_CREATE}</code>
         <Button icon={Copy} variant="ghost" label="Copy Python equivalent" onClick={() => void copyText(PYTHON_CREATE, 'the Python line')} />
       </div>
+      <RemoteOffer />
       <p className="muted small">
         Shortcuts: {MOD}N new model · {MOD}I import · {MOD}F search
       </p>

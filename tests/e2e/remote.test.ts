@@ -232,6 +232,28 @@ describe('remote shelves in the window', () => {
     }
   }, 600_000);
 
+  it('an empty store offers its remotes: a new machine browses one and pulls its first model', async () => {
+    useServerKeys();
+    const other = await shelf.home();
+    const tag = await writeModelInOtherProcess(other, { tag: 'first_model', labels: { stage: 'prod' } });
+    expect((await rig.cli(other, ['remote', 'add', 'fresh', 's3://shelf/fresh', '--endpoint', server.endpoint])).stderr).toBe('');
+    expect((await rig.cli(other, ['push', tag, '--to', 'fresh'])).stderr).toBe('');
+    const home = await shelf.home();
+    const win = await shelf.open({ home });
+    const { page } = win;
+    await page.getByRole('heading', { name: 'This store has no models yet' }).waitFor();
+    await page.getByRole('button', { name: 'Browse fresh' }).click();
+    await page.getByRole('listbox', { name: 'Models on fresh' }).getByRole('option', { name: 'first_model', exact: true }).waitFor();
+    await versionsList(win, 'first_model', 'fresh').getByRole('option', { name: tag.split(':')[1]!, exact: true }).click();
+    expect(await badgeOf(win, 'first_model', 'fresh', tag.split(':')[1]!)).toBe('remote only');
+    await page.getByRole('toolbar', { name: 'Remote version actions' }).getByRole('button', { name: 'Pull' }).click();
+    await noticeText(win, `Pulled ${tag} from fresh.`);
+    expect(await versionsOnDisk(home, 'first_model')).toEqual([tag.split(':')[1]]);
+    await page.getByRole('listbox', { name: 'Shelves' }).getByRole('option', { name: 'Local store' }).click();
+    await page.getByRole('option', { name: 'first_model', exact: true }).waitFor();
+    expect(win.errors).toEqual([]);
+  }, 300_000);
+
   it('a remote view fits the window at 900 x 600', async () => {
     useServerKeys();
     const home = await shelf.home();
