@@ -24,6 +24,21 @@ const REASONS: Record<PruneKeepReason, string> = {
   changed: 'changed',
 };
 
+// A 10,000-version store's plan lists thousands of tags: the first few hundred say enough, the
+// summary above them has every count and byte.
+const ROWS = 300;
+
+function MoreRow({ n }: { n: number }) {
+  if (n <= 0) return null;
+  return (
+    <tr>
+      <td colSpan={2} className="muted">
+        and {n.toLocaleString('en-US')} more
+      </td>
+    </tr>
+  );
+}
+
 function Rules() {
   const form = useHk((s) => s.cleanUp);
   const names = useApp(selectAllGroups).map((g) => g.name);
@@ -104,7 +119,7 @@ function Preview() {
             </tr>
           </thead>
           <tbody>
-            {preview.remove.map((r) => (
+            {preview.remove.slice(0, ROWS).map((r) => (
               <tr key={r.tag}>
                 <td className="mono">
                   <MiddleText text={r.tag} tailMin={6} />
@@ -112,6 +127,7 @@ function Preview() {
                 <td className="col-num num">{humanSize(r.bytes)}</td>
               </tr>
             ))}
+            <MoreRow n={preview.remove.length - ROWS} />
           </tbody>
         </table>
         <table className="cleanup-table" aria-label="Versions that stay">
@@ -122,7 +138,7 @@ function Preview() {
             </tr>
           </thead>
           <tbody>
-            {preview.keep.map((k) => (
+            {preview.keep.slice(0, ROWS).map((k) => (
               <tr key={k.tag}>
                 <td className="mono">
                   <MiddleText text={k.tag} tailMin={6} />
@@ -132,6 +148,7 @@ function Preview() {
                 </td>
               </tr>
             ))}
+            <MoreRow n={preview.keep.length - ROWS} />
           </tbody>
         </table>
       </div>
