@@ -254,19 +254,22 @@ describe('remote shelves in the window', () => {
     expect(win.errors).toEqual([]);
   }, 300_000);
 
-  it('a remote view fits the window at 900 x 600', async () => {
+  it('a remote view and the add form fit the window at 900 x 600 and at the minimum size (720 x 480)', async () => {
     useServerKeys();
     const home = await shelf.home();
-    await writeModelInOtherProcess(home, { tag: 'fit_model', labels: { stage: 'dev' } });
+    await writeModelInOtherProcess(home, { tag: 'fit_model_with_a_rather_long_name_for_the_row', labels: { stage: 'dev', owner: 'a-team-with-a-long-name' } });
     expect((await rig.cli(home, ['remote', 'add', 'fit', 's3://shelf/fit', '--endpoint', server.endpoint])).stderr).toBe('');
-    expect((await rig.cli(home, ['push', 'fit_model', '--to', 'fit'])).stderr).toBe('');
-    const win = await shelf.open({ home, viewport: { width: 900, height: 600 } });
-    await win.page.getByRole('listbox', { name: 'Shelves' }).getByRole('option', { name: 'fit' }).click();
-    await win.page.getByRole('listbox', { name: 'Models on fit' }).getByRole('option', { name: 'fit_model' }).waitFor();
-    await versionsList(win, 'fit_model', 'fit').getByRole('option').first().click();
-    expect(await layoutProblems(win.page)).toEqual([]);
-    await win.page.getByRole('button', { name: 'Add remote…' }).click();
-    await win.page.getByRole('dialog', { name: 'Add a remote' }).waitFor();
-    expect(await layoutProblems(win.page)).toEqual([]);
+    expect((await rig.cli(home, ['push', 'fit_model_with_a_rather_long_name_for_the_row', '--to', 'fit'])).stderr).toBe('');
+    for (const viewport of [{ width: 900, height: 600 }, { width: 720, height: 480 }]) {
+      const win = await shelf.open({ home, viewport });
+      await win.page.getByRole('listbox', { name: 'Shelves' }).getByRole('option', { name: 'fit' }).click();
+      await win.page.getByRole('listbox', { name: 'Models on fit' }).getByRole('option', { name: 'fit_model_with_a_rather_long_name_for_the_row' }).waitFor();
+      await versionsList(win, 'fit_model_with_a_rather_long_name_for_the_row', 'fit').getByRole('option').first().click();
+      expect(await layoutProblems(win.page), `${viewport.width} x ${viewport.height}`).toEqual([]);
+      await win.page.getByRole('button', { name: 'Add remote…' }).click();
+      await win.page.getByRole('dialog', { name: 'Add a remote' }).waitFor();
+      expect(await layoutProblems(win.page), `${viewport.width} x ${viewport.height}, add form`).toEqual([]);
+      await win.close();
+    }
   }, 300_000);
 });
