@@ -9,6 +9,7 @@ import './styles/sheet.css';
 import './styles/overlays.css';
 import './styles/remote.css';
 import './styles/housekeeping.css';
+import './styles/versions.css';
 
 async function boot(): Promise<void> {
   // A browser preview without Electron: a fake store, only in `vite` dev, never in a build.

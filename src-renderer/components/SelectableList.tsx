@@ -5,7 +5,7 @@ import { modeOf, onListKey, selectRow, useSelectableList, type ListKind } from '
 import { setLastPane } from '../state/actions/commands.ts';
 
 /** Rows of `rowHeight` for `keys` (names or tags); `optionId(i)` is row i's element id. */
-export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optionId, onEnter, frameClass, frameStyle, className, style, children }: {
+export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optionId, onEnter, frameClass, frameStyle, className, style, header, children }: {
   id?: string;
   label: string;
   kind: ListKind;
@@ -19,11 +19,14 @@ export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optio
   frameStyle?: CSSProperties;
   className?: string;
   style?: CSSProperties;
+  /** Above the rows, outside the scroller (the version table's column titles). */
+  header?: ReactNode;
   children: (index: number, top: number) => ReactNode;
 }) {
   const { scrollRef, virtualizer, activeIndex } = useSelectableList(keys, active, rowHeight);
   return (
     <div className={`list-frame${frameClass ? ` ${frameClass}` : ''}`} style={frameStyle}>
+      {header}
       <div
         id={id}
         ref={scrollRef}

@@ -3,13 +3,18 @@ import { memo, useMemo } from 'react';
 import type { ModelVersion } from '../../src-main/shared/model-types.ts';
 import { useApp } from '../state/store.ts';
 import type { ModelGroup } from '../state/model-groups.ts';
-import { Mono, Size, TimeAgo } from './Bits.tsx';
+import { Mono } from './Bits.tsx';
 import { VERSIONS_LIST_ID } from './ModelList.tsx';
 import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
+import { configFor, sortVersions, useVersionTable, type ColumnId } from '../state/versions/version-table.ts';
+import { ColumnCell, gridTemplate } from './versions/VersionCells.tsx';
+import { VersionTableHeader } from './versions/VersionTableHeader.tsx';
 
 export const VERSION_ROW_HEIGHT = 32;
-/** The list's height for `count` versions: every row (plus its borders), the most it ever takes. */
-export const versionListHeight = (count: number): number => Math.max(count, 1) * VERSION_ROW_HEIGHT + 2;
+/** The version table's column titles above the rows. */
+export const VERSION_HEADER_HEIGHT = 24;
+/** The list's height for `count` versions: the titles and every row (plus its borders), the most it ever takes. */
+export const versionListHeight = (count: number): number => VERSION_HEADER_HEIGHT + Math.max(count, 1) * VERSION_ROW_HEIGHT + 2;
 export const versionOptionId = (v: ModelVersion): string => `version-${v.name}-${v.version}`;
 export const DETAIL_TABS_ID = 'detail-tabs';
 
@@ -18,7 +23,10 @@ const focusDetailTab = (): void => document.querySelector<HTMLElement>(`#${DETAI
 export function VersionList({ group }: { group: ModelGroup }) {
   const activeTag = useApp((s) => s.activeTag);
   const selected = useApp((s) => s.selectedTags);
-  const versions = group.versions;
+  const stored = useVersionTable((t) => t.byModel[group.name]);
+  const config = useMemo(() => stored ?? configFor({}, group), [stored, group]);
+  // Sorted by the header the person clicked (the snapshot's newest-first order by default).
+  const versions = sortVersions(group.versions, config.sort);
   const keys = useMemo(() => versions.map((v) => v.tag), [versions]);
   const multi = selected.length > 1;
   const wanted = useApp((s) => s.versionsHeight);
@@ -37,12 +45,13 @@ export function VersionList({ group }: { group: ModelGroup }) {
       optionId={(i) => versionOptionId(versions[i]!)}
       onEnter={focusDetailTab}
       frameClass="version-frame"
-      frameStyle={{ height: wanted === null ? `min(${needed}px, 50%)` : Math.min(needed, wanted), minHeight: Math.min(needed, VERSION_ROW_HEIGHT * 2 + 2) }}
+      frameStyle={{ height: wanted === null ? `min(${needed}px, calc(50% + 12px))` : Math.min(needed, wanted), minHeight: Math.min(needed, VERSION_HEADER_HEIGHT + VERSION_ROW_HEIGHT * 2 + 2), ['--vt-cols' as string]: gridTemplate(config.columns) }}
       className="version-scroll"
+      header={<VersionTableHeader group={group} config={config} />}
     >
       {(index, top) => {
         const v = versions[index]!;
-        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.includes(v.tag)} showCheck={multi} />;
+        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.includes(v.tag)} showCheck={multi} columns={config.columns} />;
       }}
     </VirtualListbox>
   );
@@ -74,50 +83,25 @@ function StatusBadge({ v }: { v: ModelVersion }) {
   return null;
 }
 
-/** Numbers among the metadata (accuracy, f1, loss...): the row shows the first few. */
-function metrics(v: ModelVersion): [string, number][] {
-  return Object.entries(v.metadata).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])).slice(0, 2);
-}
-
-const short = (n: number): string => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
-
-/** A version's labels and metrics on its row, cut with an ellipsis (all of them in the tooltip). */
-function VersionFacts({ v }: { v: ModelVersion }) {
-  const labels = Object.entries(v.labels);
-  const nums = metrics(v);
-  if (labels.length === 0 && nums.length === 0) return <span className="version-facts" />;
-  const title = [...labels.map(([k, val]) => `${k}=${val}`), ...nums.map(([k, n]) => `${k} ${n}`)].join('\n');
-  return (
-    <span className="version-facts" title={title}>
-      {labels.slice(0, 3).map(([k, val]) => (
-        <span key={k} className="chip chip-small">
-          {k}={val}
-        </span>
-      ))}
-      {nums.map(([k, n]) => (
-        <span key={k} className="metric">
-          <span className="muted">{k}</span> <span className="num">{short(n)}</span>
-        </span>
-      ))}
-    </span>
-  );
-}
-
-const VersionRow = memo(function VersionRow({ v, top, active, selected, showCheck }: { v: ModelVersion; top: number; active: boolean; selected: boolean; showCheck: boolean }) {
+const VersionRow = memo(function VersionRow({ v, top, active, selected, showCheck, columns }: { v: ModelVersion; top: number; active: boolean; selected: boolean; showCheck: boolean; columns: readonly ColumnId[] }) {
   const id = versionOptionId(v);
   return (
     <SelectableRow id={id} kind="versions" itemKey={v.tag} label={v.version} className="version-row" top={top} height={VERSION_ROW_HEIGHT} active={active} selected={selected} showCheck={showCheck}>
-      <span className="version-marker" aria-hidden="true">
+      <span className="version-marker" aria-hidden="true" title={v.latest ? 'latest' : undefined}>
         {v.latest ? <Star size={12} className="latest-star" /> : null}
       </span>
-      <Mono text={v.version} max={28} className="version-text" />
-      <VersionFacts v={v} />
-      <span className="row-meta" id={`${id}-meta`}>
-        {v.latest ? <span className="badge badge-latest">latest</span> : null}
-        <StatusBadge v={v} />
-        {v.status === 'ok' ? <Size bytes={v.size} /> : <span className="num muted">{v.size ? <Size bytes={v.size} /> : '—'}</span>}
-        <TimeAgo ms={v.creationTimeMs} text={v.creationTime} />
+      <span className="vt-version" title={v.problem ? `${v.version}: ${v.problem}` : v.version}>
+        <Mono text={v.version} max={28} className="version-text" />
+        <span className="row-meta" id={`${id}-meta`}>
+          {/* The star marks latest on screen (and the header says which); the word is for screen readers. */}
+          {v.latest ? <span className="visually-hidden">latest</span> : null}
+          <StatusBadge v={v} />
+        </span>
       </span>
+      {columns.map((c) => (
+        <ColumnCell key={c} v={v} column={c} />
+      ))}
+      <span />
     </SelectableRow>
   );
 });

@@ -41,12 +41,13 @@ describe('what a model row and a version row say', () => {
     await iris.locator('.chips-line .chip').first().waitFor();
     expect(await iris.getByText(/^matches/).count()).toBe(0);
 
-    // Version rows: labels and metrics.
+    // Version rows: labels and metrics, in the version table's columns (tests/e2e/version-table.test.ts).
     await iris.click();
     const versions = page.getByRole('listbox', { name: 'Versions of iris_clf' });
     const row = (tag: string) => versions.getByRole('option', { name: tag.split(':')[1]!, exact: true });
-    expect(await row(tags[2]!).locator('.version-facts').textContent()).toBe('owner=ml-teamstage=canaryaccuracy 0.9712');
-    expect(await row(tags[0]!).locator('.version-facts').textContent()).toBe('owner=ml-teamstage=prodaccuracy 0.9512f1 0.93');
-    expect(await row(tags[0]!).locator('.version-facts').getAttribute('title')).toBe('owner=ml-team\nstage=prod\naccuracy 0.9512\nf1 0.93');
+    const cells = async (tag: string): Promise<string[]> => row(tag).locator('[data-column]').allTextContents();
+    expect(await cells(tags[2]!)).toEqual(['canary', 'ml-team', '0.9712', '·']);
+    expect(await cells(tags[0]!)).toEqual(['prod', 'ml-team', '0.9512', '0.93']);
+    expect(await row(tags[0]!).locator('[data-column="metric:accuracy"]').getAttribute('title')).toBe('accuracy 0.9512');
   });
 });

@@ -4,6 +4,7 @@ import { selectActiveGroup, selectGroup, selectVisibleGroups } from '../selector
 import type { DetailTab } from '../slices/selection-slice.ts';
 import { getState, setState } from '../store.ts';
 import { loadDetail } from './detail.ts';
+import { tableOrder } from '../versions/version-table.ts';
 
 export type SelectMode = 'replace' | 'toggle' | 'range';
 
@@ -37,7 +38,7 @@ export function selectName(name: string, mode: SelectMode = 'replace'): void {
 
 export function selectTag(tag: string, mode: SelectMode = 'replace'): void {
   const s = getState();
-  const order = selectActiveGroup(s)?.versions.map((v) => v.tag) ?? [];
+  const order = tableOrder(selectActiveGroup(s)).map((v) => v.tag); // the table's sort (version-table.ts)
   const { selected, anchor } = pick(order, s.selectedTags, s.tagAnchor, tag, mode);
   const changed = s.activeTag !== tag;
   setState({ selectedTags: selected, tagAnchor: anchor, activeTag: tag });
@@ -56,7 +57,7 @@ export function moveName(delta: number, extend = false): void {
 
 export function moveTag(delta: number, extend = false): void {
   const s = getState();
-  const order = selectActiveGroup(s)?.versions.map((v) => v.tag) ?? [];
+  const order = tableOrder(selectActiveGroup(s)).map((v) => v.tag); // the table's sort (version-table.ts)
   if (order.length === 0) return;
   const at = s.activeTag ? order.indexOf(s.activeTag) : -1;
   const next = order[Math.max(0, Math.min(order.length - 1, at < 0 ? 0 : at + delta))];

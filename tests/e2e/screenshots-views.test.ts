@@ -1,0 +1,102 @@
+// Screenshots of the "views people expect" (issue 12 views 13-18) at 1280 x 800 and 900 x 600 in
+// both themes, named <view>-<width>-<theme>.png like screenshots.test.ts. Written to
+// test-results/screenshots/; MODEL_SHELF_UPDATE_SCREENSHOTS=1 also copies them to docs/screenshots/.
+// Each view is also checked to fit the window.
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './harness/build-preload.ts';
+import { layoutProblems } from './harness/fits.ts';
+import { useHarness } from './harness/vitest-hooks.ts';
+import { writeModelsInOtherProcess, type ChildModel } from './harness/store-fixtures.ts';
+
+const shelf = useHarness();
+const OUT = path.join(repoRoot, 'test-results', 'screenshots');
+const DOCS = path.join(repoRoot, 'docs', 'screenshots');
+const SCHEMES = ['light', 'dark'] as const;
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 900, height: 600 },
+] as const;
+const DAY = 86_400_000;
+
+async function shoot(page: Page, name: string): Promise<string> {
+  await mkdir(OUT, { recursive: true });
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
+    await mkdir(DOCS, { recursive: true });
+    await copyFile(file, path.join(DOCS, `${name}.png`));
+  }
+  return file;
+}
+
+/** Moves a version's creation_time into the past (a store that has been used for months). */
+async function backdate(home: string, tag: string, daysAgo: number): Promise<void> {
+  const file = path.join(home, 'models', ...tag.split(':'), 'model.yaml');
+  const when = new Date(Date.now() - daysAgo * DAY).toISOString().replace('Z', '+00:00');
+  const text = await readFile(file, 'utf8');
+  await writeFile(file, text.replace(/^creation_time: .*$/m, `creation_time: '${when}'`));
+}
+
+async function seed(home: string): Promise<string[]> {
+  const kib = (n: number, c: string) => c.repeat(n * 1024);
+  const models: (ChildModel & { days: number })[] = [];
+  const stages = ['dev', 'dev', 'staging', 'dev', 'staging', 'prod', 'dev', 'canary'];
+  stages.forEach((stage, i) =>
+    models.push({
+      tag: 'sentiment_distilbert',
+      days: 120 - i * 15,
+      labels: { owner: i % 3 === 0 ? 'nlp-team' : 'alice', stage, dataset: i < 4 ? 'imdb' : 'imdb+sst2' },
+      metadata: { accuracy: Number((0.88 + i * 0.011 - (i === 6 ? 0.03 : 0)).toFixed(4)), f1: Number((0.86 + i * 0.012).toFixed(4)), loss: Number((0.41 - i * 0.03).toFixed(3)), epochs: 3 + (i % 3), base: 'distilbert-base-uncased' },
+      files: { 'model.safetensors': kib(600 + i * 40, String.fromCharCode(97 + i)), 'config.json': `{"dim": 768, "n_layers": ${6 + (i % 2)}}`, 'tokenizer.json': kib(20 + i, 'z') },
+    }),
+  );
+  models.push({ tag: 'iris_clf', days: 10, labels: { owner: 'ml-team', stage: 'prod' }, metadata: { accuracy: 0.9667 }, files: { 'model.pkl': kib(14, 'k') } });
+  models.push({ tag: 'bert_ner', days: 40, labels: { owner: 'nlp-team', stage: 'prod' }, files: { 'model.safetensors': kib(1400, 'p') } });
+  models.push({ tag: 'fraud_xgb', days: 2, labels: { owner: 'risk', stage: 'prod' }, files: { 'model.json': kib(300, 's') } });
+  const tags = await writeModelsInOtherProcess(home, models);
+  for (const [i, tag] of tags.entries()) await backdate(home, tag, models[i]!.days);
+  return tags;
+}
+
+describe('screenshots of the views people expect', () => {
+  it('writes <view>-<width>-<theme>.png for each view, and each fits the window', { timeout: 600_000 }, async () => {
+    const home = await shelf.home();
+    const tags = await seed(home);
+    const versions = tags.slice(0, 8).map((t) => t.split(':')[1]!);
+    const written: string[] = [];
+    const problems: string[] = [];
+    for (const scheme of SCHEMES) {
+      for (const size of SIZES) {
+        const at = (view: string): string => `${view}-${size.width}-${scheme}`;
+        const fits = async (page: Page, view: string): Promise<void> => {
+          for (const p of await layoutProblems(page)) problems.push(`${at(view)}: ${p}`);
+        };
+        const { page } = await shelf.open({ home, colorScheme: scheme, viewport: size });
+        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
+        const list = page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' });
+        await list.getByRole('option').first().waitFor();
+        const sortBar = page.getByRole('toolbar', { name: 'Sort the versions of sentiment_distilbert' });
+
+        // 13. The version table, sorted by accuracy (best first).
+        await sortBar.getByRole('button', { name: /^accuracy/ }).click();
+        await list.getByRole('option', { name: versions[7]!, exact: true }).click();
+        await fits(page, 'version-table');
+        written.push(await shoot(page, at('version-table')));
+        await sortBar.getByRole('button', { name: 'Choose columns' }).click();
+        await page.getByRole('dialog', { name: 'Columns of sentiment_distilbert' }).waitFor();
+        await fits(page, 'version-columns');
+        written.push(await shoot(page, at('version-columns')));
+        await page.keyboard.press('Escape');
+        // Back to the defaults for the next window (the choice is remembered in localStorage).
+        await sortBar.getByRole('button', { name: 'Choose columns' }).click();
+        await page.getByRole('button', { name: 'Default columns' }).click();
+        await page.keyboard.press('Escape');
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(written.length).toBeGreaterThan(0);
+  });
+});
