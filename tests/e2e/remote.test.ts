@@ -156,6 +156,15 @@ describe('remote shelves in the window', () => {
     expect((await rig.cli(other, ['push', polled, '--to', 'team'])).stderr).toBe('');
     await names.getByRole('option', { name: 'polled_model', exact: true }).waitFor({ timeout: 120_000 });
 
+    // Ctrl/Cmd+C copies the picked remote version's tag; Ctrl/Cmd+E exports nothing (no hidden local version).
+    // (The hidden local selection ends on v2: the remote's v1 is what must be copied.)
+    await versionsList(win, 'iris_clf', 'team').getByRole('option', { name: v1!.split(':')[1]!, exact: true }).click();
+    await page.keyboard.press('ControlOrMeta+c');
+    await noticeText(win, `Copied ${v1}`);
+    await page.keyboard.press('ControlOrMeta+e');
+    await page.getByRole('button', { name: 'Refresh team' }).click();
+    expect(win.requests.filter((r) => r.channel === 'models:export')).toEqual([]);
+
     // Pull the remote-only version: it lands in the local store and is marked local.
     await names.getByRole('option', { name: 'bert_ner', exact: true }).click();
     await versionsList(win, 'bert_ner', 'team').getByRole('option', { name: bert.split(':')[1]!, exact: true }).click();

@@ -214,8 +214,40 @@ function Problem() {
   );
 }
 
+/**
+ * While a remote is shown, Ctrl/Cmd+C copies the picked remote version's tag (as on a local
+ * version) and Ctrl/Cmd+E does nothing: the window-wide keys would act on the hidden local
+ * selection. Captured before the window-wide handler, only outside text fields and dialogs.
+ */
+function useRemoteKeys(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'c' && key !== 'e') return;
+      const el = e.target as HTMLElement | null;
+      if (el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))) return;
+      if (document.querySelector('dialog[open]')) return;
+      e.stopImmediatePropagation();
+      if (key === 'e') {
+        e.preventDefault();
+        return;
+      }
+      if ((window.getSelection()?.toString() ?? '') !== '') return; // the person is copying text
+      const tag = useRemote.getState().selected.at(-1);
+      if (tag) {
+        e.preventDefault();
+        void copyText(tag, tag);
+      }
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, []);
+}
+
 export function RemotePane() {
   usePoll();
+  useRemoteKeys();
   const name = useRemote((s) => s.active) ?? '';
   const versions = useRemote((s) => s.versions);
   const model = useRemote((s) => s.model);
