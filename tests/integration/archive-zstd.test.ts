@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { zstdCompressSync, zstdDecompressSync } from 'node:zlib';
@@ -9,7 +10,7 @@ import type { StorePaths } from '../../src-main/store/paths/home.ts';
 import { exportModel } from '../../src-main/store/archive/export-model.ts';
 import { importModel } from '../../src-main/store/import/import-model.ts';
 import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
-import { makeModel, modelsSnapshot, stagingLeftovers, tempHome, treeHashes } from './archive-fixtures.ts';
+import { makeModel, modelsSnapshot, SAMPLE_FILES, stagingLeftovers, tempHome, treeHashes } from './archive-fixtures.ts';
 import { tarBuffer } from './hostile-tar.ts';
 
 // `.tar.zst` is Model Shelf's fast format for Model Shelf-to-Model Shelf transfers (issue 13):
@@ -41,7 +42,9 @@ describe('.tar.zst export and import', () => {
   it('round-trips byte-identically; the file is a zstd frame around the same tar as a .tar export', { timeout: 60_000 }, async () => {
     const src = await home();
     const dst = await home();
-    const v = await makeModel(src, 'iris_clf', 'aaaabbbbccccdddd');
+    // A multi-MiB member: a zstd stream setting that breaks only past the first MiBs (Node's
+    // multi-threaded zstd pushed output after its end) must show here.
+    const v = await makeModel(src, 'iris_clf', 'aaaabbbbccccdddd', { ...SAMPLE_FILES, 'weights.bin': randomBytes(12 * 1024 * 1024) });
     const outDir = path.join(src.home, 'out');
     await fsp.mkdir(outDir);
     const file = await exportModel(src, v, `${outDir}/`, { format: 'zst' });
@@ -49,7 +52,7 @@ describe('.tar.zst export and import', () => {
     const named = await exportModel(src, v, path.join(outDir, 'm.tar.zst'));
     const tarFile = await exportModel(src, v, path.join(outDir, 'm.tar'));
     expect(zstdDecompressSync(await fsp.readFile(named))).toEqual(await fsp.readFile(tarFile));
-    expect(execFileSync('zstd', ['-dc', named])).toEqual(await fsp.readFile(tarFile));
+    expect(execFileSync('zstd', ['-dc', named], { maxBuffer: 64 << 20 })).toEqual(await fsp.readFile(tarFile));
 
     const imported = await importModel(dst, file);
     expect(imported.tag).toBe('iris_clf:aaaabbbbccccdddd');

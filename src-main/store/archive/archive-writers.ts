@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { Transform, pipeline as pipeCallback } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import os from 'node:os';
 import { constants as zlibConstants, createGzip, createZstdCompress } from 'node:zlib';
 import tar from 'tar-stream';
 import yazl from 'yazl';
@@ -73,8 +72,10 @@ export function packTar(members: readonly ArchiveMember[], opts: PackOptions): R
 /**
  * zstd level 3 (zstd's default): on incompressible weights it runs at disk speed (~0.25 CPU-s
  * per 64 MiB here, against ~20 for xz -1), and it still shrinks what compresses. Node's own
- * zlib.createZstdCompress (Node 22.15+ and 24), so no extra dependency; `nbWorkers` lets zstd
- * use its own threads where Node's zstd was built with them (ignored otherwise).
+ * zlib.createZstdCompress (Node 22.15+ and 24), so no extra dependency. Single-threaded on
+ * purpose: with `ZSTD_c_nbWorkers` > 0, Node 24.22's zstd stream fails a multi-MiB input with
+ * ERR_STREAM_PUSH_AFTER_EOF (output arriving after its end), and one thread is already faster
+ * than the disk here.
  */
 export const ZSTD_LEVEL = 3;
 
@@ -83,7 +84,6 @@ function zstdCompressor(): NodeJS.ReadWriteStream {
     params: {
       [zlibConstants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
       [zlibConstants.ZSTD_c_checksumFlag]: 1,
-      [zlibConstants.ZSTD_c_nbWorkers]: Math.min(os.availableParallelism(), 4),
     },
   });
 }
