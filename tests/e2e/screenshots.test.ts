@@ -180,9 +180,16 @@ describe('screenshots of every view', () => {
     }
     expect(written).toHaveLength(14 * SIZES.length * SCHEMES.length);
     if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
-      // The reviewed set is exactly what this run made: older, differently named files go.
+      // This run's views are exactly what it made; files named the old way go too. Other views'
+      // files (<view>-<width>-<theme>.png written by screenshots-housekeeping, -remote, -views) stay.
       const made = new Set(written.map((f) => path.basename(f)));
-      for (const old of await readdir(DOCS)) if (old.endsWith('.png') && !made.has(old)) await rm(path.join(DOCS, old));
+      const named = /^(.+)-(1280|900)-(light|dark)\.png$/;
+      const mine = new Set([...made].map((f) => named.exec(f)?.[1]));
+      for (const old of await readdir(DOCS)) {
+        if (!old.endsWith('.png') || made.has(old)) continue;
+        const view = named.exec(old)?.[1];
+        if (view === undefined || mine.has(view)) await rm(path.join(DOCS, old));
+      }
     }
   });
 });
