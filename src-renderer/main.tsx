@@ -10,6 +10,7 @@ import './styles/overlays.css';
 import './styles/remote.css';
 import './styles/housekeeping.css';
 import './styles/versions.css';
+import './styles/compare.css';
 
 async function boot(): Promise<void> {
   // A browser preview without Electron: a fake store, only in `vite` dev, never in a build.

@@ -13,6 +13,7 @@ import { Button, Mono, Size, TimeAgo, MOD } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
 import { VersionDetail } from './VersionDetail.tsx';
 import { PushButton } from './remote/PushButton.tsx';
+import { CompareButton } from './compare/CompareButton.tsx';
 import { VERSION_ROW_HEIGHT, VersionList, versionListHeight } from './VersionList.tsx';
 import { Splitter } from './Splitter.tsx';
 import { useEffect, useMemo } from 'react';
@@ -85,6 +86,7 @@ function Actions() {
       <ToolButton text="Reveal" icon={FolderOpen} disabled={disabled} onClick={() => void revealActive()} title="Show the version folder in the file manager" />
       <ToolButton text="Export…" icon={Download} disabled={disabled || version?.status !== 'ok'} onClick={() => void exportActive()} title={`Export to a .bentomodel file (${MOD}E)`} />
       <PushButton />
+      <CompareButton />
       {version?.status === 'broken' ? <ToolButton text="Repair…" icon={Wrench} onClick={() => void checkRepair()} title="See what Repair would do" /> : null}
       <span className="spacer" />
       <ToolButton

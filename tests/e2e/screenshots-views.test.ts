@@ -94,6 +94,16 @@ describe('screenshots of the views people expect', () => {
         await sortBar.getByRole('button', { name: 'Choose columns' }).click();
         await page.getByRole('button', { name: 'Default columns' }).click();
         await page.keyboard.press('Escape');
+
+        // 14. Compare two versions (the prod one and the canary).
+        await list.getByRole('option', { name: versions[5]!, exact: true }).click({ modifiers: ['Control'] });
+        await page.getByRole('toolbar', { name: 'Version actions' }).getByRole('button', { name: 'Compare' }).click();
+        const compare = page.getByRole('dialog', { name: 'Compare two versions of sentiment_distilbert' });
+        await compare.getByRole('region', { name: 'Context and signatures' }).waitFor();
+        await fits(page, 'compare');
+        written.push(await shoot(page, at('compare')));
+        await page.keyboard.press('Escape');
+        await compare.waitFor({ state: 'detached' });
       }
     }
     expect(problems).toEqual([]);
