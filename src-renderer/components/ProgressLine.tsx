@@ -17,6 +17,7 @@ const PHASE_WORDS: Record<string, string> = {
 
 /** "Copying 612 MiB of 1.24 GiB · 410 MiB/s · 2 s left" */
 export function progressText(task: Task): string {
+  if (task.cancelling) return 'Cancelling…';
   const p = task.progress;
   if (!p) return task.kind === 'export' ? 'Waiting for a file name…' : 'Starting…';
   const parts = [`${PHASE_WORDS[p.phase] ?? 'Working'} ${humanSize(p.bytesDone)} of ${humanSize(p.bytesTotal)}`];

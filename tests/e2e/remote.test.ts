@@ -228,8 +228,9 @@ describe('remote shelves in the window', () => {
       const label = `Pushing ${tag} to slow`;
       await win.page.getByRole('progressbar', { name: label }).waitFor();
       await win.page.getByRole('button', { name: `Cancel ${label}` }).click();
-      // The service has been asked to cancel before the held part goes on.
+      // The service has been asked to cancel before the held part goes on; the bar says so at once.
       await expect.poll(() => win.requests.some((r) => r.channel === 'task:cancel')).toBe(true);
+      expect(await win.page.getByRole('progressbar', { name: label }).getAttribute('aria-valuetext')).toBe('Cancelling…');
       letGo();
       await noticeText(win, 'Cancelled. Nothing was written.', 120_000);
       expect(await win.page.getByRole('progressbar', { name: label }).count()).toBe(0);

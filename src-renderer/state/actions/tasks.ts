@@ -39,6 +39,8 @@ export function onProgress(e: TaskProgress): void {
 }
 
 export async function cancelTask(id: TaskId): Promise<void> {
+  // Said at once: undoing a transfer can take a while, and the bar must not look as if Cancel was ignored.
+  setState({ tasks: getState().tasks.map((t) => (t.id === id ? { ...t, cancelling: true } : t)) });
   await call('task:cancel', { taskId: id });
 }
 

@@ -12,6 +12,8 @@ export interface Task {
   /** Bytes per second, smoothed. */
   readonly speed: number;
   readonly lastAt: number;
+  /** Cancel was pressed; main is still undoing (a transfer waits for its requests in flight). */
+  readonly cancelling?: boolean;
 }
 
 export interface TasksSlice {
