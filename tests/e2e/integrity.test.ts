@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useHarness } from './harness/vitest-hooks.ts';
 import { bigFile, writeModelsInOtherProcess } from './harness/store-fixtures.ts';
+import { holdAt } from '../../src-main/store/paths/pause-points.ts';
 
 const shelf = useHarness();
 
@@ -47,17 +48,28 @@ describe('integrity in the version detail', () => {
     const home = await shelf.home();
     const src = await shelf.dir();
     await mkdir(path.join(src, 'ckpt'));
-    await bigFile(path.join(src, 'ckpt', 'weights.bin'), 1536 * 1024 * 1024);
+    // Three 4 MiB chunks: the verify is held after its first chunk (pause-points.ts) until Cancel
+    // was clicked, so the test never depends on how fast this machine hashes.
+    await bigFile(path.join(src, 'ckpt', 'weights.bin'), 12 * 1024 * 1024);
     await writeModelsInOtherProcess(home, [{ tag: 'llm', paths: [path.join(src, 'ckpt')] }]);
-    const { page } = await shelf.open({ home });
+    const { page, requests } = await shelf.open({ home });
     await page.getByRole('option', { name: 'llm', exact: true }).click();
     const panel = page.getByRole('region', { name: 'Integrity' });
     await panel.getByText('Manifest recorded at save time').waitFor();
-    await panel.getByRole('button', { name: 'Verify' }).click();
-    const cancel = panel.getByRole('button', { name: /^Cancel verifying llm:/ });
-    await panel.getByRole('progressbar', { name: /^Verifying llm:/ }).waitFor();
-    await cancel.click();
+    const hold = holdAt('hash-chunk');
+    try {
+      await panel.getByRole('button', { name: 'Verify' }).click();
+      const cancel = panel.getByRole('button', { name: /^Cancel verifying llm:/ });
+      await hold.reached;
+      await panel.getByRole('progressbar', { name: /^Verifying llm:/ }).waitFor();
+      await cancel.click();
+      // The cancel reached main while the hashing was still held; released, it stops at its next chunk.
+      while (!requests.some((r) => r.channel === 'task:cancel')) await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      hold.release();
+    }
     await panel.getByRole('button', { name: 'Verify' }).waitFor({ timeout: 120_000 });
+    expect(await panel.getByText('Verified: every file matches').count()).toBe(0);
     await panel.getByText('Manifest recorded at save time').waitFor();
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp, readFileSync } from 'node:fs';
 import { abortedError } from '../paths/fs-errors.ts';
+import { pausePoint } from '../paths/pause-points.ts';
 
 // SHA-256 of one file, read in big chunks. OpenSSL's SHA-256 (SHA-NI where the CPU has it) runs
 // several times faster than coreutils' sha256sum, so one thread keeps up with the disk; reads go
@@ -40,6 +41,8 @@ export async function hashFile(file: string, opts: HashOptions = {}): Promise<Fi
       hash.update(buffer.subarray(0, bytesRead));
       size += bytesRead;
       opts.onBytes?.(bytesRead);
+      const held = pausePoint('hash-chunk');
+      if (held !== undefined) await held;
     }
     return { size, sha256: hash.digest('hex') };
   } finally {
