@@ -40,7 +40,7 @@ const WRAPPER = [
 
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
-function runOnce(side: Side): Sample {
+export function runOnce(side: Side): Sample {
   // The system Python: a version manager's shim (pyenv) would run commands of its own first.
   const r = spawnSync(PYTHON, ['-c', WRAPPER, ...side.argv], { encoding: 'utf8', maxBuffer: 1 << 30, ...side.options });
   const lines = String(r.stderr).trim().split('\n');
