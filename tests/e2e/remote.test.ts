@@ -131,6 +131,8 @@ describe('remote shelves in the window', () => {
     const names = page.getByRole('listbox', { name: 'Models on team' });
     await names.getByRole('option', { name: 'bert_ner', exact: true }).click();
     expect(await badgeOf(win, 'bert_ner', 'team', bert.split(':')[1]!)).toBe('remote only');
+    // The state is read after the version's name, not only seen as a badge.
+    expect(await versionsList(win, 'bert_ner', 'team').getByRole('option', { name: bert.split(':')[1]!, exact: true }).getAttribute('aria-description')).toMatch(/^remote only, \d+ B$/);
     await names.getByRole('option', { name: 'twin', exact: true }).click();
     expect(await badgeOf(win, 'twin', 'team', 'a1b2c3d4e5f6g7h8')).toBe('differs');
     await names.getByRole('option', { name: 'iris_clf', exact: true }).click();

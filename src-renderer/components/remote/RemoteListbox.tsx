@@ -11,13 +11,15 @@ export interface RemoteListboxProps {
   selected: readonly string[];
   multi?: boolean;
   optionName: (key: string) => string;
+  /** Read after the name by assistive tech (the version's state and size; the name alone stays exact). */
+  optionDescription?: (key: string) => string;
   onPick: (key: string, mode: 'only' | 'toggle' | 'range') => void;
   onAll?: () => void;
   className?: string;
   children: (key: string) => ReactNode;
 }
 
-export function RemoteListbox({ label, keys, active, selected, multi = false, optionName, onPick, onAll, className, children }: RemoteListboxProps) {
+export function RemoteListbox({ label, keys, active, selected, multi = false, optionName, optionDescription, onPick, onAll, className, children }: RemoteListboxProps) {
   const ref = useRef<HTMLDivElement>(null);
   const idBase = useId();
   const focusRow = (key: string): void => {
@@ -64,6 +66,7 @@ export function RemoteListbox({ label, keys, active, selected, multi = false, op
             data-key={key}
             role="option"
             aria-label={optionName(key)}
+            aria-description={optionDescription?.(key)}
             aria-selected={isSelected}
             className={`remote-row${isSelected ? ' selected' : ''}${key === active ? ' active' : ''}`}
             onClick={(e) => onPick(key, multi && (e.ctrlKey || e.metaKey) ? 'toggle' : multi && e.shiftKey ? 'range' : 'only')}

@@ -3,6 +3,7 @@
 // its sidecar or archive tells them: labels, metadata, size, SHA-256, the s3:// URI).
 import { CircleAlert, CloudDownload, Copy, RefreshCw, Trash2 } from 'lucide-react';
 import { useEffect, useMemo } from 'react';
+import { humanSize } from '../../../src-main/shared/human-size.ts';
 import type { RemoteVersion } from '../../../src-main/shared/remote-types.ts';
 import { copyText } from '../../state/actions/clipboard.ts';
 import { describeError } from '../../state/error-words.ts';
@@ -98,6 +99,10 @@ function Versions({ group }: { group: RemoteGroup }) {
       selected={selected}
       multi
       optionName={(k) => byTag.get(k)?.version ?? k}
+      optionDescription={(k) => {
+        const v = byTag.get(k);
+        return v ? `${STATE_WORDS[v.state]}, ${humanSize(v.size)}` : '';
+      }}
       onPick={(k, mode) => selectRemoteVersion(k, mode, keys)}
       onAll={() => selectAllRemote(keys)}
       className="remote-versions"
