@@ -95,6 +95,28 @@ describe('store watcher', () => {
     await eventually(async () => ((await inotifyWatches()) - before === 4 ? true : undefined), 'the deleted version unwatched');
   });
 
+  it("'hot' watches a name folder created after start (a version moved in at once) and gives its watch back when it goes", async () => {
+    const models = path.join(root, 'models');
+    await seedVersion(models, 'iris_clf', 'v1', new Date());
+    const staged = path.join(root, 'staging');
+    await seedVersion(staged, 'bert', 'v1', new Date());
+    const before = await inotifyWatches();
+    await start(models).ready;
+    expect((await inotifyWatches()) - before).toBe(2);
+    // The name folder and its first version appear in one rename, before any watch on bert/ exists.
+    await fsp.rename(path.join(staged, 'bert'), path.join(models, 'bert'));
+    await eventually(() => (changedNames().has('bert') ? true : undefined), 'the new name');
+    // models/ + 2 names + the new version (seen by listing bert/ once it is watched).
+    await eventually(async () => ((await inotifyWatches()) - before === 4 ? true : undefined), 'the new name and its version watched');
+    changes.length = 0;
+    await fsp.writeFile(path.join(models, 'bert', 'latest'), 'v1');
+    await eventually(() => (changedNames().has('bert') ? true : undefined), 'latest in the new name');
+    changes.length = 0;
+    await fsp.rm(path.join(models, 'bert'), { recursive: true });
+    await eventually(() => (changedNames().has('bert') ? true : undefined), 'the name removed');
+    await eventually(async () => ((await inotifyWatches()) - before === 2 ? true : undefined), 'its watches given back');
+  });
+
   it('ignores junk and our own latest temp files', async () => {
     const models = path.join(root, 'models');
     await seedVersion(models, 'iris_clf', 'v1', new Date());

@@ -4,6 +4,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import path from 'node:path';
 import type { WatcherStatus } from '../../shared/model-types.ts';
 import { createVersionWatcher, type VersionWatcher } from './store-watcher-versions.ts';
+import { createNameDirWatcher, type NameDirWatcher } from './name-dir-watcher.ts';
+import fs from 'node:fs';
 import { existsSync, isDirectorySync } from '../paths/fs-probe.ts';
 
 export type StoreChange = { readonly kind: 'names'; readonly names: readonly string[] } | { readonly kind: 'all' };
@@ -73,6 +75,7 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
   const allVersions = opts.versionsWatch === 'all';
   let watcher: FSWatcher | null = null;
   let versions: VersionWatcher | null = null;
+  let nameDirs: NameDirWatcher | null = null;
   let closed = false;
   let current: WatcherStatus = { state: 'starting', path: modelsDir };
   let switching: Promise<void> = Promise.resolve();
@@ -103,6 +106,8 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
       if (closed) return;
       const old = watcher;
       const oldVersions = versions;
+      nameDirs?.close();
+      nameDirs = null;
       watcher = null;
       versions = null;
       await Promise.all([old?.close(), oldVersions?.close()]);
@@ -123,8 +128,24 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
     if (!allVersions) {
       versions = createVersionWatcher({ modelsDir, polling: opts.polling === true, isJunk: isJunkName, onName: touch, onError });
     }
+    // Native 'hot' watching: chokidar on models/ alone, one fs.watch per name folder (name-dir-watcher.ts).
+    const perName = !allVersions && opts.polling !== true;
+    const onEntry = (parts: string[], event: string, p: string): void => {
+      const name = parts[0];
+      if (!name || name.startsWith('..')) return;
+      touch(name, event);
+      if (parts.length === 1 && event === 'addDir') names?.add(name, true);
+      if (parts.length === 1 && event === 'unlinkDir') names?.remove(name);
+      // A version dir appearing now is being written (BentoML fills it in place, §9.1).
+      if (parts.length === 2 && event === 'addDir') versions?.add([p]);
+      if (parts.length === 2 && event === 'unlinkDir') versions?.remove(p);
+      // fs.watch cannot tell a removed file from a removed folder: a version watch is dropped either way.
+      if (parts.length === 2 && event === 'unlink' && names) versions?.remove(p);
+    };
+    const names = perName ? createNameDirWatcher({ modelsDir, isJunk: isJunkName, onEntry: (name, event, p) => onEntry([name, path.basename(p)], event, p), onError }) : null;
+    nameDirs = names;
     const w = watch(modelsDir, {
-      depth: allVersions ? 2 : 1,
+      depth: allVersions ? 2 : perName ? 0 : 1,
       ignoreInitial: true,
       followSymlinks: false,
       backend: opts.polling ? 'polling' : 'native',
@@ -142,16 +163,21 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
         if (event === 'unlinkDir') restart();
         return;
       }
-      const parts = rel.split(path.sep);
-      const name = parts[0];
-      if (!name || name.startsWith('..')) return;
-      touch(name, event);
-      // A version dir appearing now is being written (BentoML fills it in place, §9.1).
-      if (parts.length === 2 && event === 'addDir') versions?.add([p]);
-      if (parts.length === 2 && event === 'unlinkDir') versions?.remove(p);
+      onEntry(rel.split(path.sep), event, p);
     });
     w.on('error', onError);
     await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+    // The names already there (ignoreInitial): their folders are watched from now on; one created
+    // meanwhile is in this listing or comes as an addDir event (add() skips a second watch).
+    if (names && !closed && watcher === w) {
+      let entries: string[] = [];
+      try {
+        entries = fs.readdirSync(modelsDir);
+      } catch {
+        // models/ went away: handled just below
+      }
+      for (const name of entries) names.add(name, false);
+    }
     // models/ may have gone between the check and the watch being ready.
     if (!isDirectorySync(modelsDir)) return restart();
     if (current.state !== 'error') {
@@ -198,6 +224,8 @@ export function watchStore(opts: StoreWatcherOptions): StoreWatcher {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       await switching.catch(() => undefined);
+      nameDirs?.close();
+      nameDirs = null;
       await Promise.all([watcher?.close(), versions?.close()]);
       watcher = null;
       versions = null;
