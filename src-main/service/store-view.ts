@@ -1,5 +1,6 @@
 // The snapshot main pushes: scan results cached per model name, so a watcher event rescans only
 // the name it touched (design §4), merged and ordered like `bentoml models list` (§8.1).
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ModelVersion, StoreProblem, StoreSnapshot } from '../shared/model-types.ts';
 import { existsSync, isDirectorySync, parseCreationTime, scanName, scanStore, storePaths } from '../store/index.ts';
@@ -22,8 +23,13 @@ export interface StoreView {
   build(revision: number): StoreSnapshot;
 }
 
-// JSON cannot hold bigint metadata (integers beyond 2^53 stay BigInt, design §2).
-const fingerprintOf = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+// JSON cannot hold bigint metadata (integers beyond 2^53 stay BigInt, design §2). Kept as a
+// digest: the JSON of a name's versions is about a kilobyte per version, which the view held for
+// the whole store (10 MB at 10,000 versions) only to compare it (issue 13).
+const fingerprintOf = (value: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))
+    .digest('base64');
 
 /** The model name a store problem belongs to (`models/<name>/...`), or null for store-wide ones. */
 function problemName(problem: StoreProblem): string | null {
