@@ -8,6 +8,7 @@ import { selectVisibleGroups } from '../state/selectors.ts';
 import { Button, Size, TimeAgo } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
 import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
+import { FrameworkBadge } from './snippets/FrameworkBadge.tsx';
 
 export const MODEL_ROW_HEIGHT = 56;
 export const modelOptionId = (name: string): string => `model-${name}`;
@@ -73,6 +74,7 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
           </div>
         ) : (
           <div className="row-line chips-line" title={chipsTitle || undefined}>
+            <FrameworkBadge module={g.latest?.module ?? ''} />
             {chips.length === 0 ? <span className="faint small">no labels</span> : null}
             {chips.slice(0, 4).map((c) => (
               <span key={c.key} className={`chip chip-small${c.values.length > 1 ? ' chip-mixed' : ''}`}>

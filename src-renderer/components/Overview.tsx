@@ -6,6 +6,7 @@ import { absoluteTime } from '../state/format.ts';
 import { Button, Size, TimeAgo } from './Bits.tsx';
 import { WriterCallout } from './WriterCallout.tsx';
 import { ContextRows } from './ContextRows.tsx';
+import { Snippets } from './snippets/Snippets.tsx';
 
 const UNKNOWN_TIME_WHY: Record<ModelVersion['status'], string> = {
   broken: 'model.yaml could not be read',
@@ -72,6 +73,7 @@ export function Overview({ version: v, detail }: { version: ModelVersion; detail
           )}
         </dd>
       </dl>
+      {v.status === 'ok' ? <Snippets tag={v.tag} module={v.module} /> : null}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
 import { configFor, sortVersions, useVersionTable, type ColumnId } from '../state/versions/version-table.ts';
 import { ColumnCell, gridTemplate } from './versions/VersionCells.tsx';
 import { VersionTableHeader } from './versions/VersionTableHeader.tsx';
+import { FrameworkBadge } from './snippets/FrameworkBadge.tsx';
 
 export const VERSION_ROW_HEIGHT = 32;
 /** The version table's column titles above the rows. */
@@ -96,6 +97,7 @@ const VersionRow = memo(function VersionRow({ v, top, active, selected, showChec
           {/* The star marks latest on screen (and the header says which); the word is for screen readers. */}
           {v.latest ? <span className="visually-hidden">latest</span> : null}
           <StatusBadge v={v} />
+          <FrameworkBadge module={v.module} />
         </span>
       </span>
       {columns.map((c) => (

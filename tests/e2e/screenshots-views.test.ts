@@ -58,6 +58,13 @@ async function seed(home: string): Promise<string[]> {
   models.push({ tag: 'fraud_xgb', days: 2, labels: { owner: 'risk', stage: 'prod' }, files: { 'model.json': kib(300, 's') } });
   const tags = await writeModelsInOtherProcess(home, models);
   for (const [i, tag] of tags.entries()) await backdate(home, tag, models[i]!.days);
+  // Frameworks as BentoML records them (model.yaml's module), for the badges and snippets.
+  const frameworks: Record<string, string> = { sentiment_distilbert: 'bentoml.transformers', fraud_xgb: 'bentoml.xgboost', iris_clf: 'bentoml.sklearn' };
+  for (const tag of tags) {
+    const file = path.join(home, 'models', ...tag.split(':'), 'model.yaml');
+    const module = frameworks[tag.split(':')[0]!];
+    if (module) await writeFile(file, (await readFile(file, 'utf8')).replace(/^module: .*$/m, `module: ${module}`));
+  }
   return tags;
 }
 
@@ -104,6 +111,14 @@ describe('screenshots of the views people expect', () => {
         written.push(await shoot(page, at('compare')));
         await page.keyboard.press('Escape');
         await compare.waitFor({ state: 'detached' });
+
+        // 16. Snippets on the Overview (a model saved by bentoml.picklable_model: its badge and load line).
+        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'fraud_xgb', exact: true }).click();
+        const use = page.getByRole('region', { name: 'Use this version' });
+        await use.getByLabel('CLI', { exact: true }).waitFor();
+        await use.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await fits(page, 'snippets');
+        written.push(await shoot(page, at('snippets')));
       }
     }
     expect(problems).toEqual([]);
