@@ -77,20 +77,6 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
   const progress = throttledProgress(id, version.tag, opts.onProgress);
   // Counted as the model's files are read into the upload (the archive's size is not known before).
   const report = (phase: ProgressEvent['phase']): void => progress(phase, fileBytes, totalBytes);
-  const body = await stream.bentomodelStream(version, {
-    ...(opts.signal ? { signal: opts.signal } : {}),
-    onBytes: (n) => {
-      fileBytes += n;
-      report('uploading');
-    },
-  });
-  totalBytes = body.fileBytes;
-  const lease = await takeLease(client, remote, key).catch((e: unknown) => {
-    body.stream.destroy();
-    throw e;
-  });
-  const pushClient = s3Client(remote, opts.env);
-  const tracker = trackRequests(pushClient, (uploadId) => lease.record(uploadId));
   const hash = createHash('sha256');
   let bytes = 0;
   const hashing = new Transform({
@@ -100,7 +86,25 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
       done(null, chunk);
     },
   });
+  const body = await stream.bentomodelStream(version, {
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    onBytes: (n) => {
+      fileBytes += n;
+      report('uploading');
+    },
+  });
+  totalBytes = body.fileBytes;
+  // At once, not after the lease: an export that fails (or is cancelled) while the lease is taken
+  // must end the upload's body, or lib-storage waits for the rest of it forever.
   body.stream.on('error', (e: Error) => hashing.destroy(e));
+  // lib-storage hears the error through its reading; before done() nobody reads (a cancel then is thrown below).
+  hashing.on('error', () => undefined);
+  const lease = await takeLease(client, remote, key).catch((e: unknown) => {
+    body.stream.destroy();
+    throw e;
+  });
+  const pushClient = s3Client(remote, opts.env);
+  const tracker = trackRequests(pushClient, (uploadId) => lease.record(uploadId));
   const upload = new Upload({
     client: pushClient,
     partSize: partSizeFor(body.fileBytes),
@@ -116,9 +120,16 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
     },
   });
   upload.on('httpUploadProgress', () => report('uploading'));
-  const onAbort = (): void => void upload.abort();
+  const onAbort = (): void => {
+    tracker.stop();
+    void upload.abort();
+  };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    // A cancel that came while the export started or the lease was taken fired before this
+    // listener, and lib-storage only hears an abort that comes after done() began: without this
+    // check the upload waited forever (and the window's close with it) for a body that had stopped.
+    opts.signal?.throwIfAborted();
     report('uploading');
     const result = await upload.done();
     tracker.uploadIds.clear(); // completed: nothing of ours is left open
@@ -128,6 +139,7 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
     report('done');
     return { tag: version.tag, uri: s3Uri(remote, key), outcome: 'done', bytes, sha256 };
   } catch (error) {
+    tracker.stop();
     body.stream.destroy();
     await upload.abort();
     // lib-storage sends parts without our signal: closing the push's own client ends the parts in

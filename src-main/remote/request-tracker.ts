@@ -5,6 +5,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
  * even when lib-storage's own abort has not run yet), whether a single PUT completed, and every
  * request still in flight (lib-storage sends parts without our AbortSignal, so a cancel waits for
  * them before it aborts the upload; a part landing after the abort would be kept by the server).
+ * Once stopped, no request of that client makes another attempt: the SDK retries a part whose
+ * connection the cancel closed, and on a network that stays dead each retry waited out the
+ * request timeout, holding the cancel (and the window's close, which waits for its tasks) for minutes.
  */
 export interface RequestTracker {
   readonly uploadIds: Set<string>;
@@ -12,11 +15,17 @@ export interface RequestTracker {
   /** A CreateMultipartUpload was sent and never answered: the server may hold an upload we have no id for. */
   createUnanswered: boolean;
   settle(): Promise<void>;
+  /** No further attempt of any request (retries included) goes out; call before closing the client. */
+  stop(): void;
 }
 
 export function trackRequests(client: S3Client, onCreate: (uploadId: string) => Promise<void>): RequestTracker {
   const inFlight = new Set<Promise<unknown>>();
+  let stopped = false;
   const tracker: RequestTracker = {
+    stop: () => {
+      stopped = true;
+    },
     uploadIds: new Set(),
     putCompleted: false,
     createUnanswered: false,
@@ -47,6 +56,15 @@ export function trackRequests(client: S3Client, onCreate: (uploadId: string) => 
       }
     },
     { step: 'initialize', name: 'modelShelfRequestTracker' },
+  );
+  // Below the retry middleware (finalizeRequest, low priority): runs before every attempt. The
+  // SDK never retries an AbortError.
+  client.middlewareStack.add(
+    (next) => (args) => {
+      if (stopped) return Promise.reject(Object.assign(new Error('The push was stopped.'), { name: 'AbortError' }));
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low', name: 'modelShelfStopAttempts' },
   );
   return tracker;
 }

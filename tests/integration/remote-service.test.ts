@@ -7,15 +7,18 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TaskProgress } from '../../src-main/shared/ipc-contract.ts';
 import { startS3Server, type S3Server } from './fixtures/s3-server.ts';
+import { partNumber, startS3Proxy, type S3Proxy, type SeenRequest } from './fixtures/s3-proxy.ts';
 import { makeSource } from './remote-helpers.ts';
 import { startHarness, type Harness } from './service-helpers.ts';
 
 let server: S3Server;
+let proxy: S3Proxy;
 let configDir: string;
 const harnesses: Harness[] = [];
 
 beforeAll(async () => {
   server = await startS3Server({ buckets: ['shelf'] });
+  proxy = await startS3Proxy(server.port);
   configDir = await fsp.mkdtemp(path.join(server.root, 'config-'));
 }, 180_000);
 
@@ -25,6 +28,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await proxy?.close();
   await server?.close();
 });
 
@@ -107,6 +111,50 @@ describe('remote operations for the window', () => {
     expect(error.code).toBe('ABORTED');
     expect(await server.listObjects('shelf', 'cancel/')).toEqual([]);
     expect(await server.listMultipartUploads('shelf', 'cancel/')).toEqual([]);
+  }, 600_000);
+
+  it('cancel while the server holds the multipart upload: ABORTED, no object, no open upload, no lease, and the service closes', async () => {
+    useServerKeys();
+    const h = await harness();
+    await h.call('remotes:add', { name: 'held', url: 's3://shelf/held', endpoint: proxy.endpoint });
+    const tag = await createModel(h, 'held', 9_000_000, 3);
+    // Part 1 reaches the server (the upload exists there); part 2 waits in the relay, unanswered,
+    // and so would any new attempt of it (a network that stays dead for that part).
+    const isPart2 = (req: SeenRequest): boolean => partNumber(req) === 2 && req.url.startsWith('/shelf/held/');
+    const held = proxy.hold(isPart2);
+    for (let i = 0; i < 3; i++) void proxy.hold(isPart2);
+    const pushing = errorOf(h, 'remote:push', { taskId: 'push-held', remote: 'held', tags: [tag] });
+    await Promise.race([held, pushing.then((e) => Promise.reject(new Error(`the push ended before part 2 was held: ${e.code} ${e.message}`)))]);
+    expect(await server.listMultipartUploads('shelf', 'held/')).toHaveLength(1);
+    await h.call('task:cancel', { taskId: 'push-held' });
+    const error = await pushing;
+    expect(error.code).toBe('ABORTED');
+    expect(await server.listObjects('shelf', 'held/')).toEqual([]);
+    expect(await server.listMultipartUploads('shelf', 'held/')).toEqual([]);
+    // The cancel closed part 2's connection and sent it no more (each retry waited out the request timeout).
+    expect(proxy.seen.filter(isPart2)).toHaveLength(1);
+    // Closing the service after the cancel finishes (no request, stream or task left waiting).
+    await harnesses.splice(harnesses.indexOf(h), 1)[0]?.dispose();
+  }, 600_000);
+
+  it('cancel while the push is writing its lease (before the upload starts): ABORTED, nothing left, and the service closes', async () => {
+    useServerKeys();
+    const h = await harness();
+    await h.call('remotes:add', { name: 'early', url: 's3://shelf/early', endpoint: proxy.endpoint });
+    const tag = await createModel(h, 'early', 200_000, 4);
+    // The lease's PUT waits in the relay until the cancel is in; then it goes on to the server.
+    let release = (): void => undefined;
+    const held = proxy.hold((req) => req.method === 'PUT' && req.url.startsWith('/shelf/early/.model-shelf/pushes/'), { release: new Promise<void>((r) => (release = r)) });
+    const pushing = errorOf(h, 'remote:push', { taskId: 'push-early', remote: 'early', tags: [tag] });
+    await Promise.race([held, pushing.then((e) => Promise.reject(new Error(`the push ended before its lease was held: ${e.code} ${e.message}`)))]);
+    await h.call('task:cancel', { taskId: 'push-early' });
+    release();
+    // Before the fix this never settled: the abort fired before lib-storage listened for it.
+    const error = await pushing;
+    expect(error.code).toBe('ABORTED');
+    expect(await server.listObjects('shelf', 'early/')).toEqual([]);
+    expect(await server.listMultipartUploads('shelf', 'early/')).toEqual([]);
+    await harnesses.splice(harnesses.indexOf(h), 1)[0]?.dispose();
   }, 600_000);
 
   it('a failure is one sentence with a code, never the server response', async () => {
