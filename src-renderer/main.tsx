@@ -12,6 +12,7 @@ import './styles/housekeeping.css';
 import './styles/versions.css';
 import './styles/compare.css';
 import './styles/snippets.css';
+import './styles/saved-filters.css';
 
 async function boot(): Promise<void> {
   // A browser preview without Electron: a fake store, only in `vite` dev, never in a build.

@@ -6,6 +6,7 @@ import { selectAllGroups, selectVisibleGroups } from '../state/selectors.ts';
 import { useWindowWidth } from '../hooks/use-window-width.ts';
 import { MAIN_MIN, SIDE_MIN, setSideWidth, sideWidthFor } from '../state/actions/layout.ts';
 import { FilterBar } from './FilterBar.tsx';
+import { SavedFilters } from './filters/SavedFilters.tsx';
 import { Splitter } from './Splitter.tsx';
 import { ModelList } from './ModelList.tsx';
 import { RemoteNames } from './remote/RemoteNames.tsx';
@@ -20,7 +21,7 @@ function ModelsHeader() {
   const shown = visible.length === all.length ? `${all.length.toLocaleString('en-US')}` : `${visible.length.toLocaleString('en-US')} of ${all.length.toLocaleString('en-US')}`;
   return (
     <div className="pane-header">
-      <h2 className="pane-title">
+      <h2 className="pane-title" title={`Models ${shown} · ${humanSize(total)}`}>
         Models <span className="muted num">{shown}</span>
         <span className="muted"> · </span>
         <span className="muted num">{humanSize(total)}</span>
@@ -66,6 +67,7 @@ export function Sidebar() {
         <>
           <ModelsHeader />
           <FilterBar />
+          <SavedFilters />
           <ModelList />
         </>
       )}

@@ -1,4 +1,4 @@
-// Screenshots of the "views people expect" (issue 12 views 13-18) at 1280 x 800 and 900 x 600 in
+// Screenshots of the "views people expect" (issue 12 views 13, 14, 16, 18) at 1280 x 800 and 900 x 600 in
 // both themes, named <view>-<width>-<theme>.png like screenshots.test.ts. Written to
 // test-results/screenshots/; MODEL_SHELF_UPDATE_SCREENSHOTS=1 also copies them to docs/screenshots/.
 // Each view is also checked to fit the window.
@@ -119,6 +119,23 @@ describe('screenshots of the views people expect', () => {
         await use.evaluate((el) => el.scrollIntoView({ block: 'start' }));
         await fits(page, 'snippets');
         written.push(await shoot(page, at('snippets')));
+
+        // 18. Saved filters in the sidebar ("prod" and "mine"), one applied.
+        const saved = page.getByRole('group', { name: 'Saved filters' });
+        for (const [name, filter] of [['mine', 'owner=alice'], ['prod', 'stage=prod']] as const) {
+          await page.getByLabel('Add label filter').fill(filter);
+          await page.getByLabel('Add label filter').press('Enter');
+          if ((await saved.getByRole('button', { name: new RegExp(`^Show ${name}:`) }).count()) === 0) {
+            await page.getByRole('button', { name: 'Save filter…' }).click();
+            await page.getByLabel('Name for the saved filter').fill(name);
+            await page.getByLabel('Name for the saved filter').press('Enter');
+          }
+          await page.getByRole('button', { name: `Remove filter ${filter}` }).click();
+        }
+        await saved.getByRole('button', { name: /^Show prod:/ }).click();
+        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'bert_ner', exact: true }).click();
+        await fits(page, 'saved-filters');
+        written.push(await shoot(page, at('saved-filters')));
       }
     }
     expect(problems).toEqual([]);
