@@ -71,14 +71,19 @@ export async function readModelYamlOnDemand(client: S3Client, remote: RemoteSpec
   const ctl = new AbortController();
   const onAbort = (): void => ctl.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
+  let body: Readable | undefined;
   try {
     const res = await client.send(new GetObjectCommand({ Bucket: remote.bucket, Key: v.key, IfMatch: `"${v.etag}"` }), { abortSignal: ctl.signal });
+    body = res.Body as Readable;
     const { readArchiveModelYaml } = await loadStream();
-    const text = await readArchiveModelYaml(res.Body as Readable, `${v.name}/${v.version}.bentomodel`, ctl.signal);
+    const text = await readArchiveModelYaml(body, `${v.name}/${v.version}.bentomodel`, ctl.signal);
     v.modelYaml = text;
     return text;
   } finally {
-    // Stop the download: only the archive's first members were needed.
+    // Stop the download: only the archive's first members were needed. The body is destroyed as
+    // readArchiveModelYaml asks of its caller, not left to the signal (a long-lived process, the
+    // window, must not keep the connection and the rest of the archive coming).
+    body?.destroy();
     ctl.abort();
     signal?.removeEventListener('abort', onAbort);
   }

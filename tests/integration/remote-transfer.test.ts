@@ -2,6 +2,7 @@
 // `model-shelf export`, listing reads sidecars and never archives that have one, a pull lands
 // the same files, conflicts are "already there" or a sentence, a BentoML-style archive without
 // sidecar is listed and pulled, a bare name is the newest version on the side it is read from.
+import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,47 @@ describe('push, remote ls, pull', () => {
     expect(await fileHashes(path.join(homeB, 'models', 'bento_style', ver))).toEqual(await fileHashes(path.join(homeA, 'models', 'bento_style', ver)));
     expect((await ls(homeB, ['bento_style']))[0]?.state).toBe('local');
   }, 180_000);
+
+  it('reads a sidecar-less archive only up to its model.yaml: a few MiB of a 48 MiB archive when model.yaml comes first, all of it when last', async () => {
+    const src = await makeSource(path.join(rig.root, 'src4'), 1_000, 4);
+    const tagOf = async (name: string): Promise<string> => lastLine((await rig.cli(homeA, ['create', name, src, '--label', `order=${name}`])).stdout);
+    const build = async (tag: string, yamlFirst: boolean): Promise<{ key: string; size: number }> => {
+      const [name, ver] = tag.split(':') as [string, string];
+      const out = path.join(rig.root, `${name}.bentomodel`);
+      // An xz tar like BentoML's export: model.yaml and a 48 MiB incompressible weights file, in the order asked.
+      const script = [
+        'import io, os, sys, tarfile, random',
+        'out, yaml, first = sys.argv[1], sys.argv[2], sys.argv[3] == "1"',
+        'weights = random.Random(5).randbytes(48 * 1024 * 1024)',
+        'def add(t, n, b):',
+        '    i = tarfile.TarInfo(n); i.size = len(b); i.mtime = 0; t.addfile(i, io.BytesIO(b))',
+        'with tarfile.open(out, "w:xz", preset=0) as t:',
+        '    y = open(yaml, "rb").read()',
+        '    if first: add(t, "model.yaml", y)',
+        '    add(t, "weights.bin", weights)',
+        '    if not first: add(t, "model.yaml", y)',
+      ].join('\n');
+      execFileSync('python3', ['-c', script, out, path.join(homeA, 'models', name, ver, 'model.yaml'), yamlFirst ? '1' : '0']);
+      const key = `models/${name}/${ver}.bentomodel`;
+      const body = await fsp.readFile(out);
+      await server.putObject('shelf', key, body);
+      return { key, size: body.length };
+    };
+    const first = await build(await tagOf('yaml_first'), true);
+    const last = await build(await tagOf('yaml_last'), false);
+    const served = (key: string): number => proxy.seen.filter((r) => r.method === 'GET' && new URL(r.url, 'http://x').pathname === `/shelf/${key}`).reduce((n, r) => n + r.responseBytes, 0);
+
+    expect(await ls(homeB, ['yaml_first'])).toMatchObject([{ source: 'archive', labels: { order: 'yaml_first' } }]);
+    // The read stops at the member: what still arrives is what the sockets held when it stopped.
+    expect(first.size).toBeGreaterThan(48 * 1024 * 1024);
+    expect(served(first.key)).toBeGreaterThan(0);
+    expect(served(first.key)).toBeLessThan(first.size / 6);
+
+    // model.yaml last: the whole archive streams through (nothing kept in memory or on disk), once.
+    expect(await ls(homeB, ['yaml_last'])).toMatchObject([{ source: 'archive', labels: { order: 'yaml_last' } }]);
+    expect(served(last.key)).toBe(last.size);
+    process.stdout.write(`sidecar-less listing: ${served(first.key)} of ${first.size} bytes read (model.yaml first), ${served(last.key)} of ${last.size} (model.yaml last)\n`);
+  }, 600_000);
 
   it('pulls into a home that has no store yet, and names a missing tag in one sentence', async () => {
     const fresh = path.join(rig.root, 'fresh');
