@@ -99,7 +99,7 @@ describe('hostile archives are refused and leave models/ unchanged', () => {
 
   it('a file that is no archive at all', async () => {
     const file = await write('junk.zip', Buffer.from('not an archive at all'.repeat(40)));
-    await expectRefused(file, 'BAD_ARCHIVE', /is not a tar, tar\.gz, tar\.xz, tar\.bz2, zip or \.bentomodel archive although its name ends in \.zip/);
+    await expectRefused(file, 'BAD_ARCHIVE', /is not a tar, tar\.gz, tar\.xz, tar\.bz2, tar\.zst, zip or \.bentomodel archive although its name ends in \.zip/);
   });
 
   it('a truncated .bentomodel', async () => {
