@@ -9,7 +9,6 @@ import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
 import { configFor, sortVersions, useVersionTable, type ColumnId } from '../state/versions/version-table.ts';
 import { ColumnCell, gridTemplate } from './versions/VersionCells.tsx';
 import { VersionTableHeader } from './versions/VersionTableHeader.tsx';
-import { FrameworkBadge } from './snippets/FrameworkBadge.tsx';
 
 export const VERSION_ROW_HEIGHT = 32;
 /** The version table's column titles above the rows. */
@@ -30,6 +29,11 @@ export function VersionList({ group }: { group: ModelGroup }) {
   const versions = sortVersions(group.versions, config.sort);
   const keys = useMemo(() => versions.map((v) => v.tag), [versions]);
   const multi = selected.length > 1;
+  // What the search matched in this table (a version prefix, label text), marked on the rows.
+  const hit = useApp((s) => {
+    const q = s.search.trim().toLowerCase();
+    return q && !q.includes(':') ? q : '';
+  });
   const wanted = useApp((s) => s.versionsHeight);
   // As tall as its rows, up to half the pane or the height the person dragged it to (the splitter
   // under it); the detail keeps its minimum (CSS). The height changes only with the number of
@@ -52,7 +56,7 @@ export function VersionList({ group }: { group: ModelGroup }) {
     >
       {(index, top) => {
         const v = versions[index]!;
-        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.includes(v.tag)} showCheck={multi} columns={config.columns} />;
+        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.includes(v.tag)} showCheck={multi} columns={config.columns} hit={hit} />;
       }}
     </VirtualListbox>
   );
@@ -84,7 +88,8 @@ function StatusBadge({ v }: { v: ModelVersion }) {
   return null;
 }
 
-const VersionRow = memo(function VersionRow({ v, top, active, selected, showCheck, columns }: { v: ModelVersion; top: number; active: boolean; selected: boolean; showCheck: boolean; columns: readonly ColumnId[] }) {
+const VersionRow = memo(function VersionRow({ v, top, active, selected, showCheck, columns, hit }: { v: ModelVersion; top: number; active: boolean; selected: boolean; showCheck: boolean; columns: readonly ColumnId[]; hit: string }) {
+  const prefix = hit && v.version.toLowerCase().startsWith(hit) ? hit.length : 0;
   const id = versionOptionId(v);
   return (
     <SelectableRow id={id} kind="versions" itemKey={v.tag} label={v.version} className="version-row" top={top} height={VERSION_ROW_HEIGHT} active={active} selected={selected} showCheck={showCheck}>
@@ -92,16 +97,22 @@ const VersionRow = memo(function VersionRow({ v, top, active, selected, showChec
         {v.latest ? <Star size={12} className="latest-star" /> : null}
       </span>
       <span className="vt-version" title={v.problem ? `${v.version}: ${v.problem}` : v.version}>
-        <Mono text={v.version} max={28} className="version-text" />
+        {prefix ? (
+          <span className="mono version-text">
+            <mark className="search-hit">{v.version.slice(0, prefix)}</mark>
+            {v.version.slice(prefix)}
+          </span>
+        ) : (
+          <Mono text={v.version} max={28} className="version-text" />
+        )}
         <span className="row-meta" id={`${id}-meta`}>
           {/* The star marks latest on screen (and the header says which); the word is for screen readers. */}
           {v.latest ? <span className="visually-hidden">latest</span> : null}
           <StatusBadge v={v} />
-          <FrameworkBadge module={v.module} />
         </span>
       </span>
       {columns.map((c) => (
-        <ColumnCell key={c} v={v} column={c} />
+        <ColumnCell key={c} v={v} column={c} hit={hit} />
       ))}
       <span />
     </SelectableRow>

@@ -136,6 +136,14 @@ describe('screenshots of the views people expect', () => {
         await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'bert_ner', exact: true }).click();
         await fits(page, 'saved-filters');
         written.push(await shoot(page, at('saved-filters')));
+
+        // 18. What a search matched: the label marked in the version table, the model row says why.
+        await page.getByRole('button', { name: 'Remove filter stage=prod' }).click();
+        await page.getByRole('searchbox', { name: 'Search models' }).fill('stage=canary');
+        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
+        await page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' }).locator('mark').first().waitFor();
+        await fits(page, 'search-match');
+        written.push(await shoot(page, at('search-match')));
       }
     }
     expect(problems).toEqual([]);

@@ -17,7 +17,7 @@ export function gridTemplate(columns: readonly ColumnId[]): string {
 /** Numbers as short as they stay readable (0.9512, 1200, 3.142e-5). */
 export const shortNumber = (n: number): string => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
 
-export function ColumnCell({ v, column }: { v: ModelVersion; column: ColumnId }) {
+export function ColumnCell({ v, column, hit = '' }: { v: ModelVersion; column: ColumnId; hit?: string }) {
   if (column === 'created') return <span className="vt-cell vt-num" title={v.creationTime || undefined}><TimeAgo ms={v.creationTimeMs} text={v.creationTime} /></span>;
   if (column === 'size') {
     return <span className={`vt-cell vt-num${v.status === 'ok' ? '' : ' muted'}`} title={`${v.size.toLocaleString('en')} bytes`}>{v.status === 'ok' || v.size ? <Size bytes={v.size} /> : '—'}</span>;
@@ -27,7 +27,14 @@ export function ColumnCell({ v, column }: { v: ModelVersion; column: ColumnId })
     const value = v.labels[key];
     return (
       <span className="vt-cell vt-text" data-column={column} title={value === undefined ? undefined : `${key}=${value}`}>
-        {value === undefined ? <span className="muted" aria-label={`no ${key}`}>·</span> : value}
+        {value === undefined ? (
+          <span className="muted" aria-label={`no ${key}`}>·</span>
+        ) : hit && `${key}=${value}`.toLowerCase().includes(hit) ? (
+          // The search matched this label: marked, so the row says why the model was found.
+          <mark className="search-hit">{value}</mark>
+        ) : (
+          value
+        )}
       </span>
     );
   }
