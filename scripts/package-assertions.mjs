@@ -32,6 +32,10 @@ export function productionClosure(root, pkg, skip) {
   const visit = (fromDir, deps) => {
     for (const name of Object.keys(deps ?? {})) {
       if (skip.some((s) => name === s || name.startsWith(`${s}/`))) continue;
+      // A package named like a Node built-in (@aws-sdk/lib-storage depends on the `buffer`
+      // polyfill for browsers) is never loaded by main: Node resolves `require('buffer')` to its
+      // own module before any node_modules folder, and electron-builder leaves such copies out.
+      if (builtinModules.includes(name)) continue;
       const dir = resolveFrom(fromDir, name);
       if (!dir || found.has(dir)) continue; // a missing optional dependency (another platform's binary)
       found.add(dir);
