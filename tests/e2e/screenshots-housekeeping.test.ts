@@ -2,36 +2,18 @@
 // at 1280 x 800 and 900 x 600 in both themes, named <view>-<width>-<theme>.png like
 // screenshots.test.ts. Written to test-results/screenshots/; MODEL_SHELF_UPDATE_SCREENSHOTS=1 also
 // copies them to docs/screenshots/. Each view is also checked to fit the window.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ModelStore } from '../../src-main/store/model-store.ts';
-import { repoRoot } from './harness/build-preload.ts';
 import { layoutProblems } from './harness/fits.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
 import { writeModelsInOtherProcess, type ChildModel } from './harness/store-fixtures.ts';
+import { removeStaleScreenshots, SCREENSHOT_SCHEMES, SCREENSHOT_SIZES, screenshotName, shoot } from './harness/screenshot-docs.ts';
 
 const shelf = useHarness();
-const OUT = path.join(repoRoot, 'test-results', 'screenshots');
-const DOCS = path.join(repoRoot, 'docs', 'screenshots');
-const SCHEMES = ['light', 'dark'] as const;
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-] as const;
 const DAY = 86_400_000;
-
-async function shoot(page: Page, name: string): Promise<string> {
-  await mkdir(OUT, { recursive: true });
-  const file = path.join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
-    await mkdir(DOCS, { recursive: true });
-    await copyFile(file, path.join(DOCS, `${name}.png`));
-  }
-  return file;
-}
 
 /** Moves a version's creation_time into the past (a store that has been used for months). */
 async function backdate(home: string, tag: string, daysAgo: number): Promise<void> {
@@ -65,6 +47,7 @@ describe('screenshots of the housekeeping views', () => {
     await mkdir(path.join(home, 'models'), { recursive: true });
     await seed(home);
     const problems: string[] = [];
+    const written: string[] = [];
     // What each view adds: problems of the window behind it (the version list is another helper's) are
     // checked by window-fits.test.ts, not here.
     let behind = new Set<string>();
@@ -75,9 +58,9 @@ describe('screenshots of the housekeeping views', () => {
       for (const p of await layoutProblems(page)) if (!behind.has(p)) problems.push(`${view}: ${p}`);
     };
 
-    for (const size of SIZES) {
-      for (const scheme of SCHEMES) {
-        const at = (view: string): string => `${view}-${size.width}-${scheme}`;
+    for (const size of SCREENSHOT_SIZES) {
+      for (const scheme of SCREENSHOT_SCHEMES) {
+        const at = (view: string): string => screenshotName(view, size.width, scheme);
         const { page, errors } = await shelf.open({ home, colorScheme: scheme, viewport: size });
         await page.getByRole('option', { name: 'iris_clf', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'iris_clf' }).waitFor();
@@ -86,14 +69,14 @@ describe('screenshots of the housekeeping views', () => {
         await page.getByRole('button', { name: /^Disk use: / }).click();
         const disk = page.getByRole('dialog', { name: 'Disk use' });
         await disk.getByRole('button', { name: 'Link identical files…' }).waitFor();
-        await shoot(page, at('disk-use'));
+        written.push(await shoot(page, at('disk-use')));
         await fits(page, at('disk-use'));
 
         await disk.getByRole('button', { name: 'Clean up…' }).click();
         const sheet = page.getByRole('dialog', { name: 'Clean up' });
         await sheet.getByRole('button', { name: 'Use this rule' }).click();
         await sheet.getByRole('status', { name: 'Preview' }).getByText(/^Removes /).waitFor();
-        await shoot(page, at('clean-up'));
+        written.push(await shoot(page, at('clean-up')));
         await fits(page, at('clean-up'));
         await sheet.getByRole('button', { name: 'Cancel' }).click();
 
@@ -104,7 +87,7 @@ describe('screenshots of the housekeeping views', () => {
         await page.getByRole('textbox', { name: 'Metadata 3 key' }).fill('f1');
         await page.getByRole('combobox', { name: 'Metadata 3 type' }).selectOption('number');
         await page.getByRole('textbox', { name: 'Metadata 3 value' }).fill('0.91');
-        await shoot(page, at('labels-edit'));
+        written.push(await shoot(page, at('labels-edit')));
         await fits(page, at('labels-edit'));
         await page.getByRole('button', { name: 'Cancel' }).click();
 
@@ -115,7 +98,7 @@ describe('screenshots of the housekeeping views', () => {
         await integrity.getByRole('button', { name: 'Verify' }).click();
         await integrity.getByText(/^Verified: every file matches|^Files changed/).waitFor();
         await integrity.scrollIntoViewIfNeeded();
-        await shoot(page, at('integrity'));
+        written.push(await shoot(page, at('integrity')));
         await fits(page, at('integrity'));
         expect(errors).toEqual([]);
       }
@@ -140,5 +123,7 @@ describe('screenshots of the housekeeping views', () => {
     await page.getByRole('dialog', { name: 'Clean up' }).getByRole('status', { name: 'Preview' }).getByText(/^Removes /).waitFor();
     await fits(page, 'clean-up-720');
     expect(problems).toEqual([]);
+    expect(written).toHaveLength(4 * SCREENSHOT_SIZES.length * SCREENSHOT_SCHEMES.length);
+    await removeStaleScreenshots(written);
   });
 });

@@ -3,25 +3,15 @@
 // and remote-add-<width>-<theme>.png (the add form showing main's sentence for a missing bucket),
 // against the real S3 server. Written to test-results/screenshots/; MODEL_SHELF_UPDATE_SCREENSHOTS=1
 // also copies them to docs/screenshots/. Each view is also checked to fit the window.
-import { copyFile, mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { remoteRig, type RemoteRig } from '../integration/remote-helpers.ts';
 import { startS3Server, type S3Server } from '../integration/fixtures/s3-server.ts';
-import { repoRoot } from './harness/build-preload.ts';
 import { layoutProblems } from './harness/fits.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
 import { writeModelsInOtherProcess } from './harness/store-fixtures.ts';
+import { removeStaleScreenshots, SCREENSHOT_SCHEMES, SCREENSHOT_SIZES, screenshotName, shoot } from './harness/screenshot-docs.ts';
 
 const shelf = useHarness();
-const OUT = path.join(repoRoot, 'test-results', 'screenshots');
-const DOCS = path.join(repoRoot, 'docs', 'screenshots');
-const SCHEMES = ['light', 'dark'] as const;
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-] as const;
 
 let server: S3Server;
 let rig: RemoteRig;
@@ -36,17 +26,6 @@ afterAll(async () => {
   await rig?.cleanup();
   await server?.close();
 });
-
-async function shoot(page: Page, name: string): Promise<string> {
-  await mkdir(OUT, { recursive: true });
-  const file = path.join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
-    await mkdir(DOCS, { recursive: true });
-    await copyFile(file, path.join(DOCS, `${name}.png`));
-  }
-  return file;
-}
 
 async function cli(home: string, args: string[]): Promise<void> {
   const r = await rig.cli(home, args);
@@ -78,9 +57,9 @@ describe('remote screenshots', () => {
     const remoteOnly = theirs[0]!.split(':')[1]!;
 
     const written: string[] = [];
-    for (const size of SIZES) {
-      for (const scheme of SCHEMES) {
-        const at = (view: string) => `${view}-${size.width}-${scheme}`;
+    for (const size of SCREENSHOT_SIZES) {
+      for (const scheme of SCREENSHOT_SCHEMES) {
+        const at = (view: string): string => screenshotName(view, size.width, scheme);
         const win = await shelf.open({ home, colorScheme: scheme, viewport: size });
         const { page } = win;
         await page.getByRole('listbox', { name: 'Shelves' }).getByRole('option', { name: 'team-s3' }).click();
@@ -104,6 +83,7 @@ describe('remote screenshots', () => {
         await win.close();
       }
     }
-    expect(written).toHaveLength(2 * SIZES.length * SCHEMES.length);
+    expect(written).toHaveLength(2 * SCREENSHOT_SIZES.length * SCREENSHOT_SCHEMES.length);
+    await removeStaleScreenshots(written);
   }, 900_000);
 });

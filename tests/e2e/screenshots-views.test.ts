@@ -2,35 +2,17 @@
 // both themes, named <view>-<width>-<theme>.png like screenshots.test.ts. Written to
 // test-results/screenshots/; MODEL_SHELF_UPDATE_SCREENSHOTS=1 also copies them to docs/screenshots/.
 // Each view is also checked to fit the window.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './harness/build-preload.ts';
 import { layoutProblems } from './harness/fits.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
 import { writeModelsInOtherProcess, type ChildModel } from './harness/store-fixtures.ts';
+import { removeStaleScreenshots, SCREENSHOT_SCHEMES, SCREENSHOT_SIZES, screenshotName, shoot } from './harness/screenshot-docs.ts';
 
 const shelf = useHarness();
-const OUT = path.join(repoRoot, 'test-results', 'screenshots');
-const DOCS = path.join(repoRoot, 'docs', 'screenshots');
-const SCHEMES = ['light', 'dark'] as const;
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-] as const;
 const DAY = 86_400_000;
-
-async function shoot(page: Page, name: string): Promise<string> {
-  await mkdir(OUT, { recursive: true });
-  const file = path.join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
-    await mkdir(DOCS, { recursive: true });
-    await copyFile(file, path.join(DOCS, `${name}.png`));
-  }
-  return file;
-}
 
 /** Moves a version's creation_time into the past (a store that has been used for months). */
 async function backdate(home: string, tag: string, daysAgo: number): Promise<void> {
@@ -75,9 +57,9 @@ describe('screenshots of the views people expect', () => {
     const versions = tags.slice(0, 8).map((t) => t.split(':')[1]!);
     const written: string[] = [];
     const problems: string[] = [];
-    for (const scheme of SCHEMES) {
-      for (const size of SIZES) {
-        const at = (view: string): string => `${view}-${size.width}-${scheme}`;
+    for (const scheme of SCREENSHOT_SCHEMES) {
+      for (const size of SCREENSHOT_SIZES) {
+        const at = (view: string): string => screenshotName(view, size.width, scheme);
         const fits = async (page: Page, view: string): Promise<void> => {
           for (const p of await layoutProblems(page)) problems.push(`${at(view)}: ${p}`);
         };
@@ -148,5 +130,6 @@ describe('screenshots of the views people expect', () => {
     }
     expect(problems).toEqual([]);
     expect(written.length).toBeGreaterThan(0);
+    await removeStaleScreenshots(written);
   });
 });

@@ -2,33 +2,15 @@
 // <view>-<width>-<theme>.png (issue 12). Written to test-results/screenshots/;
 // MODEL_SHELF_UPDATE_SCREENSHOTS=1 also copies them to docs/screenshots/ (the reviewed set in the
 // repository) and removes the files there that this run no longer makes.
-import { copyFile, mkdir, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ModelStore } from '../../src-main/store/model-store.ts';
-import { repoRoot } from './harness/build-preload.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
 import { writeFiles, writeModelsInOtherProcess } from './harness/store-fixtures.ts';
+import { removeStaleScreenshots, SCREENSHOT_SCHEMES, SCREENSHOT_SIZES, screenshotName, shoot } from './harness/screenshot-docs.ts';
 
 const shelf = useHarness();
-const OUT = path.join(repoRoot, 'test-results', 'screenshots');
-const DOCS = path.join(repoRoot, 'docs', 'screenshots');
-const SCHEMES = ['light', 'dark'] as const;
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 900, height: 600 },
-] as const;
-
-async function shoot(page: Page, name: string): Promise<string> {
-  const file = path.join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
-  if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
-    await mkdir(DOCS, { recursive: true });
-    await copyFile(file, path.join(DOCS, `${name}.png`));
-  }
-  return file;
-}
 
 async function seed(home: string): Promise<void> {
   const kib = (n: number) => 'x'.repeat(n * 1024);
@@ -81,9 +63,9 @@ describe('screenshots of every view', () => {
     const exports = await shelf.dir();
     const written: string[] = [];
 
-    for (const size of SIZES) {
-      for (const scheme of SCHEMES) {
-        const at = (view: string): string => `${view}-${size.width}-${scheme}`;
+    for (const size of SCREENSHOT_SIZES) {
+      for (const scheme of SCREENSHOT_SCHEMES) {
+        const at = (view: string): string => screenshotName(view, size.width, scheme);
         const { page, drop, errors, dialogs } = await shelf.open({ home, colorScheme: scheme, viewport: size });
         await page.getByRole('option', { name: 'iris_clf', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'iris_clf' }).waitFor();
@@ -178,18 +160,9 @@ describe('screenshots of every view', () => {
         written.push(await shoot(blank.page, at('empty-store')));
       }
     }
-    expect(written).toHaveLength(14 * SIZES.length * SCHEMES.length);
-    if (process.env.MODEL_SHELF_UPDATE_SCREENSHOTS === '1') {
-      // This run's views are exactly what it made; files named the old way go too. Other views'
-      // files (<view>-<width>-<theme>.png written by screenshots-housekeeping, -remote, -views) stay.
-      const made = new Set(written.map((f) => path.basename(f)));
-      const named = /^(.+)-(1280|900)-(light|dark)\.png$/;
-      const mine = new Set([...made].map((f) => named.exec(f)?.[1]));
-      for (const old of await readdir(DOCS)) {
-        if (!old.endsWith('.png') || made.has(old)) continue;
-        const view = named.exec(old)?.[1];
-        if (view === undefined || mine.has(view)) await rm(path.join(DOCS, old));
-      }
-    }
+    expect(written).toHaveLength(14 * SCREENSHOT_SIZES.length * SCREENSHOT_SCHEMES.length);
+    // This run's views are exactly what it made; files named the old way go too. Other views'
+    // files (<view>-<width>-<theme>.png written by screenshots-housekeeping, -remote, -views) stay.
+    await removeStaleScreenshots(written, { unnamed: true });
   });
 });
