@@ -3,37 +3,17 @@
 // listing cut down to that name.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src-main/cli/program.ts';
+import { describe, expect, it } from 'vitest';
 import type { StoreProblem } from '../../src-main/shared/model-types.ts';
 import { ModelStore } from '../../src-main/store/model-store.ts';
 import { countWork } from '../../src-main/store/paths/work-count.ts';
 import { scanStore } from '../../src-main/store/read/scan.ts';
-import { tempHome, time, writeLatestFile, writeVersion } from './scan-fixtures.ts';
+import { runCliIn, useTempHomeEachTest, type CliRun } from './fixtures/cli-home.ts';
+import { time, writeLatestFile, writeVersion } from './scan-fixtures.ts';
 
 let home: string;
-beforeEach(async () => {
-  home = await tempHome('shelf-list-name-');
-});
-afterEach(async () => {
-  await fs.rm(home, { recursive: true, force: true });
-});
-
-function sink(): PassThrough & { text: () => string } {
-  const s = new PassThrough() as PassThrough & { text: () => string };
-  const chunks: Buffer[] = [];
-  s.on('data', (c: Buffer) => chunks.push(c));
-  s.text = () => Buffer.concat(chunks).toString('utf8');
-  return s;
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const [stdout, stderr] = [sink(), sink()];
-  const io = { stdin: sink(), stdout, stderr, env: { TZ: 'UTC' }, cwd: home } as unknown as Parameters<typeof runCli>[1];
-  const code = await runCli(['--home', home, ...args], io);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
-}
+useTempHomeEachTest('shelf-list-name-', (made) => (home = made));
+const cli = (args: string[]): Promise<CliRun> => runCliIn(home, args);
 
 async function writeIris(): Promise<void> {
   for (const [i, v] of ['aaa', 'bbb', 'ccc'].entries()) await writeVersion(home, 'iris_clf', v, { creationTime: time(i + 1) });
