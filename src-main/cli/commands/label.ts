@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { isShelfError, ShelfError } from '../../shared/errors.ts';
 import type { MetadataValue } from '../../shared/model-types.ts';
+import type { EditRequest } from '../../store/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { collectPair, metadataValue } from '../parse-pairs.ts';
 import { printEdit, printPromote } from './edit-output.ts';
@@ -34,38 +35,58 @@ function requireSomething(opts: EditOpts, cmd: Command): void {
   }
 }
 
-export function registerLabelCommands(program: Command, ctx: CliContext): void {
-  program
-    .command('label')
-    .description("set or remove labels of a saved model version (BentoML cannot); the old model.yaml goes to the trash for undo")
-    .argument('<tag>', 'NAME, NAME:latest, NAME:VERSION or a unique version prefix (like `get`)')
-    .option('--set <key=value>', 'set a label (repeatable)', collectPair)
-    .option('--unset <key>', 'remove a label (repeatable)', collectKey)
-    .option('--json', 'print what changed as JSON')
-    .action(async (tag: string, opts: EditOpts, cmd: Command) => {
-      requireSomething(opts, cmd);
-      const store = await ctx.openStore(cmd);
-      const { editModel } = await import('../../store/index.ts');
-      const result = await editModel(store.paths, tag, { labels: { set: opts.set ?? [], unset: opts.unset ?? [] } });
-      printEdit(result, Boolean(opts.json), (line) => ctx.out(line));
-    });
+/** What differs between `label` and `metadata`: the words, how a --set value is read and the edit asked. */
+interface EditCommand<V> {
+  readonly name: string;
+  readonly description: string;
+  readonly setFlag: string;
+  readonly setHelp: string;
+  readonly unsetHelp: string;
+  /** Reads one --set value; throws a ShelfError for a refused one. */
+  readonly value: (key: string, text: string) => V;
+  /** The edit asked of the store. */
+  readonly request: (set: [string, V][], unset: string[]) => EditRequest;
+}
 
+function registerEditCommand<V>(program: Command, ctx: CliContext, spec: EditCommand<V>): void {
   program
-    .command('metadata')
-    .description("set or remove metadata of a saved model version; values are read as Python's json.loads reads them, else text")
+    .command(spec.name)
+    .description(spec.description)
     .argument('<tag>', 'NAME, NAME:latest, NAME:VERSION or a unique version prefix (like `get`)')
-    .option('--set <key=json>', 'set a metadata value (repeatable), e.g. accuracy=0.97, classes=\'["a","b"]\'', collectPair)
-    .option('--unset <key>', 'remove a metadata key (repeatable)', collectKey)
+    .option(spec.setFlag, spec.setHelp, collectPair)
+    .option('--unset <key>', spec.unsetHelp, collectKey)
     .option('--json', 'print what changed as JSON')
     .action(async (tag: string, opts: EditOpts, cmd: Command) => {
       requireSomething(opts, cmd);
       // Values first: a refused value must not get as far as opening the store.
-      const set: [string, MetadataValue][] = (opts.set ?? []).map(([k, v]) => [k, setValue(k, v)]);
+      const set: [string, V][] = (opts.set ?? []).map(([k, v]) => [k, spec.value(k, v)]);
       const store = await ctx.openStore(cmd);
       const { editModel } = await import('../../store/index.ts');
-      const result = await editModel(store.paths, tag, { metadata: { set, unset: opts.unset ?? [] } });
+      const result = await editModel(store.paths, tag, spec.request(set, opts.unset ?? []));
       printEdit(result, Boolean(opts.json), (line) => ctx.out(line));
     });
+}
+
+export function registerLabelCommands(program: Command, ctx: CliContext): void {
+  registerEditCommand(program, ctx, {
+    name: 'label',
+    description: "set or remove labels of a saved model version (BentoML cannot); the old model.yaml goes to the trash for undo",
+    setFlag: '--set <key=value>',
+    setHelp: 'set a label (repeatable)',
+    unsetHelp: 'remove a label (repeatable)',
+    value: (_key, text) => text,
+    request: (set, unset) => ({ labels: { set, unset } }),
+  });
+
+  registerEditCommand(program, ctx, {
+    name: 'metadata',
+    description: "set or remove metadata of a saved model version; values are read as Python's json.loads reads them, else text",
+    setFlag: '--set <key=json>',
+    setHelp: 'set a metadata value (repeatable), e.g. accuracy=0.97, classes=\'["a","b"]\'',
+    unsetHelp: 'remove a metadata key (repeatable)',
+    value: setValue,
+    request: (set, unset) => ({ metadata: { set, unset } }),
+  });
 
   program
     .command('promote')
