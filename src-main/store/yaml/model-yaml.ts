@@ -4,6 +4,7 @@ import { tagComponentProblems } from '../../shared/tag-rules.ts';
 import { wrapperKind } from '../../shared/value-rules.ts';
 import { parseCreationTime } from './creation-time.ts';
 import { fastReadYamlTree } from './yaml-fast-path.ts';
+import { readModelInfoDirect } from './model-yaml-direct.ts';
 import { MAX_ALIAS_VALUES, readYamlTree, YamlExpansionLimit, YamlProblem } from './yaml-read.ts';
 import { pyStr, toJs, type KeyIssue, type RNode } from './yaml-tree.ts';
 
@@ -135,6 +136,12 @@ function readTree(text: string): RNode | null {
 
 /** Reads model.yaml with PyYAML's typing and BentoML's load rules (§3.5); BROKEN_MODEL otherwise. */
 export function parseModelYaml(text: string): ModelInfo {
+  // BentoML's own files are built in one pass; any other document goes through the node tree.
+  return readModelInfoDirect(text) ?? parseModelYamlTree(text);
+}
+
+/** parseModelYaml through the node tree (yaml-fast-path.ts or the `yaml` package) for every document. */
+export function parseModelYamlTree(text: string): ModelInfo {
   const root = readTree(text);
   if (root === null || root.t !== 'map') throw broken('malformed model.yaml: it is empty or not a mapping.');
   const fields = entriesOf(root);
