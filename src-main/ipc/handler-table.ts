@@ -55,6 +55,7 @@ export function createHandlerTable(service: ShelfOperations): HandlerTable {
     'remote:browse': ({ remote, model }) => service.browseRemote(remote, model),
     'remote:push': ({ taskId, remote, tags }) => service.pushModels(taskId, remote, tags),
     'remote:pull': ({ taskId, remote, tags }) => service.pullModels(taskId, remote, tags),
+    'version:file': ({ tag, path }) => service.versionFile(tag, path),
   } satisfies HandlerImpls<RequestChannel>;
   const wrap = <C extends RequestChannel>(channel: C) => {
     const schema: ZodType<HandlerArg<C>> = requestSchemas[channel];

@@ -102,6 +102,8 @@ const schemas = {
   'remote:browse': z.strictObject({ remote: remoteName, model: tag.optional() }),
   'remote:push': z.strictObject({ taskId: id, remote: remoteName, tags: z.array(tag).min(1).max(MAX_ITEMS) }),
   'remote:pull': z.strictObject({ taskId: id, remote: remoteName, tags: z.array(tag).min(1).max(MAX_ITEMS) }),
+  // A path inside the version; the store refuses `..`, absolute paths and links leading out.
+  'version:file': z.strictObject({ tag, path: z.string().min(1).max(MAX_PATH) }),
 } satisfies { readonly [C in RequestChannel]: z.ZodType };
 
 /** What a handler receives for channel C: the contract's argument (`void` arrives as undefined). */

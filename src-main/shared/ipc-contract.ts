@@ -4,6 +4,7 @@ import type { Result } from './result.ts';
 import type { EditResult, PromoteResult } from './edit-types.ts';
 import type { IntegrityRequestMap } from './ipc-contract-integrity.ts';
 import type { RemoteRequestMap } from './ipc-contract-remote.ts';
+import type { FilesRequestMap } from './ipc-contract-files.ts';
 import type { FixAction, FixResult, WriterState } from './fix-types.ts';
 import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from './housekeeping-types.ts';
 import type {
@@ -78,7 +79,7 @@ export type MenuCommand =
   | 'find';
 
 /** Request channels: name -> [argument, result value]. Every handler answers `Result<value>`. */
-export interface RequestMap extends IntegrityRequestMap, RemoteRequestMap {
+export interface RequestMap extends IntegrityRequestMap, RemoteRequestMap, FilesRequestMap {
   'app:ready': [void, { readonly version: string; readonly platform: string }];
   'store:snapshot': [void, StoreSnapshot];
   'store:open': [void, StoreSnapshot | null];
@@ -181,6 +182,7 @@ const requestChannelSet = {
   'remote:browse': true,
   'remote:push': true,
   'remote:pull': true,
+  'version:file': true,
 } as const satisfies { readonly [C in RequestChannel]: true };
 
 const pushChannelSet = {

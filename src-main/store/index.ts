@@ -28,3 +28,4 @@ export { editModel, onModelYamlRewritten, promoteModel, type EditField, type Edi
 export const loadDedup = (): Promise<typeof import('./dedup/index.ts')> => import('./dedup/index.ts');
 export type { DedupPlan, DedupResult, DuplicateGroup } from './dedup/index.ts';
 export { fixProblem, movedAsideDir, QUIET_MS, writerState } from './fix/index.ts';
+export { IMAGE_PREVIEW_LIMIT, readVersionFile, TEXT_PREVIEW_LIMIT, type PreviewLimits } from './preview/index.ts';

@@ -342,6 +342,8 @@ export class FakeMain {
     'remote:browse': () => ok([]),
     'remote:push': () => ok([]),
     'remote:pull': () => ok([]),
+    // Files: the fake has no files on disk (the preview is tested against the real service).
+    'version:file': (arg) => ok({ kind: 'text' as const, path: arg.path, size: 0, text: '', truncated: false, bytesRead: 0 }),
   };
 
   private sizeOf(path: string): number {

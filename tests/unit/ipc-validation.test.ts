@@ -53,6 +53,7 @@ const bad: Record<RequestChannel, [unknown, string]> = {
   'remote:browse': [{ remote: 'team', model: 5 }, 'model'],
   'remote:push': [{ taskId: 'task-1', remote: 'team', tags: [] }, 'tags'],
   'remote:pull': [{ taskId: 'a/b', remote: 'team', tags: ['iris'] }, 'taskId'],
+  'version:file': [{ tag: 'iris:v1', path: '' }, 'path'],
 };
 
 describe('argument validation', () => {
