@@ -2,10 +2,12 @@
 //   node bench/watcher-bench.ts [--names 1000] [--versions 10] [--samples 60] [--versions-watch hot|all]
 // The parent generates the store and plays "another program" committing versions (a staged
 // version renamed into models/ + latest replaced, like commitStagedVersion); a child process
-// runs the real ShelfService (so its memory and inotify figures are the service's alone) and
-// reports when each new version reaches its push sink (after a structured clone, as IPC would).
+// (bench/watcher-service-child.mjs) runs the compiled ShelfService from dist/main (`npm run
+// build:main` first), as the app's main process loads it, so its memory and inotify figures are
+// the service's alone; it reports when each new version reaches its push sink (after V8's
+// serializer, as Electron's IPC does). An empty Node process is measured beside it in the same run.
 import { fork, type ChildProcess } from 'node:child_process';
-import { promises as fsp } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,77 +15,37 @@ import { scanStore } from '../src-main/store/read/scan.ts';
 import { generateStore, writeVersion } from './gen-store.ts';
 import { inotifyWatches } from '../tests/integration/watcher-helpers.ts';
 
+interface Memory {
+  rssMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+}
 type ChildMessage =
-  | {
-      kind: 'ready';
-      readyMs: number;
-      firstSnapshotVersions: number;
-      rssMb: number;
-      heapUsedMb: number;
-      gcRssMb: number;
-      gcHeapUsedMb: number;
-      baseRssMb: number;
-      baseHeapMb: number;
-      watches: number;
-    }
+  | ({ kind: 'baseline' } & Memory)
+  | { kind: 'ready'; readyMs: number; firstSnapshotVersions: number; beforeImport: Memory; afterImport: Memory; afterReady: Memory; afterReadyGc: Memory; afterReducingGc: Memory }
+  | { kind: 'steady'; pushes: number; afterPushes: Memory; afterPushesGc: Memory; afterReducingGc: Memory }
   | { kind: 'seen'; tag: string; at: number };
-
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-async function child(home: string, versionsWatch: 'hot' | 'all'): Promise<void> {
-  const base = process.memoryUsage();
-  const { createShelfService } = await import('../src-main/service/index.ts');
-  const known = new Set<string>();
-  let firstSnapshotVersions = -1;
-  const started = performance.now();
-  const service = await createShelfService({
-    home,
-    versionsWatch,
-    dialogs: { pickStoreFolder: () => Promise.resolve(null), pickImportFiles: () => Promise.resolve([]), pickExportPath: () => Promise.resolve(null) },
-    shell: { reveal: () => undefined },
-    push: (channel, payload) => {
-      if (channel !== 'store:changed') return;
-      const snapshot = structuredClone(payload) as unknown as { versions: { tag: string; status: string }[] };
-      const at = Date.now();
-      if (firstSnapshotVersions < 0) firstSnapshotVersions = snapshot.versions.length;
-      for (const v of snapshot.versions) {
-        if (v.status !== 'ok' || known.has(v.tag)) continue;
-        known.add(v.tag);
-        if (firstSnapshotVersions >= 0 && known.size > firstSnapshotVersions) process.send?.({ kind: 'seen', tag: v.tag, at } satisfies ChildMessage);
-      }
-    },
-  });
-  await service.handlers['app:ready'](undefined);
-  await service.watching;
-  const readyMs = performance.now() - started;
-  const mem = process.memoryUsage();
-  (globalThis as { gc?: () => void }).gc?.();
-  const afterGc = process.memoryUsage();
-  process.send?.({
-    kind: 'ready',
-    readyMs,
-    gcRssMb: mb(afterGc.rss),
-    gcHeapUsedMb: mb(afterGc.heapUsed),
-    firstSnapshotVersions,
-    rssMb: mb(mem.rss),
-    heapUsedMb: mb(mem.heapUsed),
-    baseRssMb: mb(base.rss),
-    baseHeapMb: mb(base.heapUsed),
-    watches: await inotifyWatches('self'),
-  } satisfies ChildMessage);
-  process.on('message', async (msg) => {
-    if (msg === 'quit') {
-      await service.close();
-      process.exit(0);
-    }
+const childScript = path.join(import.meta.dirname, 'watcher-service-child.mjs');
+const show = (m: Memory) => `rss ${m.rssMb} MB (heapUsed ${m.heapUsedMb}, external ${m.externalMb})`;
+
+/** An empty Node process with the same flags as the service's child: what Node costs before any app code. */
+async function baselineProcess(): Promise<Memory> {
+  const proc = fork(childScript, ['--baseline'], { stdio: 'inherit', execArgv: ['--expose-gc'] });
+  return new Promise((resolve, reject) => {
+    proc.once('message', (msg: ChildMessage) => (msg.kind === 'baseline' ? resolve(msg) : reject(new Error('unexpected message'))));
+    proc.once('error', reject);
   });
 }
 
 async function parent(): Promise<void> {
+  if (!existsSync(path.join(import.meta.dirname, '..', 'dist', 'main', 'service', 'index.js'))) {
+    throw new Error('The benchmark runs the compiled service: run `npm run build:main` first.');
+  }
   const { values } = parseArgs({ options: { names: { type: 'string', default: '1000' }, versions: { type: 'string', default: '10' }, samples: { type: 'string', default: '60' }, 'versions-watch': { type: 'string', default: 'hot' } } });
   const versionsWatch = values['versions-watch'] === 'all' ? 'all' : 'hot';
   const names = Number(values.names);
@@ -110,18 +72,29 @@ async function parent(): Promise<void> {
     console.log(`for comparison, scanStore alone (warm cache, this process): ${Math.round(performance.now() - t)} ms`);
     const seen = new Map<string, number>();
     t = performance.now();
-    proc = fork(import.meta.filename, ['--child', home, versionsWatch], { stdio: 'inherit', execArgv: ['--expose-gc'] });
+    const awaited = Array.from({ length: samples }, (_, i) => `${target(i).name}:${target(i).version}`);
+    proc = fork(childScript, [home, versionsWatch, awaited.join(',')], { stdio: 'inherit', execArgv: ['--expose-gc'] });
+    let steady: ((msg: Extract<ChildMessage, { kind: 'steady' }>) => void) | null = null;
     const ready = await new Promise<Extract<ChildMessage, { kind: 'ready' }>>((resolve) => {
       proc!.on('message', (msg: ChildMessage) => {
         if (msg.kind === 'ready') resolve(msg);
-        else seen.set(msg.tag, msg.at);
+        else if (msg.kind === 'seen') seen.set(msg.tag, msg.at);
+        else if (msg.kind === 'steady') steady?.(msg);
       });
     });
     console.log(`time to watch (service start -> watcher ready + first snapshot of ${ready.firstSnapshotVersions} versions): ${Math.round(ready.readyMs)} ms (${Math.round(performance.now() - t)} ms including process start)`);
     // undefined would make inotifyWatches count this process's watches instead of the child's.
     if (proc.pid === undefined) throw new Error('The watcher child has no pid.');
-    console.log(`inotify watches used: ${ready.watches} (from /proc/${proc.pid}/fdinfo: ${await inotifyWatches(proc.pid)})`);
-    console.log(`service process memory after ready: rss ${ready.rssMb} MB, heapUsed ${ready.heapUsedMb} MB; after a full GC: rss ${ready.gcRssMb} MB, heapUsed ${ready.gcHeapUsedMb} MB (node baseline before the service: rss ${ready.baseRssMb} MB, heapUsed ${ready.baseHeapMb} MB)`);
+    console.log(`inotify watches used (from /proc/${proc.pid}/fdinfo): ${await inotifyWatches(proc.pid)}`);
+    const base = await baselineProcess();
+    console.log('memory of the service process (compiled dist/main, loads only the service; Electron not loaded) beside an empty Node process, both with --expose-gc:');
+    console.log(`  empty node process (after GC):            ${show(base)}`);
+    console.log(`  service child before importing anything:  ${show(ready.beforeImport)}`);
+    console.log(`  after importing dist/main/service (GC):   ${show(ready.afterImport)}`);
+    console.log(`  after ready + first snapshot:             ${show(ready.afterReady)}`);
+    console.log(`  same, after a full GC:                    ${show(ready.afterReadyGc)}`);
+    console.log(`  same, after a memory-reducing GC:         ${show(ready.afterReducingGc)}`);
+    console.log(`  => the service's own rss over empty node: ${Math.round((ready.afterReadyGc.rssMb - base.rssMb) * 10) / 10} MB after GC (${Math.round((ready.afterReady.rssMb - base.rssMb) * 10) / 10} MB before)`);
 
     const delays: number[] = [];
     for (let i = 0; i < samples; i += 1) {
@@ -143,6 +116,11 @@ async function parent(): Promise<void> {
     console.log(
       `external commit -> push delay over ${delays.length} samples: p50 ${percentile(delays, 50)} ms, p95 ${percentile(delays, 95)} ms, max ${delays.at(-1)} ms (debounce 75 ms included)`,
     );
+    const after = await new Promise<Extract<ChildMessage, { kind: 'steady' }>>((resolve) => {
+      steady = resolve;
+      proc!.send('report');
+    });
+    console.log(`  after ${after.pushes} pushes: ${show(after.afterPushes)}; after a full GC ${show(after.afterPushesGc)}; after a memory-reducing GC ${show(after.afterReducingGc)}`);
     proc.send('quit');
     await new Promise((resolve) => proc!.once('exit', resolve));
   } finally {
@@ -151,6 +129,4 @@ async function parent(): Promise<void> {
   }
 }
 
-const childIndex = process.argv.indexOf('--child');
-if (childIndex >= 0) await child(process.argv[childIndex + 1]!, process.argv[childIndex + 2] === 'all' ? 'all' : 'hot');
-else await parent();
+await parent();

@@ -2,7 +2,7 @@
 // the name it touched (design §4), merged and ordered like `bentoml models list` (§8.1).
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { ModelVersion, StoreProblem, StoreSnapshot } from '../shared/model-types.ts';
+import type { Labels, Metadata, MetadataValue, ModelVersion, StoreProblem, StoreSnapshot } from '../shared/model-types.ts';
 import { existsSync, isDirectorySync, parseCreationTime, scanName, scanStore, storePaths } from '../store/index.ts';
 
 interface NameEntry {
@@ -30,6 +30,58 @@ const fingerprintOf = (value: unknown): string =>
   createHash('sha256')
     .update(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v)))
     .digest('base64');
+
+type Interner = (value: string) => string;
+
+/** One copy of each equal string: label and metadata values repeat across versions ('prod', 'iris'). */
+function createInterner(): Interner {
+  const table = new Map<string, string>();
+  return (value) => {
+    let kept = table.get(value);
+    if (kept === undefined) {
+      // A fresh flat copy: the parser's string may be a slice that keeps its whole model.yaml alive.
+      kept = value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+      table.set(kept, kept);
+    }
+    return kept;
+  };
+}
+
+function compactValue(value: MetadataValue, intern: Interner): MetadataValue {
+  if (typeof value === 'string') return intern(value);
+  if (Array.isArray(value)) return value.map((item) => compactValue(item, intern));
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    // fromEntries defines own data properties: a '__proto__' key stays a key (yaml-tree.ts setKey).
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, compactValue(item as MetadataValue, intern)]));
+  }
+  return value;
+}
+
+/**
+ * The copy of a version the view keeps (issue 13): the parser's creation_time is a slice of the
+ * model.yaml text (V8 keeps the whole ~0.5 KB text alive for it), label and metadata strings
+ * repeat across versions, and the scan's object carries a separate property array. A fresh object
+ * literal with flat, shared strings holds the same values in about half the heap.
+ */
+export function compactVersion(version: ModelVersion, intern: Interner): ModelVersion {
+  const labels: Labels = Object.fromEntries(Object.entries(version.labels).map(([key, value]) => [key, intern(value)]));
+  const common = {
+    tag: version.tag,
+    name: intern(version.name),
+    version: version.version,
+    status: version.status,
+    module: intern(version.module),
+    apiVersion: intern(version.apiVersion),
+    labels,
+    metadata: compactValue(version.metadata, intern) as Metadata,
+    creationTime: version.creationTime.length < 13 ? version.creationTime : (JSON.parse(JSON.stringify(version.creationTime)) as string),
+    creationTimeMs: version.creationTimeMs,
+    size: version.size,
+    latest: version.latest,
+    path: version.path,
+  };
+  return version.problem === undefined ? common : { ...common, problem: version.problem };
+}
 
 /** The model name a store problem belongs to (`models/<name>/...`), or null for store-wide ones. */
 function problemName(problem: StoreProblem): string | null {
@@ -65,7 +117,8 @@ export function createStoreView(home: string): StoreView {
   let exists = isDirectorySync(paths.models);
   let cached: { revision: number; snapshot: StoreSnapshot } | null = null;
 
-  const setName = (name: string, versions: readonly ModelVersion[], problems: readonly StoreProblem[]): boolean => {
+  const setName = (name: string, scanned: readonly ModelVersion[], problems: readonly StoreProblem[], intern: Interner): boolean => {
+    const versions = scanned.map((version) => compactVersion(version, intern));
     const fingerprint = fingerprintOf([versions, problems]);
     const before = byName.get(name);
     if (versions.length === 0 && problems.length === 0) {
@@ -95,7 +148,8 @@ export function createStoreView(home: string): StoreView {
       else group(name).problems.push(problem);
     }
     byName.clear();
-    for (const [name, entry] of grouped) setName(name, entry.versions, entry.problems);
+    const intern = createInterner();
+    for (const [name, entry] of grouped) setName(name, entry.versions, entry.problems, intern);
     storeWide = wide;
     cached = null;
     return before !== fingerprintOf([exists, storeWide, [...byName.values()].map((e) => e.fingerprint)]);
@@ -105,10 +159,11 @@ export function createStoreView(home: string): StoreView {
     let changed = false;
     const nowExists = isDirectorySync(paths.models);
     if (nowExists !== exists) return scanAll();
+    const intern = createInterner();
     for (const name of names) {
       const dir = path.join(paths.models, name);
       const result = existsSync(dir) ? await scanName(home, name) : { versions: [], problems: [] };
-      if (setName(name, result.versions, result.problems)) changed = true;
+      if (setName(name, result.versions, result.problems, intern)) changed = true;
     }
     if (changed) cached = null;
     return changed;
