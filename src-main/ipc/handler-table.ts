@@ -47,6 +47,7 @@ export function createHandlerTable(service: ShelfOperations): HandlerTable {
     'models:prune': ({ planId }) => service.applyPrunePlan(planId),
     'models:verify': ({ taskId, tags }) => service.verifyModels(taskId, tags),
     'model:integrity': ({ tag }) => service.integrityOf(tag),
+    'model:manifest': ({ tag }) => service.manifestOf(tag),
     'models:dedup-plan': ({ taskId }) => service.planDedup(taskId),
     'models:dedup': ({ taskId, planId }) => service.applyDedup(taskId, planId),
     'remotes:list': () => service.listRemotes(),

@@ -86,6 +86,7 @@ const schemas = {
   'models:prune': z.strictObject({ planId: id }),
   'models:verify': z.strictObject({ taskId: id, tags: z.array(tag).max(MAX_ITEMS) }),
   'model:integrity': z.strictObject({ tag }),
+  'model:manifest': z.strictObject({ tag }),
   'models:dedup-plan': z.strictObject({ taskId: id }),
   'models:dedup': z.strictObject({ taskId: id, planId: id }),
   // Remotes: names and tags only (no secret has a field; strictObject refuses any extra key).

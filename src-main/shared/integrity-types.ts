@@ -29,6 +29,23 @@ export interface IntegrityInfo {
   readonly manifest: { readonly recordedAt: string; readonly recordedBy: VerifyResult['recordedBy']; readonly atSave: boolean; readonly files: number; readonly bytes: number } | null;
 }
 
+/** A version's manifest as recorded, for Compare: every file's size and SHA-256 (nothing is hashed
+ * to answer), and which files no longer match it (so their recorded hash says nothing now). */
+export interface RecordedManifest {
+  readonly tag: string;
+  /** Null: the version has no manifest (saved by BentoML, or before Model Shelf recorded them). */
+  readonly manifest: {
+    readonly recordedAt: string;
+    readonly recordedBy: VerifyResult['recordedBy'];
+    readonly atSave: boolean;
+    readonly files: readonly { readonly path: string; readonly size: number; readonly sha256?: string; readonly link?: string }[];
+    /** True when any file is in `staleFiles`. */
+    readonly stale: boolean;
+    /** Files that appeared, went missing, changed size or link, or were modified after the manifest was written. */
+    readonly staleFiles: readonly string[];
+  } | null;
+}
+
 /** A dedup plan for the window: identical files and what linking them frees. */
 export interface DedupPreview {
   readonly planId: string;

@@ -174,6 +174,7 @@ const requestChannelSet = {
   'models:prune': true,
   'models:verify': true,
   'model:integrity': true,
+  'model:manifest': true,
   'models:dedup-plan': true,
   'models:dedup': true,
   'remotes:list': true,

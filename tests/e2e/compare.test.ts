@@ -2,6 +2,9 @@
 // on the left: labels and metadata with the changed rows marked and numbers with their difference,
 // files added, removed and changed by size (model.yaml is compared above), context; "Only differences" hides the rest. Fits at
 // 900x600 and 720x480.
+import { existsSync } from 'node:fs';
+import { rm, utimes, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { layoutProblems } from './harness/fits.ts';
@@ -70,5 +73,58 @@ describe('compare two versions', () => {
     await dialog.waitFor({ state: 'detached' });
     await list.getByRole('option', { name: tags[2]!.split(':')[1]!, exact: true }).click({ modifiers: ['Control'] });
     expect(await toolbar.getByRole('button', { name: 'Compare' }).count()).toBe(0);
+  });
+
+  it('compares same-size files by the hashes their manifests recorded, and says when it could not', { timeout: SLOW }, async () => {
+    const home = await shelf.home();
+    const tags = await writeModelsInOtherProcess(home, [
+      { tag: 'bert_ner', files: { 'config.json': '{"layers":12}', 'vocab.txt': 'same words', 'notes.md': 'notes 1' } },
+      { tag: 'bert_ner', files: { 'config.json': '{"layers":24}', 'vocab.txt': 'same words', 'notes.md': 'notes 2' } },
+    ]);
+    const [older, newer] = tags.map((t) => t.split(':')[1]!) as [string, string];
+    // Changed after its manifest was written (same size, a later time): its recorded hash says nothing now.
+    const later = new Date(Date.now() + 120_000);
+    const notes = path.join(home, 'models', 'bert_ner', newer, 'notes.md');
+    await writeFile(notes, 'notes 1');
+    await utimes(notes, later, later);
+    const { page, requests } = await shelf.open({ home });
+    await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'bert_ner', exact: true }).click();
+    const list = page.getByRole('listbox', { name: 'Versions of bert_ner' });
+    const toolbar = page.getByRole('toolbar', { name: 'Version actions' });
+    const openCompare = async () => {
+      await list.getByRole('option', { name: newer, exact: true }).click();
+      await list.getByRole('option', { name: older, exact: true }).click({ modifiers: ['Control'] });
+      await toolbar.getByRole('button', { name: 'Compare' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Compare two versions of bert_ner' });
+      const files = dialog.getByRole('region', { name: 'Files' });
+      await files.locator('tbody tr').first().waitFor();
+      return { dialog, files };
+    };
+
+    const first = await openCompare();
+    let files = first.files;
+    expect(await rows(files)).toEqual([
+      'config.json | 13 B | 13 B | same size, content differs (changed)',
+      'notes.md | 7 B | 7 B | not checked (manifest out of date) (same)',
+      'vocab.txt | 10 B | 10 B |  (same)',
+    ]);
+    expect(await files.getByRole('heading').textContent()).toBe('Files 1 of 3 differ; content of 1 not checked (manifest out of date)');
+    await page.keyboard.press('Escape');
+    await first.dialog.waitFor({ state: 'detached' });
+
+    // The older version loses its manifest (as if BentoML had saved it): nothing is compared by content.
+    await rm(path.join(home, '.model-shelf', 'manifests', 'bert_ner', `${older}.json`));
+    ({ files } = await openCompare());
+    expect(await rows(files)).toEqual([
+      'config.json | 13 B | 13 B | not checked (no manifest) (same)',
+      'notes.md | 7 B | 7 B | not checked (no manifest) (same)',
+      'vocab.txt | 10 B | 10 B | not checked (no manifest) (same)',
+    ]);
+    expect(await files.getByRole('heading').textContent()).toBe('Files the same 3 by path and size; content of 3 not checked (no manifest)');
+    // Nothing was hashed to compare: no verify ran, and no manifest was recorded for the older one.
+    expect(requests.map((r) => r.channel)).not.toContain('models:verify');
+    expect(requests.filter((r) => r.channel === 'model:manifest').length).toBe(4);
+    expect(existsSync(path.join(home, '.model-shelf', 'manifests', 'bert_ner', `${older}.json`))).toBe(false);
+    expect(await layoutProblems(page)).toEqual([]);
   });
 });

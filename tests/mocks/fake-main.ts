@@ -333,6 +333,7 @@ export class FakeMain {
     'store:reveal': () => ok(undefined),
     'models:verify': (arg) => ok(this.versions.filter((v) => arg.tags.length === 0 || arg.tags.includes(v.tag)).map((v) => ({ tag: v.tag, state: 'intact' as const, changed: [], missing: [], appeared: [], recordedAt: v.creationTime, atSave: true, recordedBy: 'create' as const, files: 1, bytes: v.size }))),
     'model:integrity': (arg) => ok({ tag: arg.tag, manifest: null }),
+    'model:manifest': (arg) => ok({ tag: arg.tag, manifest: null }),
     'models:dedup-plan': () => ok({ planId: `dedup-${++this.generated}`, groups: [], files: 0, frees: 0, scannedFiles: this.versions.length, hashedFiles: 0, hashedBytes: 0 }),
     'models:dedup': () => ok({ replaced: [], skipped: [], freed: 0 }),
     // Remote shelves: the fake has none (the window's remote UI is tested against the real service).

@@ -45,6 +45,7 @@ const bad: Record<RequestChannel, [unknown, string]> = {
   'models:prune': [{ planId: '../plan' }, 'planId'],
   'models:verify': [{ taskId: 'task-1', tags: [5] }, 'tags[0]'],
   'model:integrity': [{ tag: '' }, 'tag'],
+  'model:manifest': [{ tag: 5 }, 'tag'],
   'models:dedup-plan': [{ taskId: 'a/b' }, 'taskId'],
   'models:dedup': [{ taskId: 'task-1', planId: '../plan' }, 'planId'],
   'remotes:list': [{ secret: 'x' }, ''],

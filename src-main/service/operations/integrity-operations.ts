@@ -4,7 +4,7 @@
 // exactly as planned (a file changed since is left and reported, never linked unseen).
 import { randomUUID } from 'node:crypto';
 import { ShelfError } from '../../shared/errors.ts';
-import type { DedupPreview, DedupReport, IntegrityInfo, VerifyResult } from '../../shared/integrity-types.ts';
+import type { DedupPreview, DedupReport, IntegrityInfo, RecordedManifest, VerifyResult } from '../../shared/integrity-types.ts';
 import type { TaskId } from '../../shared/ipc-contract.ts';
 import { loadDedup, loadIntegrity, type DedupPlan, type ModelStore } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
@@ -53,6 +53,13 @@ export function integrityOperations(ctx: ServiceContext) {
         tag: version.tag,
         manifest: m && { recordedAt: m.recordedAt, recordedBy: m.recordedBy, atSave: m.atSave, files: m.files.length, bytes: m.files.reduce((sum, f) => sum + (f.sha256 === undefined ? 0 : f.size), 0) },
       };
+    },
+    /** The manifest of one version as recorded, for Compare: read, never hashed, nothing written. */
+    manifestOf: async (tag: string): Promise<RecordedManifest> => {
+      const s = await store();
+      const version = await s.resolve(tag);
+      const { recordedManifest } = await loadIntegrity();
+      return { tag: version.tag, manifest: await recordedManifest(s.paths, version.name, version.version, version.path) };
     },
     /** Finds identical files across versions (progress, cancel); nothing changes. */
     planDedup: (taskId: TaskId): Promise<DedupPreview> =>

@@ -6,3 +6,4 @@ export { hashTree, newManifest, refreshManifestEntries, setManifestEntry } from 
 export { compareManifest, type IntegrityState, type VerifyResult } from './verify-version.ts';
 export { verifyVersions, versionsToVerify, type VerifyOptions } from './verify-store.ts';
 export { hashStagedArtifacts, recordAtCommit, withModelYaml } from './commit-manifest.ts';
+export { recordedManifest } from './recorded-manifest.ts';

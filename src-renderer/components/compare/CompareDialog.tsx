@@ -1,18 +1,19 @@
 // Two versions side by side (issue 12 view 14): labels, metadata (changed values marked, numbers
-// with their difference), files (added, removed, changed by size) and context (module, framework,
-// the BentoML and Python that saved it, signatures). Older version on the left.
+// with their difference), files (added, removed, changed by size and, where both have a manifest,
+// by its recorded SHA-256: never hashed here) and context (module, framework, the BentoML and
+// Python that saved it, signatures). Older version on the left.
 import { useEffect, useState } from 'react';
 import type { ModelDetail } from '../../../src-main/shared/model-types.ts';
 import { humanSize } from '../../../src-main/shared/human-size.ts';
 import { call } from '../../state/bridge.ts';
-import { changeOf, deltaText, diffFiles, diffLabels, diffMetadata, type Change, type DiffRow } from '../../state/compare/compare-versions.ts';
+import { changeOf, deltaText, diffFiles, diffLabels, diffMetadata, fileChangeText, filesSummary, type Change, type DiffRow, type ManifestOf } from '../../state/compare/compare-versions.ts';
 import { Button, TimeAgo } from '../Bits.tsx';
 import { contextFacts } from '../ContextRows.tsx';
 import { Modal } from '../Modal.tsx';
 
 const CHANGE_WORD: Record<Change, string> = { same: '', changed: 'changed', added: 'added', removed: 'removed' };
 
-type Loaded = { ok: true; a: ModelDetail; b: ModelDetail; context: DiffRow[] } | { ok: false; message: string };
+type Loaded = { ok: true; a: ModelDetail; b: ModelDetail; ma: ManifestOf; mb: ManifestOf; context: DiffRow[] } | { ok: false; message: string };
 
 async function contextRows(a: ModelDetail, b: ModelDetail): Promise<DiffRow[]> {
   const { parse } = await import('yaml');
@@ -81,18 +82,23 @@ function DiffTable({ caption, rows, a, b, onlyChanges }: { caption: string; rows
   );
 }
 
-function FilesTable({ a, b, onlyChanges, va, vb }: { a: ModelDetail; b: ModelDetail; onlyChanges: boolean; va: string; vb: string }) {
-  const rows = diffFiles(a.files, b.files);
+/** The recorded manifest of a version (read by main, nothing hashed); none when it cannot be had. */
+async function manifestOf(tag: string): Promise<ManifestOf> {
+  const r = await call('model:manifest', { tag });
+  return r.ok ? r.value.manifest : null;
+}
+
+function FilesTable({ a, b, ma, mb, onlyChanges, va, vb }: { a: ModelDetail; b: ModelDetail; ma: ManifestOf; mb: ManifestOf; onlyChanges: boolean; va: string; vb: string }) {
+  const rows = diffFiles(a.files, b.files, ma, mb);
   const shown = onlyChanges ? rows.filter((r) => r.change !== 'same') : rows;
-  const changed = rows.filter((r) => r.change !== 'same').length;
   const size = (n: number | undefined) => <td className="cmp-val num" title={n === undefined ? undefined : `${n.toLocaleString('en')} bytes`}>{n === undefined ? <span className="muted">—</span> : humanSize(n)}</td>;
   return (
     <section className="cmp-section" aria-label="Files">
       <h3 className="section-title">
-        Files <span className="muted">{changed === 0 ? `the same ${rows.length} by path and size` : `${changed} of ${rows.length} differ by path or size`}</span>
+        Files <span className="muted">{filesSummary(rows)}</span>
       </h3>
       {shown.length ? (
-        <table className="cmp-table">
+        <table className="cmp-table cmp-files">
           <thead>
             <tr>
               <th scope="col">File</th>
@@ -107,7 +113,9 @@ function FilesTable({ a, b, onlyChanges, va, vb }: { a: ModelDetail; b: ModelDet
                 <th scope="row" className="mono" title={r.path}>{r.path}</th>
                 {size(r.a)}
                 {size(r.b)}
-                <ChangeCell change={r.change} />
+                <td className={`cmp-change cmp-${r.change}${r.hash === 'no-manifest' || r.hash === 'stale' ? ' cmp-unchecked' : ''}`} title={r.hash === 'same' ? 'Same SHA-256 in both manifests' : undefined}>
+                  {fileChangeText(r)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -124,7 +132,7 @@ export function CompareDialog({ tags, onClose }: { tags: readonly [string, strin
   useEffect(() => {
     let live = true;
     void (async () => {
-      const [x, y] = await Promise.all([call('model:get', { tag: tags[0] }), call('model:get', { tag: tags[1] })]);
+      const [x, y, mx, my] = await Promise.all([call('model:get', { tag: tags[0] }), call('model:get', { tag: tags[1] }), manifestOf(tags[0]), manifestOf(tags[1])]);
       if (!live) return;
       if (!x.ok || !y.ok) {
         setLoaded({ ok: false, message: (!x.ok ? x.error : !y.ok ? y.error : null)?.message ?? 'A version could not be read.' });
@@ -132,8 +140,9 @@ export function CompareDialog({ tags, onClose }: { tags: readonly [string, strin
       }
       const older = (x.value.version.creationTimeMs || 0) <= (y.value.version.creationTimeMs || 0);
       const [a, b] = older ? [x.value, y.value] : [y.value, x.value];
+      const [ma, mb] = older ? [mx, my] : [my, mx];
       const context = await contextRows(a, b).catch(() => []);
-      if (live) setLoaded({ ok: true, a, b, context });
+      if (live) setLoaded({ ok: true, a, b, ma, mb, context });
     })();
     return () => {
       live = false;
@@ -163,7 +172,7 @@ export function CompareDialog({ tags, onClose }: { tags: readonly [string, strin
           <div className="cmp-body">
             <DiffTable caption="Labels" rows={diffLabels(loaded.a.version.labels, loaded.b.version.labels)} a={loaded.a.version.version} b={loaded.b.version.version} onlyChanges={onlyChanges} />
             <DiffTable caption="Metadata" rows={diffMetadata(loaded.a.version.metadata, loaded.b.version.metadata)} a={loaded.a.version.version} b={loaded.b.version.version} onlyChanges={onlyChanges} />
-            <FilesTable a={loaded.a} b={loaded.b} onlyChanges={onlyChanges} va={loaded.a.version.version} vb={loaded.b.version.version} />
+            <FilesTable a={loaded.a} b={loaded.b} ma={loaded.ma} mb={loaded.mb} onlyChanges={onlyChanges} va={loaded.a.version.version} vb={loaded.b.version.version} />
             <DiffTable caption="Context and signatures" rows={loaded.context} a={loaded.a.version.version} b={loaded.b.version.version} onlyChanges={onlyChanges} />
           </div>
         </>
