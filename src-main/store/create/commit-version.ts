@@ -12,6 +12,7 @@ import { withNameLock } from '../paths/store-lock.ts';
 import { versionRecord } from '../read/version-record.ts';
 import { lexists } from '../paths/fs-probe.ts';
 import { flushTree, fsyncPath } from './flush-tree.ts';
+import type { FileHash } from '../integrity/hash-file.ts';
 
 // Publishing a staged version (format spec §9.3 "Consequences for the TS app"): everything is
 // on disk (flush-tree.ts: per-file fsync, or one syncfs for many files) before ONE rename makes
@@ -35,26 +36,44 @@ export function refuseReservedVersion(info: ModelInfo): void {
   }
 }
 
-export async function commitStagedVersion(paths: StorePaths, stagingDir: string, info: ModelInfo, opts: { keepYaml?: boolean; dedup?: boolean } = {}): Promise<ModelVersion> {
+export interface CommitOptions {
+  /** An import: the staged model.yaml is kept as it is (not written from `info`). */
+  readonly keepYaml?: boolean;
+  readonly dedup?: boolean;
+  /**
+   * The manifest's hashes of every staged file but model.yaml, made while copying (create/): the
+   * staged files are then never read back. 'pending': a move linked files, the first verify
+   * records the manifest. Absent (import): the staged files are hashed while they are flushed.
+   */
+  readonly hashes?: Promise<ReadonlyMap<string, FileHash>> | 'pending';
+}
+
+export async function commitStagedVersion(paths: StorePaths, stagingDir: string, info: ModelInfo, opts: CommitOptions = {}): Promise<ModelVersion> {
   refuseReservedVersion(info);
   const yamlPath = path.join(stagingDir, 'model.yaml');
-  // The manifest's hashing (integrity/, loaded on first use) reads the staged files while they are flushed below.
+  // The manifest (integrity/, loaded on first use): hashes made during the copy, or (import, or
+  // a move asked to dedup) the staged files hashed while they are flushed below.
   const integrity = await import('../integrity/commit-manifest.ts');
-  const hashing = integrity.hashStagedArtifacts(stagingDir);
+  const pending = opts.hashes === 'pending' && !opts.dedup;
+  const hashing = pending ? Promise.resolve(null) : opts.hashes !== undefined && opts.hashes !== 'pending' ? opts.hashes.then(integrity.entriesOfHashes) : integrity.hashStagedArtifacts(stagingDir);
   hashing.catch(() => undefined);
   const nameDir = path.join(paths.models, info.name);
   const target = path.join(nameDir, info.version);
+  let yaml: Buffer | undefined;
   try {
     // The model.yaml cap (model-yaml-limits.ts) for every writer, on the bytes actually stored.
-    if (!opts.keepYaml) await fsp.writeFile(yamlPath, modelYamlWithinCap(info), { encoding: 'utf8' });
-    else assertImportedYamlFits((await fsp.stat(yamlPath)).size, `${info.name}:${info.version}`);
+    if (!opts.keepYaml) {
+      yaml = Buffer.from(modelYamlWithinCap(info), 'utf8');
+      await fsp.writeFile(yamlPath, yaml);
+    } else assertImportedYamlFits((await fsp.stat(yamlPath)).size, `${info.name}:${info.version}`);
     await flushTree(stagingDir);
   } catch (error) {
     throw fsError(error, stagingDir, 'write', paths.home);
   }
-  // The manifest: recorded once the version is in place.
-  const manifest = await hashing.then((files) => integrity.withModelYaml(files, stagingDir)).catch((e: unknown) => Promise.reject(fsError(e, stagingDir, 'read', paths.home)));
-  if (opts.dedup) await (await import('../dedup/link-staged.ts')).linkStagedDuplicates(paths, stagingDir, manifest);
+  // The manifest: recorded once the version is in place (model.yaml hashed from the bytes written).
+  const files = await hashing.catch((e: unknown) => Promise.reject(fsError(e, stagingDir, 'read', paths.home)));
+  const manifest = files === null ? null : integrity.withModelYaml(files, stagingDir, yaml);
+  if (opts.dedup && manifest !== null) await (await import('../dedup/link-staged.ts')).linkStagedDuplicates(paths, stagingDir, manifest);
   const latest = await withNameLock(paths, info.name, async () => {
     const createdName = await fsp.mkdir(nameDir, { recursive: true }).catch((e: unknown) => Promise.reject(fsError(e, paths.models, 'write', paths.home)));
     // rename(2) silently replaces an EMPTY directory, so the plain existence check matters (§9.3).
@@ -71,7 +90,8 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
     }
     await fsyncPath(nameDir);
     if (createdName !== undefined) await fsyncPath(paths.models);
-    await integrity.recordAtCommit(paths, info.name, info.version, manifest, opts.keepYaml ? 'import' : 'create');
+    if (manifest === null) await integrity.recordPendingAtCommit(paths, info.name, info.version, 'moved');
+    else await integrity.recordAtCommit(paths, info.name, info.version, manifest, opts.keepYaml ? 'import' : 'create');
     return updateLatestAfterAdd(nameDir, { version: info.version, creationTime: info.creation_time });
   });
   return versionRecord(info, target, latest === info.version);

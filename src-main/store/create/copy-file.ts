@@ -1,12 +1,14 @@
-import { constants, copyFileSync, chmodSync, promises as fsp, statSync, utimesSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fchmodSync, futimesSync, openSync, promises as fsp, readSync, statSync, writeSync, type Stats } from 'node:fs';
 import { abortedError } from '../paths/fs-errors.ts';
+import { hashFile, publishHashed, type FileHash } from '../integrity/hash-file.ts';
 import { workMeter } from '../paths/work-count.ts';
 import { copyWithSystemCp, systemCpAvailable } from './system-cp.ts';
 
 // One file, as fast as the filesystem allows: a reflink when it can (btrfs, XFS, APFS; instant),
 // otherwise the kernel's own copy: libuv's copyFile for small files, the system `cp` for big ones
 // (progress and cancel, see system-cp.ts), and as the fallback 8 MiB chunks copied by Node.
-// Small files are copied with synchronous calls (copySmallFileSync): each promise call is a
+// Small files are copied with synchronous calls (copySmallFileHashedSync): each promise call is a
 // round trip through libuv's thread pool (~6 extra syscalls and two context switches), which for
 // a 4 KiB file costs more than the copy itself; copy-tree.ts yields to the event loop between
 // slices of them.
@@ -78,36 +80,12 @@ async function chunkedCopy(src: string, dst: string, onBytes: (n: number) => voi
 
 const calls = workMeter('create-file-call');
 
-/** Files up to this size are copied by copySmallFileSync (well under a millisecond each on a local disk). */
+/** Files up to this size are copied by copySmallFileHashedSync (well under a millisecond each on a local disk). */
 export const SMALL_MAX = 1024 * 1024;
 
 /**
- * The bytes of a small file, with synchronous calls (the kernel's copy, or a reflink). The
- * caller reports them, then calls keepModeAndTimesSync: the order of copy2, with the progress
- * event between the bytes and the check of the source (source-changes.ts).
- */
-export function copySmallFileSync(src: string, dst: string): void {
-  calls.step();
-  copyFileSync(src, dst, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-}
-
-/**
- * Gives the copy the source's mode and times, and returns the source's stat taken for that,
- * which is also what the caller compares with the plan: one stat serves both.
- */
-export function keepModeAndTimesSync(src: string, dst: string): Stats {
-  calls.step();
-  const stat = statSync(src);
-  calls.step();
-  chmodSync(dst, stat.mode & 0o7777);
-  calls.step();
-  utimesSync(dst, stat.atime, stat.mtime);
-  return stat;
-}
-
-/**
  * Copies one regular file (following links, like Python's copy2) and keeps its mode and times.
- * Returns the source's stat taken after the copy (see keepModeAndTimesSync).
+ * Returns the source's stat taken after the copy (the caller compares it with the plan).
  */
 export async function copyOneFile(src: string, dst: string, size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Stats> {
   if (signal?.aborted) throw abortedError();
@@ -142,4 +120,107 @@ export async function copyOneFile(src: string, dst: string, size: number, onByte
   calls.step();
   await fsp.utimes(dst, stat.atime, stat.mtime);
   return stat;
+}
+
+// The manifest (integrity/) is hashed during the copy, never by reading the staged copy back:
+// - a small file is read into memory once, hashed from that buffer and written from it
+//   (copySmallFileHashedSync): open, read, close, open, write, stat, fchmod, futimes, close,
+//   nine calls where copyFileSync + stat + chmod + utimes made about fourteen. A reflink of a
+//   small file is given up for this (it saved at most a few KiB);
+// - a bigger file keeps the kernel's copy (reflink, copyFile, `cp`: the bytes never pass through
+//   Node), and the SOURCE is hashed at the same time (copyOneFileHashed), on this thread while
+//   the copy runs in the kernel or in `cp`: both read the same pages, so the disk is read about
+//   once. The hash may finish after the copy, while the commit flushes the staged files.
+//   The guard that the hash describes the stored bytes: the source's identity (inode, size,
+//   mtime) is compared with the plan's after the copy (copy-tree.ts refuses the add otherwise)
+//   AND again after the hash (settleSourceHash): the copy and the hash both read the source
+//   between the plan and those stats, so when neither stat shows a change they read the same
+//   bytes. When the second stat shows a change (or the hash saw another size), the staged copy,
+//   which passed the first check, is hashed instead: the manifest always describes what is stored.
+// docs/benchmarks.md "Manifest at create" has the measurements that chose this over hashing in
+// a userland read -> hash -> write copy.
+
+const small = Buffer.allocUnsafe(SMALL_MAX);
+
+/**
+ * A small file (at most SMALL_MAX bytes; `size` is the plan's) copied through one buffer and hashed
+ * from it; keeps the source's mode and times like copy2. `onCopied` runs once the bytes are
+ * written, before the source is stat'ed by its path (copy2's order: the caller's progress event
+ * comes between the bytes and the check). Returns that stat (the caller compares it with the
+ * plan: a file changed, grown, removed or replaced since the plan shows there) and the hash of
+ * the bytes written.
+ */
+export function copySmallFileHashedSync(src: string, dst: string, size: number, onCopied: () => void): { stat: Stats; hash: FileHash } {
+  const buffer = size <= small.length ? small : Buffer.allocUnsafe(size);
+  calls.step();
+  const input = openSync(src, 'r');
+  let length = 0;
+  try {
+    // The plan's size, no more: a file that grew shows in the stat below, which the caller refuses.
+    while (length < size) {
+      calls.step();
+      const n = readSync(input, buffer, length, size - length, length);
+      if (n === 0) break;
+      length += n;
+    }
+  } finally {
+    calls.step();
+    closeSync(input);
+  }
+  const bytes = buffer.subarray(0, length);
+  calls.step();
+  const output = openSync(dst, 'wx', 0o600);
+  let stat: Stats;
+  try {
+    let written = 0;
+    while (written < length) {
+      calls.step();
+      written += writeSync(output, bytes, written, length - written);
+    }
+    onCopied();
+    calls.step();
+    stat = statSync(src);
+    calls.step();
+    fchmodSync(output, stat.mode & 0o7777);
+    calls.step();
+    futimesSync(output, stat.atime, stat.mtime);
+  } finally {
+    calls.step();
+    closeSync(output);
+  }
+  publishHashed(src, length);
+  return { stat, hash: { size: length, sha256: createHash('sha256').update(bytes).digest('hex') } };
+}
+
+/** A source's identity as a plan saw it (plan-copy.ts's PlanEntry). */
+export interface SourceIdentity {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+/**
+ * The hash of a big file's source, once it is done, checked against the plan (see above): when
+ * the source changed since, or the hash saw another size, the staged copy `dst` is hashed instead.
+ */
+export async function settleSourceHash(hashing: Promise<FileHash>, src: string, dst: string, planned: SourceIdentity, signal?: AbortSignal): Promise<FileHash> {
+  const hash = await hashing.catch(() => null);
+  if (signal?.aborted) throw abortedError();
+  const now = await fsp.stat(src).catch(() => null);
+  const same = now !== null && now.ino === planned.ino && now.size === planned.size && now.mtimeMs === planned.mtimeMs;
+  if (hash !== null && same && hash.size === planned.size) return hash;
+  return hashFile(dst, signal ? { signal } : {});
+}
+
+/**
+ * copyOneFile, with the source hashed at the same time (see above). `hash` may still be running
+ * when the copy is done: pass it to settleSourceHash.
+ */
+export async function copyOneFileHashed(src: string, dst: string, size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<{ stat: Stats; hash: Promise<FileHash> }> {
+  if (signal?.aborted) throw abortedError();
+  const hash = hashFile(src, signal ? { signal } : {});
+  // Settled by settleSourceHash, or dropped when the copy fails: never an unhandled rejection.
+  hash.catch(() => undefined);
+  const stat = await copyOneFile(src, dst, size, onBytes, signal);
+  return { stat, hash };
 }

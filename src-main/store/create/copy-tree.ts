@@ -2,7 +2,8 @@ import { constants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ShelfError, isShelfError } from '../../shared/errors.ts';
 import type { ProgressEvent } from '../../shared/model-types.ts';
-import { copyOneFile, copySmallFileSync, keepModeAndTimesSync, SMALL_MAX } from './copy-file.ts';
+import { copyOneFile, copyOneFileHashed, copySmallFileHashedSync, settleSourceHash, SMALL_MAX } from './copy-file.ts';
+import type { FileHash } from '../integrity/hash-file.ts';
 import { crashPoint } from '../paths/crash-points.ts';
 import { abortedError, errnoCode, fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
@@ -38,6 +39,12 @@ export interface CopyOptions {
   readonly store: StorePaths;
   /** Minimum milliseconds between two progress events (the last one is always sent). */
   readonly throttleMs?: number;
+  /**
+   * Hash every copied file for the manifest during the copy (CopyResult.hashes complete). Without
+   * it (an import, which hashes its staged files at the commit) only small files are hashed, from
+   * the buffer their copy read anyway; big files are not read a second time.
+   */
+  readonly hash?: boolean;
 }
 
 export interface CopyResult {
@@ -50,7 +57,16 @@ export interface CopyResult {
   readonly linked: readonly string[];
   /** Move mode: sources copied because they have other hard links; they stay where they are. */
   readonly kept: readonly string[];
+  /**
+   * The size and SHA-256 of every copied file (relative, '/'-separated), hashed during the copy
+   * (copy-file.ts); big files' hashes may still be running when the copy is done. Linked files
+   * (move mode) are not in it: nothing read them; nor are big files without CopyOptions.hash.
+   */
+  readonly hashes: Promise<ReadonlyMap<string, FileHash>>;
 }
+
+/** Big files hashed at once behind the copy: each holds two 4 MiB buffers and a thread-pool read. */
+const HASHES_IN_FLIGHT = 2;
 
 // Small files are copied with synchronous calls (copy-file.ts), in slices of at most SLICE_MS
 // between two turns of the event loop, so that progress, cancel and (in the window) everything
@@ -66,10 +82,12 @@ const calls = workMeter('create-file-call');
 
 const LINK_FALLBACK = new Set(['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP', 'EACCES']);
 
+type HashBehind = (entry: PlanEntry, dst: string, hash: Promise<FileHash>) => Promise<void>;
+
 /** How a move placed a file: as a link to its source, or as a copy (see the top of this file). */
 type Placed = 'linked' | 'copied' | 'copied-kept';
 
-async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Placed> {
+async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, hashBehind: HashBehind | null, signal?: AbortSignal): Promise<Placed> {
   // A linked-to file stays the link target's: copying keeps the stored model independent of it.
   if (!entry.viaLink && entry.nlink === 1) {
     try {
@@ -81,7 +99,11 @@ async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) =>
       if (!LINK_FALLBACK.has(errnoCode(error) ?? '')) throw error;
     }
   }
-  await copyOneFile(entry.src, dst, entry.size, onBytes, signal);
+  if (hashBehind === null) await copyOneFile(entry.src, dst, entry.size, onBytes, signal);
+  else {
+    const { hash } = await copyOneFileHashed(entry.src, dst, entry.size, onBytes, signal);
+    await hashBehind(entry, dst, hash);
+  }
   return entry.nlink > 1 && !entry.viaLink ? 'copied-kept' : 'copied';
 }
 
@@ -118,6 +140,22 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
   let slice = performance.now();
   let fastest = Infinity;
   let slowSlices = 0;
+  const hashes = new Map<string, FileHash>();
+  const behind: Promise<void>[] = [];
+  let running: Promise<void>[] = [];
+  // A big file's hash runs behind the copy (copy-file.ts); at most HASHES_IN_FLIGHT at once.
+  const hashBehind: HashBehind = async (entry, dst, hash) => {
+    const settled = settleSourceHash(hash, entry.src, dst, entry, opts.signal).then((h) => {
+      hashes.set(entry.rel, h);
+    });
+    settled.catch(() => undefined);
+    behind.push(settled);
+    running.push(settled);
+    if (running.length >= HASHES_IN_FLIGHT) {
+      await running[0]?.catch(() => undefined);
+      running = running.slice(1);
+    }
+  };
   try {
     for (const entry of plan.entries) {
       if (opts.signal?.aborted) throw abortedError();
@@ -128,16 +166,16 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
           calls.step();
           await fsp.mkdir(dst);
         } else if (opts.mode === 'move') {
-          const placed = await linkOrCopy(entry, dst, onBytes, opts.signal);
+          const placed = await linkOrCopy(entry, dst, onBytes, opts.hash === true ? hashBehind : null, opts.signal);
           if (placed === 'linked') linked.push(entry.rel);
           if (placed === 'copied-kept') kept.add(entry);
           calls.step();
           await assertUnchanged(entry, verb);
         } else if (syncSmall && entry.size <= SMALL_MAX) {
           const started = performance.now();
-          copySmallFileSync(entry.src, dst);
-          onBytes(entry.size);
-          assertStatUnchanged(entry, keepModeAndTimesSync(entry.src, dst), verb);
+          const { stat, hash } = copySmallFileHashedSync(entry.src, dst, entry.size, () => onBytes(entry.size));
+          assertStatUnchanged(entry, stat, verb);
+          hashes.set(entry.rel, hash);
           const now = performance.now();
           fastest = Math.min(fastest, now - started);
           if (now - slice > SLICE_MS) {
@@ -147,6 +185,10 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
             slice = performance.now();
             fastest = Infinity;
           }
+        } else if (opts.hash === true) {
+          const { stat, hash } = await copyOneFileHashed(entry.src, dst, entry.size, onBytes, opts.signal);
+          assertStatUnchanged(entry, stat, verb);
+          await hashBehind(entry, dst, hash);
         } else {
           assertStatUnchanged(entry, await copyOneFile(entry.src, dst, entry.size, onBytes, opts.signal), verb);
         }
@@ -159,14 +201,17 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
     // A folder's listing must have held from the plan to the last copied file in it.
     for (const entry of plan.entries) if (entry.kind === 'dir') await assertUnchanged(entry, verb);
   } catch (error) {
-    // Nothing of this add stays behind.
+    // Nothing of this add stays behind (hashes still running are waited for, their results dropped).
+    await Promise.allSettled(behind);
     await Promise.all(names.map((name) => fsp.rm(path.join(destDir, name), { recursive: true, force: true })));
     throw error;
   }
   current = undefined;
   emit('copying', true);
   const moved = opts.mode === 'move' ? plan.entries.filter((e) => !kept.has(e)) : [];
-  return { bytes: plan.totalBytes, names, moved, linked, kept: [...kept].map((e) => e.src) };
+  const all = Promise.all(behind).then(() => hashes as ReadonlyMap<string, FileHash>);
+  all.catch(() => undefined);
+  return { bytes: plan.totalBytes, names, moved, linked, kept: [...kept].map((e) => e.src), hashes: all };
 }
 
 /** Blames the right side: a permission error is the store's when staging is not writable. */

@@ -16,6 +16,7 @@ import { assertLinkedUnchanged } from './source-changes.ts';
 import { createStagingDir, removeStaging } from './staging-area.ts';
 import { makeVersionId } from './version-id.ts';
 import { lexists } from '../paths/fs-probe.ts';
+import type { FileHash } from '../integrity/hash-file.ts';
 
 /** A new version's tag and the model.yaml values that go with it (checked against the cap). */
 export interface BeginOptions extends NewValues {
@@ -58,6 +59,8 @@ export class CreateSession {
   private readonly moved: PlanEntry[] = [];
   private readonly movedRoots: string[] = [];
   private readonly linked: string[] = [];
+  /** The manifest's hashes of every copied file, made during the copies (copy-file.ts). */
+  private readonly hashing: Promise<ReadonlyMap<string, FileHash>>[] = [];
   private readonly cancel = new AbortController();
 
   constructor(paths: StorePaths, staging: { id: string; dir: string }, name: string, version: string, autoVersion: boolean, input: BeginOptions) {
@@ -105,6 +108,7 @@ export class CreateSession {
         const onProgress = opts.onProgress;
         const result = await copyInto(srcs, this.stagingDir, {
           mode,
+          hash: true,
           root: opts.root ?? false,
           signal,
           existing,
@@ -113,6 +117,7 @@ export class CreateSession {
         });
         this.moved.push(...result.moved);
         this.linked.push(...result.linked);
+        this.hashing.push(result.hashes);
         if (mode === 'move' && opts.root) this.movedRoots.push(...srcs.map((s) => path.resolve(s)));
         return { bytes: result.bytes, kept: result.kept };
       } catch (error) {
@@ -168,11 +173,21 @@ export class CreateSession {
         creationTime: this.creationTime,
       });
       try {
-        return await commitStagedVersion(this.paths, this.stagingDir, info, { dedup: this.input.dedup === true });
+        return await commitStagedVersion(this.paths, this.stagingDir, info, { dedup: this.input.dedup === true, hashes: this.manifestHashes() });
       } catch (error) {
         if (!(this.autoVersion && isShelfError(error) && error.code === 'ALREADY_EXISTS' && attempt < 3)) throw error;
       }
     }
+  }
+
+  /**
+   * What the manifest gets at the commit: the hashes made while copying, or 'pending' when a move
+   * linked files (nothing read them, and reading them now would make a move cost a read of its
+   * bytes): the version's first verify records its manifest, "recorded now, not at save time".
+   */
+  private manifestHashes(): Promise<ReadonlyMap<string, FileHash>> | 'pending' {
+    if (this.linked.length > 0) return 'pending';
+    return Promise.all(this.hashing).then((maps) => new Map(maps.flatMap((m) => [...m])));
   }
 
   /** Removes everything staged. Safe to call at any time, also while an add is running. */

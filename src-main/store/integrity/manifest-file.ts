@@ -36,6 +36,24 @@ const manifestSchema = z.object({
 export type ManifestEntry = z.infer<typeof entrySchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
+/**
+ * A version saved without reading its bytes (`create --move` links them): its manifest is
+ * recorded by its first verify. Another format string, so that a reader that knows only real
+ * manifests (readManifest, and older Model Shelf versions) sees no manifest at all, never an
+ * empty one that would report every file as having appeared.
+ */
+export const PENDING_FORMAT = 'model-shelf-manifest-pending/1';
+
+const pendingSchema = z.object({
+  format: z.literal(PENDING_FORMAT),
+  tag: z.string(),
+  recordedAt: z.string(),
+  /** Why no hashes were taken at save time. */
+  reason: z.enum(['moved']),
+});
+
+export type PendingManifest = z.infer<typeof pendingSchema>;
+
 export function manifestsDir(paths: StorePaths): string {
   return path.join(paths.private, 'manifests');
 }
@@ -64,8 +82,21 @@ export async function readManifest(paths: StorePaths, name: string, version: str
   }
 }
 
-/** Writes a manifest atomically (a complete file renamed over the old one). */
-export async function writeManifest(paths: StorePaths, name: string, version: string, manifest: Manifest): Promise<void> {
+/** The pending manifest of a version (see PENDING_FORMAT), or null when it has none. */
+export async function readPendingManifest(paths: StorePaths, name: string, version: string): Promise<PendingManifest | null> {
+  try {
+    const parsed = pendingSchema.safeParse(JSON.parse(await fsp.readFile(manifestPath(paths, name, version), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes a manifest atomically (a complete file renamed over the old one). `sync: false` skips
+ * the fsync, for a pending manifest whose loss in a crash changes nothing (see PENDING_FORMAT).
+ */
+export async function writeManifest(paths: StorePaths, name: string, version: string, manifest: Manifest | PendingManifest, opts: { sync?: boolean } = {}): Promise<void> {
   const target = manifestPath(paths, name, version);
   const temp = (await reserveStagingPath(paths, 'manifest')).dir;
   try {
@@ -73,7 +104,7 @@ export async function writeManifest(paths: StorePaths, name: string, version: st
     const handle = await fsp.open(temp, 'wx');
     try {
       await handle.writeFile(`${JSON.stringify(manifest)}\n`);
-      await handle.sync();
+      if (opts.sync !== false) await handle.sync();
     } finally {
       await handle.close();
     }
