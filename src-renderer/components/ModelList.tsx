@@ -9,6 +9,8 @@ import { Button, Size, TimeAgo } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
 import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
 import { FrameworkBadge } from './snippets/FrameworkBadge.tsx';
+import { useStoreWriters } from '../hooks/use-store-writers.ts';
+import { writeCounts } from '../state/writing-state.ts';
 
 export const MODEL_ROW_HEIGHT = 56;
 export const modelOptionId = (name: string): string => `model-${name}`;
@@ -23,6 +25,7 @@ export function ModelList() {
   const search = useApp((s) => s.search);
   const filtering = useApp((s) => s.labelFilters.length > 0);
   const keys = useMemo(() => groups.map((g) => g.name), [groups]);
+  useStoreWriters();
 
   if (groups.length === 0 && (search || filtering)) {
     return (
@@ -49,12 +52,25 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
   const id = modelOptionId(g.name);
   const why = useApp((s) => (s.search ? matchReason(g, s.search) : null));
   const chipsTitle = chips.map((c) => chipTitle(c, g.versions.length)).join('\n');
+  // The same rule as the version rows and the detail (writing-state.ts): an interrupted save is
+  // not work in progress, so it gets a warning mark, never the spinner.
+  const writing = useApp((s) => (g.incomplete ? writeCounts(g.versions, s.writers).writing : 0));
+  const interrupted = g.incomplete - writing;
+  const warnTitle = [g.broken ? count(g.broken, 'broken version') : '', interrupted ? count(interrupted, 'interrupted save') : ''].filter(Boolean).join(', ');
   return (
     <SelectableRow id={id} kind="names" itemKey={g.name} label={g.name} className="model-row" top={top} height={MODEL_ROW_HEIGHT} active={active} selected={selected} showCheck={showCheck}>
       <div className="row-main">
         <div className="row-line">
-          {g.broken ? <TriangleAlert size={13} className="warn-icon" aria-hidden="true" /> : null}
-          {g.incomplete ? <LoaderCircle size={13} className="busy-icon spin" aria-hidden="true" /> : null}
+          {warnTitle ? (
+            <span className="warn-mark" title={warnTitle}>
+              <TriangleAlert size={13} className="warn-icon" aria-hidden="true" />
+            </span>
+          ) : null}
+          {writing ? (
+            <span className="busy-mark" title={`${count(writing, 'version')} being written`}>
+              <LoaderCircle size={13} className="busy-icon spin" aria-hidden="true" />
+            </span>
+          ) : null}
           <MiddleText text={g.name} className="model-name" />
           <span className="row-meta" id={`${id}-meta`}>
             <span className="count-badge" title={count(g.versions.length, 'version')}>
@@ -63,7 +79,8 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
             <Size bytes={g.totalSize} />
             <TimeAgo ms={g.newestMs} text={g.newestTime} />
             {g.broken ? <span className="visually-hidden">{count(g.broken, 'broken version')}</span> : null}
-            {g.incomplete ? <span className="visually-hidden">{count(g.incomplete, 'version')} being written</span> : null}
+            {writing ? <span className="visually-hidden">{count(writing, 'version')} being written</span> : null}
+            {interrupted ? <span className="visually-hidden">{count(interrupted, 'interrupted save')}</span> : null}
           </span>
         </div>
         {why ? (

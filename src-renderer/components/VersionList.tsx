@@ -8,6 +8,7 @@ import { VERSIONS_LIST_ID } from './ModelList.tsx';
 import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
 import { configFor, sortVersions, useVersionTable, type ColumnId } from '../state/versions/version-table.ts';
 import { ColumnCell, gridTemplate } from './versions/VersionCells.tsx';
+import { writeStateOf } from '../state/writing-state.ts';
 import { VersionTableHeader } from './versions/VersionTableHeader.tsx';
 
 export const VERSION_ROW_HEIGHT = 32;
@@ -63,15 +64,15 @@ export function VersionList({ group }: { group: ModelGroup }) {
 }
 
 function StatusBadge({ v }: { v: ModelVersion }) {
-  const interrupted = useApp((s) => s.writers[v.tag]?.state === 'interrupted');
-  if (v.status === 'incomplete' && interrupted) {
+  const state = useApp((s) => writeStateOf(v, s.writers));
+  if (state === 'interrupted') {
     return (
       <span className="badge badge-warn" title="The save of this version was interrupted: see Overview for what to do.">
         <TriangleAlert size={12} aria-hidden="true" /> interrupted
       </span>
     );
   }
-  if (v.status === 'incomplete') {
+  if (state === 'writing') {
     return (
       <span className="badge badge-busy" title={v.problem ?? 'Another program is still writing this version.'}>
         <LoaderCircle size={12} className="spin" aria-hidden="true" /> writing...

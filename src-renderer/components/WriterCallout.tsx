@@ -4,6 +4,7 @@ import type { ModelVersion } from '../../src-main/shared/model-types.ts';
 import { askMoveAside, revealInStore } from '../state/actions/fix.ts';
 import { requestDelete } from '../state/actions/delete.ts';
 import { useApp } from '../state/store.ts';
+import { writeStateOf } from '../state/writing-state.ts';
 import { Button } from './Bits.tsx';
 
 /** "40 s", "12 min", "5 h", "3 days": how long the folder has been quiet. */
@@ -17,8 +18,9 @@ function quiet(ms: number): string {
 
 export function WriterCallout({ v }: { v: ModelVersion }) {
   const w = useApp((s) => s.writers[v.tag]);
+  const state = useApp((s) => writeStateOf(v, s.writers));
   const rel = `models/${v.name}/${v.version}`;
-  if (w?.state !== 'interrupted') {
+  if (state !== 'interrupted' || !w) {
     const who = w?.liveOwner ? `Model Shelf (process ${w.liveOwner.pid}) is writing it now` : w ? `another program changed it ${quiet(w.quietMs)} ago` : 'another program is writing it';
     return (
       <div className="callout callout-busy" role="status">

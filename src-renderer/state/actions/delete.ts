@@ -5,6 +5,7 @@ import { getState, setState, type AppState } from '../store.ts';
 import { notify, notifyError, UNDO_MS } from './notices.ts';
 import { checkRepair, reload } from './store-actions.ts';
 import { rememberListOrder } from './selection.ts';
+import { writeStateOf } from '../writing-state.ts';
 
 export type DeleteScopeKind = 'versions' | 'names';
 
@@ -25,7 +26,10 @@ export async function requestDelete(kind: DeleteScopeKind, only?: readonly strin
   if (tags.length === 0) return;
   const size = tags.reduce((sum, t) => sum + (selectVersion(s, t)?.size ?? 0), 0);
   // An interrupted save (no writer, untouched for long) is not "being written": no warning for it.
-  const writing = tags.filter((t) => selectVersion(s, t)?.status === 'incomplete' && s.writers[t]?.state !== 'interrupted');
+  const writing = tags.filter((t) => {
+    const v = selectVersion(s, t);
+    return v !== undefined && writeStateOf(v, s.writers) === 'writing';
+  });
   setState({ deleteRequest: { tags, names, size, writing, emptied: kind === 'versions' ? emptiedModels(s, tags) : [], usage: null, busy: false } });
   const usage = await call('model:usage', { tags });
   const current = getState().deleteRequest;
