@@ -72,7 +72,7 @@ describe('readModelInfoDirect', () => {
     for (const text of [EXAMPLE_A, EXAMPLE_B, FRAMEWORK]) expect(agree(text)).toBe(true);
     // Model Shelf's own writer quotes every string: the parts in the subset are built directly too.
     agree(OURS);
-  });
+  }, 120_000);
 
   // Each line of the BentoML file replaced by an awkward one: comments, anchors, quoted keys,
   // tags, dates, floats, int keys, unicode, CRLF, nulls, duplicates, wrong types.
@@ -128,7 +128,7 @@ describe('readModelInfoDirect', () => {
     // Both branches were exercised.
     expect(built).toBeGreaterThan(30);
     expect(total - built).toBeGreaterThan(100);
-  });
+  }, 120_000);
 
   const SCALARS = [
     'plain', 'two words', 'yes', 'No', '1e3', '1.0e+5', '08', '017', '1_000', '1:20', '0x1F', '~', 'null', '.5', '-.5', '.inf', '.NaN', '-0.0', '0.0',
@@ -190,5 +190,20 @@ describe('readModelInfoDirect', () => {
       if (agree(`${lines.join('\n')}\n`)) built++;
     }
     expect(built).toBeGreaterThan(200);
-  });
+  }, 120_000);
+
+  it('reads plain scalars and keys like the tree reader, character by character', () => {
+    // Short strings over the characters that decide plain-scalar and key rules.
+    const rand = mulberry32(7);
+    const alphabet = "a1-:' .(~=,;+/_0#Ny";
+    let built = 0;
+    for (let i = 0; i < 1500; i++) {
+      let s = '';
+      for (let n = 1 + Math.floor(rand() * 6); n > 0; n--) s += alphabet[Math.floor(rand() * alphabet.length)];
+      const asKey = rand() < 0.3;
+      if (agree(`${EXAMPLE_A}extra:\n  ${asKey ? `${s}: v` : `k: ${s}`}\n`)) built++;
+      if (agree(`${EXAMPLE_A}labels:\n  ${asKey ? `${s}: v` : `k: ${s}`}\n`)) built++;
+    }
+    expect(built).toBeGreaterThan(400);
+  }, 120_000);
 });

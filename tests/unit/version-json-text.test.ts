@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src-main/cli/json-out.ts';
 import { versionJson } from '../../src-main/cli/version-json.ts';
-import { versionJsonElement, writeJsonArray } from '../../src-main/cli/version-json-text.ts';
+import { JsonTextArena, versionJsonElement, writeJsonArray } from '../../src-main/cli/version-json-text.ts';
 import type { Metadata, ModelVersion } from '../../src-main/shared/model-types.ts';
 
 function version(i: number, metadata: Metadata, extra: Partial<ModelVersion> = {}): ModelVersion {
@@ -67,5 +67,22 @@ describe('list --json text', () => {
     expect(pieces.length).toBeGreaterThan(1);
     for (const p of pieces.slice(0, -1)) expect(p.length).toBeLessThan(2 << 20);
     expect(pieces.join('')).toBe(`${toJson(vs.map(versionJson))}\n`);
+  });
+
+  it('keeps the texts as bytes (list --json) and prints them in any order exactly as toJson does', () => {
+    // 6,000 versions with long non-ASCII labels: more than one 4 MiB chunk and several pieces.
+    const vs = Array.from({ length: 6000 }, (_, i) => version(i, METADATA[i % METADATA.length] as Metadata, { labels: { note: `naïve ☃ 𝄞 ${'x'.repeat(i % 700)}` } }));
+    const arena = new JsonTextArena();
+    const ids = vs.map((v) => arena.add(versionJsonElement(v)));
+    // The scan hands the ids back sorted by time: any permutation must print those versions in that order.
+    const order = ids.map((id, i) => ({ id, key: (i * 7919) % 6000 })).sort((a, b) => a.key - b.key).map((x) => x.id);
+    const pieces: Buffer[] = [];
+    arena.writeArray(order, (piece) => pieces.push(piece));
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces.slice(0, -1)) expect(p.length).toBeLessThan(2 << 20);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(`${toJson(order.map((id) => versionJson(vs[id] as ModelVersion)))}\n`);
+    const empty: Buffer[] = [];
+    new JsonTextArena().writeArray([], (piece) => empty.push(piece));
+    expect(Buffer.concat(empty).toString('utf8')).toBe(`${toJson([])}\n`);
   });
 });

@@ -5,7 +5,7 @@ import { isValidTagComponent, parseTag } from '../../shared/tag-rules.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatTable, localTime } from '../format-table.ts';
 import { collectPair } from '../parse-pairs.ts';
-import { versionJsonElement, writeJsonArray } from '../version-json-text.ts';
+import { JsonTextArena, versionJsonElement } from '../version-json-text.ts';
 import type { ModelVersion, StoreProblem } from '../../shared/model-types.ts';
 import type { StorePaths } from '../../store/index.ts';
 
@@ -68,19 +68,21 @@ function notFound(name: string, paths: StorePaths): ShelfError {
 }
 
 /**
- * `list --json`: each version becomes its JSON text as soon as its name is read, and the array is
- * written in pieces, so 100,000 versions hold about a kilobyte each, not their parsed model.yaml
- * (issue 13). Same filters and output as the table's path through store.list.
+ * `list --json`: each version becomes its JSON text as soon as its name is read, kept as bytes
+ * outside the heap, and the array is written in pieces, so 100,000 versions hold about a kilobyte
+ * each, not their parsed model.yaml (issue 13). Same filters and output as the table's path through store.list.
  */
 async function listJson(ctx: CliContext, paths: StorePaths, name: string | undefined, version: string | undefined, label: [string, string][] | undefined): Promise<void> {
   const { scanKeeping } = await import('../../store/index.ts');
   const wanted = Object.entries(Object.fromEntries(label ?? []));
   const lower = name?.toLowerCase();
-  const keep = (v: ModelVersion): string | undefined =>
-    (version === undefined || v.version === version) && wanted.every(([k, val]) => v.labels[k] === val) ? versionJsonElement(v) : undefined;
+  // Each text goes into the arena at once: the scan keeps a number per version.
+  const arena = new JsonTextArena();
+  const keep = (v: ModelVersion): number | undefined =>
+    (version === undefined || v.version === version) && wanted.every(([k, val]) => v.labels[k] === val) ? arena.add(versionJsonElement(v)) : undefined;
   // A name no directory can have (BentoML refuses it as a tag) has no versions and no problems.
   const { items, problems, seen } = lower !== undefined && !isValidTagComponent(lower) ? { items: [], problems: [], seen: 0 } : await scanKeeping(paths.home, lower, keep);
   if (name !== undefined && seen === 0 && !label) throw notFound(name, paths);
-  writeJsonArray(items, (text) => void ctx.io.stdout.write(text));
+  arena.writeArray(items, (piece) => void ctx.io.stdout.write(piece));
   reportProblems(ctx, problems);
 }

@@ -6,7 +6,6 @@ import { dirSize, dirSizeSync } from './dir-size.ts';
 import { isOversized, oversizedYamlReason, readCapped, readCappedSync, type CappedRead } from '../yaml/model-yaml-limits.ts';
 import { parseModelYaml, type ModelInfo } from '../yaml/model-yaml.ts';
 import { oversizedYamlAdvice, versionAdvice } from './problem-advice.ts';
-import { okVersionFields } from './version-record.ts';
 
 export interface LoadedVersion {
   /** `latest` is filled in by the caller, once the name's pointer is known. */
@@ -30,7 +29,7 @@ const readSize = (read: CappedRead): number => (Buffer.isBuffer(read) ? read.len
  */
 export function loadVersionSync(modelsDir: string, name: string, version: string): LoadedVersion {
   const dir = path.join(modelsDir, name, version);
-  const bytes = readCappedSync(path.join(dir, 'model.yaml'));
+  const bytes = readCappedSync(dir + path.sep + 'model.yaml');
   // The read already knows model.yaml's size: one stat fewer per version (it adds up over 10,000).
   const size = bytes instanceof Error ? dirSizeSync(dir) : dirSizeSync(dir, 'model.yaml') + readSize(bytes);
   return describeVersion(dir, name, version, bytes, size);
@@ -89,8 +88,22 @@ export function describeVersion(dir: string, name: string, version: string, byte
       safeToFix: false,
     });
   }
+  // One literal in the order `{ ...base, ...okVersionFields(info) }` gives (this runs per version of every listing).
   return {
-    version: { ...base, ...okVersionFields(info, time?.ms) },
+    version: {
+      tag: base.tag,
+      name: base.name,
+      version: base.version,
+      size,
+      path: dir,
+      status: 'ok',
+      module: info.module,
+      apiVersion: info.api_version,
+      labels: info.labels,
+      metadata: info.metadata,
+      creationTime: info.creation_time,
+      creationTimeMs: time?.ms ?? Number.NaN,
+    },
     info,
     problems,
     micros: time ? time.micros : Number.NEGATIVE_INFINITY,

@@ -25,6 +25,8 @@ const ISO_RE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(?:(Z)|([+-])(\d{2}):?(\d{2})?(?::?(\d{2}))?)?$/;
 
 function civilToMicros(y: number, mo: number, d: number, h: number, mi: number, s: number, us: number): number {
+  // Date.UTC reads years 0-99 as 1900-1999; only those need the Date object.
+  if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s) * 1000 + us;
   const utc = new Date(0);
   utc.setUTCFullYear(y, mo - 1, d);
   utc.setUTCHours(h, mi, s, 0);
@@ -36,8 +38,21 @@ function finish(micros: number, offsetMinutes: number | null): ParsedCreationTim
   return { ms: Math.floor(utcMicros / 1000), micros: utcMicros, aware: offsetMinutes !== null };
 }
 
+// The last answer: a scan asks for the same text twice in a row (the model.yaml check, then the
+// version's instant). Its fields are readonly, so sharing it is safe.
+let lastText: string | undefined;
+let lastResult: ParsedCreationTime | null = null;
+
 /** Lenient §3.4 reader: fraction absent/3/6 digits, any ±HH:MM, Z, and PyYAML timestamp forms. */
 export function parseCreationTime(text: string): ParsedCreationTime | null {
+  if (text !== lastText) {
+    lastResult = parseCreationTimeOnce(text);
+    lastText = text;
+  }
+  return lastResult;
+}
+
+function parseCreationTimeOnce(text: string): ParsedCreationTime | null {
   const m = ISO_RE.exec(text);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -16,7 +16,6 @@ import { setKey } from './yaml-tree.ts';
 const REJECT_RE = /[\r\t"#&*!|>%@`\\\u0080-\uffff]/;
 const QUOTED_KEY_RE = /^'((?:[^']|'')*)':(?: (.*))?$/;
 const QUOTED_RE = /^'((?:[^']|'')*)'$/;
-const PLAIN_RE = /^(?:[A-Za-z0-9_.~/(+]|-(?=[A-Za-z0-9.]))(?:[A-Za-z0-9_.~/()+\-=,;' ]|:(?! |$))*$/;
 // PyYAML refuses implicit keys over 1024 characters; like the fast path, leave long keys to the full reader.
 const MAX_KEY = 1000;
 // Deeper documents go to the full reader, which has its own depth rule.
@@ -30,16 +29,70 @@ type Kind = 'str' | 'int' | 'float' | 'bool' | 'null' | 'map' | 'seq';
 const KEY_CHAR = new Uint8Array(128);
 for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-') KEY_CHAR[ch.charCodeAt(0)] = 1;
 
-// Plain keys repeat across every model.yaml (name, version, labels...): their PyYAML type is
-// worked out once. Bounded so that a store of odd keys cannot grow it without end.
-const strKeys = new Map<string, boolean>();
+/**
+ * plainKind with its common answers found without a regex: a plain scalar starting with a letter
+ * is a bool or a null only when it is one of PyYAML's words (at most 5 characters), a small
+ * decimal int is an int. Everything else asks plainKind itself.
+ */
+function kindOf(text: string): ReturnType<typeof plainKind> {
+  const c = text.charCodeAt(0);
+  if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) return text.length <= 5 ? plainKind(text) : 'str';
+  return plainKind(text);
+}
+
+/** A plain key PyYAML reads as a string (keys repeat in every file; most start with a letter). */
 function isStrKey(text: string): boolean {
-  let yes = strKeys.get(text);
-  if (yes === undefined) {
-    yes = plainKind(text) === 'str';
-    if (strKeys.size < 4096) strKeys.set(text, yes);
+  return kindOf(text) === 'str';
+}
+
+/** Number(text) for a decimal int that a double holds exactly (no sign but '-', no '_', no leading 0), else undefined. */
+function smallInt(text: string): number | undefined {
+  const n = text.length;
+  let j = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (n - j < 1 || n - j > 15) return undefined;
+  const first = text.charCodeAt(j);
+  // '0' alone (and '-0', which PyYAML builds as the int 0, not -0.0) takes the general path.
+  if (first < 0x31 || first > 0x39) return undefined;
+  for (j++; j < n; j++) {
+    const d = text.charCodeAt(j);
+    if (d < 0x30 || d > 0x39) return undefined;
   }
-  return yes;
+  return Number(text);
+}
+
+/** Number(text) for `-?digits.digits` (no '_', no exponent): what constructFloat gives, without its rewrites. */
+function smallFloat(text: string): number | undefined {
+  let dot = false;
+  for (let j = text.charCodeAt(0) === 0x2d ? 1 : 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x2e && !dot) dot = true;
+    else if (c < 0x30 || c > 0x39) return undefined;
+  }
+  return dot ? Number(text) : undefined;
+}
+
+// PLAIN_RE of yaml-fast-path.ts as a table walk: first character, then the rest ('-' first only
+// before [A-Za-z0-9.]; ':' only when not followed by a space or the end).
+const PLAIN_FIRST = new Uint8Array(128);
+const PLAIN_REST = new Uint8Array(128);
+for (const ch of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.~/(+') PLAIN_FIRST[ch.charCodeAt(0)] = 1;
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.~/()+-=,;' ") PLAIN_REST[ch.charCodeAt(0)] = 1;
+const isAlnumDot = (c: number): boolean => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2e;
+
+function isPlain(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 0x2d) {
+    if (!(n > 1 && isAlnumDot(text.charCodeAt(1)))) return false;
+  } else if (c0 >= 128 || PLAIN_FIRST[c0] !== 1) return false;
+  for (let j = 1; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x3a) {
+      if (j + 1 === n || text.charCodeAt(j + 1) === 0x20) return false;
+    } else if (c >= 128 || PLAIN_REST[c] !== 1) return false;
+  }
+  return true;
 }
 
 /** Python's str() of a scalar the reader built (labels, context fields, module, api_version). */
@@ -94,8 +147,8 @@ class Reader {
       this.kind = 'seq';
       return [];
     }
-    if (text.charCodeAt(text.length - 1) === 0x20 || !PLAIN_RE.test(text)) throw NOT_DIRECT;
-    const kind = plainKind(text);
+    if (text.charCodeAt(text.length - 1) === 0x20 || !isPlain(text)) throw NOT_DIRECT;
+    const kind = kindOf(text);
     try {
       switch (kind) {
         case 'str':
@@ -103,10 +156,10 @@ class Reader {
           return text;
         case 'int':
           this.kind = 'int';
-          return constructInt(text);
+          return smallInt(text) ?? constructInt(text);
         case 'float':
           this.kind = 'float';
-          this.float = constructFloat(text);
+          this.float = smallFloat(text) ?? constructFloat(text);
           return floatValue(this.float);
         case 'bool':
           this.kind = 'bool';
@@ -255,19 +308,21 @@ function keyEnd(content: string): number {
 }
 
 function splitLines(text: string): { indents: number[]; contents: string[] } | undefined {
-  const raw = text.split('\n');
-  if (raw[raw.length - 1] === '') raw.pop();
-  const indents: number[] = new Array<number>(raw.length);
-  const contents: string[] = new Array<string>(raw.length);
-  for (let k = 0; k < raw.length; k++) {
-    const r = raw[k] as string;
-    let j = 0;
-    while (r.charCodeAt(j) === 0x20) j++;
-    if (j === r.length || r.charCodeAt(r.length - 1) === 0x20) return undefined;
-    indents[k] = j;
-    contents[k] = j === 0 ? r : r.slice(j);
+  const indents: number[] = [];
+  const contents: string[] = [];
+  const n = text.length;
+  for (let start = 0; start < n; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = n;
+    let j = start;
+    while (j < end && text.charCodeAt(j) === 0x20) j++;
+    // An empty or blank line, or one ending in a space: the full reader takes it.
+    if (j === end || text.charCodeAt(end - 1) === 0x20) return undefined;
+    indents.push(j - start);
+    contents.push(text.slice(j, end));
+    start = end + 1;
   }
-  if (raw.length === 0 || indents[0] !== 0) return undefined;
+  if (contents.length === 0 || indents[0] !== 0) return undefined;
   return { indents, contents };
 }
 
@@ -312,12 +367,10 @@ function readContext(r: Reader, rest: string | undefined): { kind: Kind; value: 
     }
   });
   if (frameworkName === undefined || versions === undefined) throw NOT_DIRECT;
-  const context: ModelContext = {
-    framework_name: frameworkName,
-    framework_versions: pip ? {} : versions,
-    ...(bentoml !== undefined ? { bentoml_version: bentoml } : {}),
-    ...(python !== undefined ? { python_version: python } : {}),
-  };
+  const context: ModelContext = { framework_name: frameworkName, framework_versions: pip ? {} : versions };
+  // Missing keys stay missing (model-yaml.ts readContext), added in its order.
+  if (bentoml !== undefined) context.bentoml_version = bentoml;
+  if (python !== undefined) context.python_version = python;
   return { kind: 'map', value: context };
 }
 
