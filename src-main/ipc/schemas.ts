@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { RequestArg, RequestChannel } from '../shared/ipc-contract.ts';
-import type { Metadata } from '../shared/model-types.ts';
-import { metadataProblems } from '../shared/value-rules.ts';
+import type { Labels, Metadata } from '../shared/model-types.ts';
+import { labelProblems, metadataProblems } from '../shared/value-rules.ts';
 
 const MAX_TAG = 200; // name (63) + ':' + version (63), with room for the store's own wording on bad input
 const MAX_ID = 128;
@@ -27,10 +27,16 @@ const droppedPath = z
   .refine((p) => !p.includes('\0'), 'Paths cannot contain NUL characters')
   .refine((p) => path.isAbsolute(p), 'Expected an absolute path');
 
-const labels = z.record(z.string().max(MAX_TAG), z.string().max(10_000));
-// Metadata values follow PyYAML's typing rules (value-rules.ts, which the store applies too), so
-// the check is the store's own and a refusal carries its sentence.
-const metadata = z.record(z.string().max(1_000), z.unknown()).pipe(
+// Label keys follow the one key rule (value-rules.ts) the store and the window apply too, so a
+// refusal carries its sentence; the bound here only keeps untrusted input small.
+const labels = z.record(z.string().max(10_000), z.string().max(10_000)).pipe(
+  z.custom<Labels>((value) => labelProblems(value).length === 0, {
+    error: (issue) => labelProblems(issue.input)[0]?.message ?? 'Labels are not valid.',
+  }),
+);
+// Metadata keys and values follow the store's rules (value-rules.ts: PyYAML's typing, the one key
+// rule), so the check is the store's own and a refusal carries its sentence.
+const metadata = z.record(z.string().max(10_000), z.unknown()).pipe(
   z.custom<Metadata>((value) => metadataProblems(value).length === 0, {
     error: (issue) => metadataProblems(issue.input)[0]?.message ?? 'Metadata is not valid.',
   }),

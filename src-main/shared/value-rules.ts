@@ -23,12 +23,38 @@ function describe(x: unknown): string {
   return `a ${typeof x}`;
 }
 
+/**
+ * The longest label or metadata key Model Shelf writes: model-yaml-write.ts writes keys the plain
+ * way, and PyYAML refuses a plain key past 1024 characters (BentoML itself switches to `? key`).
+ */
+export const MAX_KEY_LENGTH = 1000;
+
+export type KeyField = 'labels' | 'metadata';
+
+/**
+ * The one rule for a label or metadata key, for every way a key comes in (CLI create, label,
+ * metadata and promote, the create sheet, the label editor, the store API). BentoML 1.4 saves any
+ * string key and `bentoml models get` reads it back as written, spaces included (' a' stays ' a'),
+ * so a key is kept exactly as given; refused are only a key with no name to show (empty or only
+ * spaces) and one longer than Model Shelf can write. Returns the one-sentence refusal, or null.
+ */
+export function keyProblem(field: KeyField, key: string): string | null {
+  const word = field === 'labels' ? 'label' : 'metadata';
+  if (key.trim() === '') return `A ${word} key cannot be empty or only spaces; enter a name for it.`;
+  if (key.length > MAX_KEY_LENGTH) {
+    return `${field === 'labels' ? 'Label' : 'Metadata key'} '${key.slice(0, 40)}...' is longer than ${MAX_KEY_LENGTH} characters, the longest key Model Shelf writes to model.yaml; use a shorter key.`;
+  }
+  return null;
+}
+
 /** Labels are a flat map of string to string (§5.1); anything else is refused, naming the key. */
 export function labelProblems(labels: unknown): ValueProblem[] {
   if (!isPlainObject(labels)) return [{ path: '', message: `Labels must be a map of strings, got ${describe(labels)}.` }];
   const problems: ValueProblem[] = [];
   for (const [key, value] of Object.entries(labels)) {
-    if (typeof value !== 'string') {
+    const bad = keyProblem('labels', key);
+    if (bad !== null) problems.push({ path: key, message: bad });
+    else if (typeof value !== 'string') {
       problems.push({ path: key, message: `Label '${key}' must be a string, got ${describe(value)}.` });
     }
   }
@@ -117,7 +143,11 @@ function checkValue(value: unknown, path: string, out: ValueProblem[], depth = 0
 export function metadataProblems(metadata: unknown): ValueProblem[] {
   if (!isPlainObject(metadata)) return [{ path: '', message: `Metadata must be a map, got ${describe(metadata)}.` }];
   const out: ValueProblem[] = [];
-  for (const [key, value] of Object.entries(metadata)) checkValue(value, key, out);
+  for (const [key, value] of Object.entries(metadata)) {
+    const bad = keyProblem('metadata', key);
+    if (bad !== null) out.push({ path: key, message: bad });
+    else checkValue(value, key, out);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 import type { NewModelFields } from '../../src-main/shared/ipc-contract.ts';
 import type { Labels, Metadata } from '../../src-main/shared/model-types.ts';
 import { TAG_RULE_TEXT, tagComponentProblems } from '../../src-main/shared/tag-rules.ts';
+import { keyProblem } from '../../src-main/shared/value-rules.ts';
 import { parseMetaValue } from './metadata-parse.ts';
 import type { CreateForm, LabelRow, MetaRow } from './slices/create-slice.ts';
 
@@ -53,8 +54,8 @@ export function checkLabels(rows: readonly LabelRow[]): { errors: Map<number, st
   for (const row of rows) {
     if (blankLabel(row)) continue;
     const key = row.key;
-    if (key.trim() === '') errors.set(row.id, 'Enter a key for this label.');
-    else if (key !== key.trim()) errors.set(row.id, 'A label key cannot start or end with a space.');
+    const bad = keyProblem('labels', key);
+    if (bad !== null) errors.set(row.id, bad);
     else if (seen.has(key)) errors.set(row.id, `The key '${key}' is already used above.`);
     else labels[key] = row.value;
     seen.add(key);
@@ -69,8 +70,9 @@ export function checkMetadata(rows: readonly MetaRow[]): { errors: Map<number, s
   for (const row of rows) {
     if (blankMeta(row)) continue;
     const key = row.key;
-    if (key.trim() === '') {
-      errors.set(row.id, 'Enter a key for this value.');
+    const bad = keyProblem('metadata', key);
+    if (bad !== null) {
+      errors.set(row.id, bad);
       continue;
     }
     if (seen.has(key)) {

@@ -97,9 +97,9 @@ describe('promote', () => {
     const missing = await cli(h.home, ['promote', 'iris']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/required option '--label <key=value>' not specified/);
-    const bad = await cli(h.home, ['promote', 'iris', '--label', ' stage=prod']);
+    const bad = await cli(h.home, ['promote', 'iris', '--label', ' =prod']);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe("Error: Label ' stage' starts or ends with a space; BentoML would keep it as part of the key, so remove the space.\n");
+    expect(bad.stderr).toBe('Error: A label key cannot be empty or only spaces; enter a name for it.\n');
     const writing = await cli(h.home, ['promote', 'iris:writing', '--label', 'stage=prod']);
     expect(writing.code).toBe(1);
     expect(writing.stderr).toBe("Error: Model 'iris:writing' is still being written (it has no model.yaml yet), so it was not changed; try again once it is complete.\n");

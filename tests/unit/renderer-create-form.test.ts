@@ -82,9 +82,9 @@ describe('create form check', () => {
     const check = checkForm(form({ labels: [{ id: 1, key: 'owner', value: 'a' }, { id: 2, key: 'owner', value: 'b' }, { id: 3, key: '', value: 'x' }] }));
     expect(check.labelErrors.get(1)).toBeUndefined();
     expect(check.labelErrors.get(2)).toMatch(/already used/);
-    expect(check.labelErrors.get(3)).toMatch(/Enter a key/);
+    expect(check.labelErrors.get(3)).toBe('A label key cannot be empty or only spaces; enter a name for it.');
     expect(check.blocker).toBe("Label 2: the key 'owner' is already used above.");
-    expect(check.blockers).toEqual(["Label 2: the key 'owner' is already used above.", 'Label 3: enter a key for this label.']);
+    expect(check.blockers).toEqual(["Label 2: the key 'owner' is already used above.", 'Label 3: a label key cannot be empty or only spaces; enter a name for it.']);
     expect(checkForm(form({ labels: [{ id: 1, key: 'owner', value: 'a' }, { id: 2, key: 'owner', value: 'b' }] })).blocker).toBe("Label 2: the key 'owner' is already used above.");
   });
 

@@ -1,11 +1,11 @@
 import type { EditField } from '../../shared/edit-types.ts';
 import { ShelfError } from '../../shared/errors.ts';
 import type { MetadataValue } from '../../shared/model-types.ts';
-import { assertLabels, assertMetadata } from '../../shared/value-rules.ts';
+import { assertLabels, assertMetadata, keyProblem } from '../../shared/value-rules.ts';
 
 // What an edit asks for, checked before the store is touched: the same rules as a create
-// (value-rules.ts for values; the create sheet's rules for keys), plus the contradictions only an
-// edit can have. A refusal is one sentence and nothing is changed.
+// (value-rules.ts: one rule for keys and values at every entry point), plus the contradictions
+// only an edit can have. A refusal is one sentence and nothing is changed.
 
 export type { EditField } from '../../shared/edit-types.ts';
 
@@ -20,21 +20,10 @@ export interface EditRequest {
   readonly metadata?: FieldEdit<MetadataValue>;
 }
 
-/** model-yaml-write.ts cannot store a longer key (PyYAML refuses implicit keys past 1024 characters). */
-const MAX_KEY = 1000;
-
-const WORD: Record<EditField, { one: string; Cap: string }> = {
-  labels: { one: 'label', Cap: 'Label' },
-  metadata: { one: 'metadata key', Cap: 'Metadata key' },
+const WORD: Record<EditField, { one: string }> = {
+  labels: { one: 'label' },
+  metadata: { one: 'metadata key' },
 };
-
-function keyProblem(field: EditField, key: string): string | null {
-  const { Cap } = WORD[field];
-  if (key.trim() === '') return `${Cap} keys cannot be empty.`;
-  if (key !== key.trim()) return `${Cap} '${key}' starts or ends with a space; BentoML would keep it as part of the key, so remove the space.`;
-  if (key.length > MAX_KEY) return `${Cap} '${key.slice(0, 40)}...' is longer than ${MAX_KEY} characters, which YAML cannot store as a key.`;
-  return null;
-}
 
 function checkField<V>(field: EditField, edit: FieldEdit<V> | undefined): void {
   if (edit === undefined) return;

@@ -37,16 +37,27 @@ describe('labels editor', () => {
     expect(createButton()).toBeEnabled();
   });
 
-  it('asks for a key when only a value is typed, refuses spaces around a key, and counts several mistakes', async () => {
+  it('asks for a key when only a value is typed, refuses a key too long to write, and counts several mistakes', async () => {
     const { user } = await openSheet();
     await addRow(user, 'Label');
     await user.type(value(1), 'prod');
-    expect(key(1)).toHaveAccessibleDescription('Enter a key for this label.');
+    expect(key(1)).toHaveAccessibleDescription('A label key cannot be empty or only spaces; enter a name for it.');
     await addRow(user, 'Label');
-    await user.type(key(2), ' stage');
-    expect(key(2)).toHaveAccessibleDescription('A label key cannot start or end with a space.');
+    await user.click(key(2));
+    await user.paste('k'.repeat(1001));
+    const long = `Label '${'k'.repeat(40)}...' is longer than 1000 characters, the longest key Model Shelf writes to model.yaml; use a shorter key.`;
+    expect(key(2)).toHaveAccessibleDescription(long);
     // Every reason, one after the other (the footer lists them all).
-    expect(createButton()).toHaveAccessibleDescription('Label 1: enter a key for this label. Label 2: a label key cannot start or end with a space.');
+    expect(createButton()).toHaveAccessibleDescription(`Label 1: a label key cannot be empty or only spaces; enter a name for it. Label 2: l${long.slice(1)}`);
+  });
+
+  it('keeps spaces around a key as BentoML does (the same rule as `create --label` and `label --set`)', async () => {
+    const { user } = await openSheet();
+    await addRow(user, 'Label');
+    await user.type(key(1), ' stage');
+    await user.type(value(1), 'prod');
+    expect(key(1)).toBeValid();
+    expect(createButton()).toBeEnabled();
   });
 
   it('leaves an empty row alone', async () => {

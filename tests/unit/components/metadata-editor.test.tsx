@@ -65,7 +65,7 @@ describe('metadata editor', () => {
     const { user } = await openSheet();
     await addRow(user, 'Metadata');
     await user.type(textValue(1), 'iris');
-    expect(screen.getByText('Enter a key for this value.')).toBeVisible();
+    expect(screen.getByText('A metadata key cannot be empty or only spaces; enter a name for it.')).toBeVisible();
     await user.type(key(1), 'dataset');
     await user.type(await addRow(user, 'Metadata'), 'dataset');
     await user.type(textValue(2), 'wine');
