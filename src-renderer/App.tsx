@@ -92,6 +92,7 @@ import { DeleteDialog } from './components/DeleteDialog.tsx';
 import { DropOverlay } from './components/DropOverlay.tsx';
 import { FixConfirmDialog } from './components/FixConfirmDialog.tsx';
 import { RemoteDialogs } from './components/remote/RemoteDialogs.tsx';
+import { BulkDialogs } from './components/bulk/BulkDialogs.tsx';
 import { RemotePane } from './components/remote/RemotePane.tsx';
 import { useRemote } from './state/remote/remote-store.ts';
 import { HousekeepingDialogs } from './components/housekeeping/HousekeepingDialogs.tsx';
@@ -156,6 +157,7 @@ export function App() {
       <DeleteDialog />
       <FixConfirmDialog />
       <RemoteDialogs />
+      <BulkDialogs />
       <HousekeepingDialogs />
     </div>
   );

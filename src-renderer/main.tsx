@@ -12,6 +12,7 @@ import './styles/housekeeping.css';
 import './styles/versions.css';
 import './styles/compare.css';
 import './styles/snippets.css';
+import './styles/bulk.css';
 import './styles/saved-filters.css';
 
 async function boot(): Promise<void> {

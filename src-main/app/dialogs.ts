@@ -42,6 +42,18 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): DialogPo
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async pickExportFolder() {
+      const options: Electron.OpenDialogOptions = {
+        title: 'Export Models',
+        buttonLabel: 'Export Here',
+        message: 'Choose a folder: each version is written into it as <name>-<version>.bentomodel.',
+        defaultPath: app.getPath('downloads'),
+        properties: ['openDirectory', 'createDirectory'],
+      };
+      const win = parent();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }
 

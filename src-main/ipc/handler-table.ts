@@ -57,6 +57,8 @@ export function createHandlerTable(service: ShelfOperations): HandlerTable {
     'remote:push': ({ taskId, remote, tags }) => service.pushModels(taskId, remote, tags),
     'remote:pull': ({ taskId, remote, tags }) => service.pullModels(taskId, remote, tags),
     'version:file': ({ tag, path }) => service.versionFile(tag, path),
+    'models:export-many': ({ taskId, tags }) => service.exportMany(taskId, tags),
+    'models:relabel': (args) => service.relabelMany(args),
   } satisfies HandlerImpls<RequestChannel>;
   const wrap = <C extends RequestChannel>(channel: C) => {
     const schema: ZodType<HandlerArg<C>> = requestSchemas[channel];

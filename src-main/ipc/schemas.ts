@@ -111,6 +111,8 @@ const schemas = {
   'remote:pull': z.strictObject({ taskId: id, remote: remoteName, tags: z.array(tag).min(1).max(MAX_ITEMS) }),
   // A path inside the version; the store refuses `..`, absolute paths and links leading out.
   'version:file': z.strictObject({ tag, path: z.string().min(1).max(MAX_PATH) }),
+  'models:export-many': z.strictObject({ taskId: id, tags: z.array(tag).min(1).max(MAX_ITEMS) }),
+  'models:relabel': z.strictObject({ tags: z.array(tag).min(1).max(MAX_ITEMS), labels: z.strictObject({ set: labels, unset: z.array(z.string().max(1_000)).max(MAX_ITEMS) }) }),
 } satisfies { readonly [C in RequestChannel]: z.ZodType };
 
 /** What a handler receives for channel C: the contract's argument (`void` arrives as undefined). */

@@ -7,6 +7,8 @@ export interface DialogPort {
   pickImportFiles(): Promise<string[]>;
   /** Where to write an export; null when cancelled. */
   pickExportPath(defaultName: string): Promise<string | null>;
+  /** A folder to export many versions into; null when cancelled. (Optional: fakes that never export many leave it out.) */
+  pickExportFolder?(): Promise<string | null>;
 }
 
 export interface ShellPort {

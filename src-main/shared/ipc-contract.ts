@@ -4,6 +4,7 @@ import type { Result } from './result.ts';
 import type { EditResult, PromoteResult } from './edit-types.ts';
 import type { IntegrityRequestMap } from './ipc-contract-integrity.ts';
 import type { RemoteRequestMap } from './ipc-contract-remote.ts';
+import type { BulkRequestMap } from './ipc-contract-bulk.ts';
 import type { FilesRequestMap } from './ipc-contract-files.ts';
 import type { FixAction, FixResult, WriterState } from './fix-types.ts';
 import type { DiskUsage, PrunePreview, PruneReport, PruneRules } from './housekeeping-types.ts';
@@ -79,7 +80,7 @@ export type MenuCommand =
   | 'find';
 
 /** Request channels: name -> [argument, result value]. Every handler answers `Result<value>`. */
-export interface RequestMap extends IntegrityRequestMap, RemoteRequestMap, FilesRequestMap {
+export interface RequestMap extends IntegrityRequestMap, RemoteRequestMap, FilesRequestMap, BulkRequestMap {
   'app:ready': [void, { readonly version: string; readonly platform: string }];
   'store:snapshot': [void, StoreSnapshot];
   'store:open': [void, StoreSnapshot | null];
@@ -184,6 +185,8 @@ const requestChannelSet = {
   'remote:push': true,
   'remote:pull': true,
   'version:file': true,
+  'models:export-many': true,
+  'models:relabel': true,
 } as const satisfies { readonly [C in RequestChannel]: true };
 
 const pushChannelSet = {

@@ -19,8 +19,11 @@ const PHASE_WORDS: Record<string, string> = {
 export function progressText(task: Task): string {
   if (task.cancelling) return 'Cancelling…';
   const p = task.progress;
-  if (!p) return task.kind === 'export' ? 'Waiting for a file name…' : 'Starting…';
+  if (!p) return task.kind === 'export' ? (task.steps ? 'Waiting for a folder…' : 'Waiting for a file name…') : 'Starting…';
   const parts = [`${PHASE_WORDS[p.phase] ?? 'Working'} ${humanSize(p.bytesDone)} of ${humanSize(p.bytesTotal)}`];
+  // A bulk task: which of its versions this is ("3 of 12"), before that version's bytes.
+  const step = task.steps && p.current !== undefined ? task.steps.indexOf(p.current) : -1;
+  if (task.steps && step >= 0) parts.unshift(`${step + 1} of ${task.steps.length}`);
   if (task.speed > 0 && p.phase !== 'done' && p.phase !== 'committing') parts.push(speed(task.speed));
   const left = secondsLeft(task);
   if (left !== null && p.bytesDone < p.bytesTotal) parts.push(`${duration(left)} left`);

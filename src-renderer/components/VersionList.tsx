@@ -23,13 +23,16 @@ const focusDetailTab = (): void => document.querySelector<HTMLElement>(`#${DETAI
 
 export function VersionList({ group }: { group: ModelGroup }) {
   const activeTag = useApp((s) => s.activeTag);
-  const selected = useApp((s) => s.selectedTags);
+  const ticked = useApp((s) => s.selectedTags);
+  const marked = useApp((s) => s.marked);
+  // A bulk selection (across models) shows its own ticks; otherwise the list's own multi-selection.
+  const selected = useMemo(() => new Set(marked ?? ticked), [marked, ticked]);
   const stored = useVersionTable((t) => t.byModel[group.name]);
   const config = useMemo(() => stored ?? configFor({}, group), [stored, group]);
   // Sorted by the header the person clicked (the snapshot's newest-first order by default).
   const versions = sortVersions(group.versions, config.sort);
   const keys = useMemo(() => versions.map((v) => v.tag), [versions]);
-  const multi = selected.length > 1;
+  const multi = marked !== null || ticked.length > 1;
   // What the search matched in this table (a version prefix, label text), marked on the rows.
   const hit = useApp((s) => {
     const q = s.search.trim().toLowerCase();
@@ -57,7 +60,7 @@ export function VersionList({ group }: { group: ModelGroup }) {
     >
       {(index, top) => {
         const v = versions[index]!;
-        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.includes(v.tag)} showCheck={multi} columns={config.columns} hit={hit} />;
+        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.has(v.tag)} showCheck={multi} columns={config.columns} hit={hit} />;
       }}
     </VirtualListbox>
   );

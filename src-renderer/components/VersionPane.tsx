@@ -16,6 +16,7 @@ import { PushButton } from './remote/PushButton.tsx';
 import { CompareButton } from './compare/CompareButton.tsx';
 import { VERSION_ROW_HEIGHT, VersionList, versionListHeight } from './VersionList.tsx';
 import { Splitter } from './Splitter.tsx';
+import { BulkBar } from './bulk/BulkBar.tsx';
 import { useEffect, useMemo } from 'react';
 import { refreshWriters } from '../state/actions/fix.ts';
 import { VERSIONS_MIN, setVersionsHeight } from '../state/actions/layout.ts';
@@ -110,6 +111,7 @@ function HiddenByFilter({ name }: { name: string }) {
   const by = search && filters ? `the search “${search}” and the label filters` : search ? `the search “${search}”` : filters === 1 ? 'the label filter' : 'the label filters';
   return (
     <main className="main-pane" aria-label="Hidden model">
+      <BulkBar />
       <div className="pane-placeholder muted" role="status" style={{ maxWidth: 440, textAlign: 'center', overflowWrap: 'anywhere', display: 'grid', gap: 12, justifyItems: 'center', padding: 16 }}>
         <p>
           <strong className="mono">{name}</strong> is hidden by {by}. Pick a model from the list, or clear the search to see it again.
@@ -142,6 +144,7 @@ export function VersionPane() {
   if (!group) {
     return (
       <main className="main-pane">
+        <BulkBar />
         <div className="pane-placeholder muted">Select a model to see its versions.</div>
       </main>
     );
@@ -149,6 +152,7 @@ export function VersionPane() {
   return (
     <main className="main-pane" aria-label={`Model ${group.name}`}>
       <GroupHeader group={group} />
+      <BulkBar />
       <VersionList key={group.name} group={group} />
       <VersionsSplitter count={group.versions.length} />
       <Actions />

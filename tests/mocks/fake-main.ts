@@ -310,6 +310,23 @@ export class FakeMain {
       return ok({ tag: target.tag, edits });
     },
     'model:undo-edit': (arg) => this.handlers['trash:restore'](arg),
+    // Bulk actions: the export folder is the fake's downloads; relabel edits each version in turn.
+    'models:export-many': async (arg) => {
+      await this.holdTransfer(arg.taskId);
+      const folder = this.downloads();
+      return ok({ folder, written: arg.tags.map((tag) => ({ tag, path: `${folder}/${tag.replace(':', '-')}.bentomodel` })), taken: [], failed: [], cancelled: false });
+    },
+    'models:relabel': (arg) => {
+      const edited: EditResult[] = [];
+      const failed: { tag: string; error: ErrorInfo }[] = [];
+      for (const tag of arg.tags) {
+        const result = this.editVersion(tag, arg.labels, { set: {}, unset: [] });
+        if ('code' in result) failed.push({ tag, error: result });
+        else edited.push(result);
+      }
+      if (edited.length > 0) this.changed();
+      return ok({ edited, unchanged: [], failed });
+    },
     'store:usage': (arg) => ok(fakeDiskUsage(this.versions, this.snapshot().trashSize, arg.name)),
     'models:prune-plan': (rules) => {
       const plan = fakePrunePlan(this.versions, rules, (t) => this.usedBy(t), this.now(), `plan-${++this.generated}`);

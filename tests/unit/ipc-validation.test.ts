@@ -37,6 +37,8 @@ const bad: Record<RequestChannel, [unknown, string]> = {
   'model:edit': [{ tag: 'iris:v1', labels: { set: { stage: 1 }, unset: [] } }, 'labels.set.stage'],
   'model:promote': [{ tag: 'iris:v1', labels: { stage: ['prod'] } }, 'labels.stage'],
   'model:undo-edit': [{ ids: ['../../etc'] }, 'ids[0]'],
+  'models:export-many': [{ taskId: 'task-1', tags: [] }, 'tags'],
+  'models:relabel': [{ tags: ['iris:v1'], labels: { set: {}, unset: [] }, force: true }, 'force'],
   'version:writer': [{ tags: [] }, 'tags'],
   'store:fix': [{ path: 'models/iris/v1', action: 'rm-rf' }, 'action'],
   'store:reveal': [{ path: 7 }, 'path'],

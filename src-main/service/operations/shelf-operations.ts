@@ -11,10 +11,11 @@ import { fixOperations, type FixOperations } from './fix-operations.ts';
 import { storeOperations, type StoreOperations } from './store-operations.ts';
 import { transferOperations, type TransferOperations } from './transfer-operations.ts';
 import { remoteOperations, type RemoteOperations } from './remote-operations.ts';
+import { bulkOperations, type BulkOperations } from './bulk-operations.ts';
 import { fileOperations, type FileOperations } from './file-operations.ts';
 
-export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & HousekeepingOperations & FixOperations & IntegrityOperations & EditOperations & RemoteOperations & FileOperations & { readonly log: Logger };
+export type ShelfOperations = StoreOperations & ModelOperations & CreateOperations & TransferOperations & HousekeepingOperations & FixOperations & IntegrityOperations & EditOperations & RemoteOperations & FileOperations & BulkOperations & { readonly log: Logger };
 
 export function shelfOperations(ctx: ServiceContext): ShelfOperations {
-  return { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transferOperations(ctx), ...housekeepingOperations(ctx), ...fixOperations(ctx), ...integrityOperations(ctx), ...editOperations(ctx), ...remoteOperations(ctx), ...fileOperations(ctx), log: ctx.log };
+  return { ...storeOperations(ctx), ...modelOperations(ctx), ...createOperations(ctx), ...transferOperations(ctx), ...housekeepingOperations(ctx), ...fixOperations(ctx), ...integrityOperations(ctx), ...editOperations(ctx), ...remoteOperations(ctx), ...fileOperations(ctx), ...bulkOperations(ctx), log: ctx.log };
 }

@@ -5,6 +5,7 @@ import type { DetailTab } from '../slices/selection-slice.ts';
 import { getState, setState } from '../store.ts';
 import { loadDetail } from './detail.ts';
 import { tableOrder } from '../versions/version-table.ts';
+import { matchingVersion } from '../search-match.ts';
 
 export type SelectMode = 'replace' | 'toggle' | 'range';
 
@@ -30,7 +31,8 @@ export function selectName(name: string, mode: SelectMode = 'replace'): void {
   setState({ selectedNames: selected, nameAnchor: anchor, activeName: name });
   if (changed) {
     const group = selectActiveGroup(getState());
-    const tag = group?.latest?.tag ?? null;
+    // Found by one of its versions (a version prefix, a label): it opens at that version.
+    const tag = matchingVersion(group, getState().search)?.tag ?? group?.latest?.tag ?? null;
     setState({ activeTag: tag, selectedTags: tag ? [tag] : [], tagAnchor: tag });
     void loadDetail(tag);
   }
@@ -39,8 +41,15 @@ export function selectName(name: string, mode: SelectMode = 'replace'): void {
 export function selectTag(tag: string, mode: SelectMode = 'replace'): void {
   const s = getState();
   const order = tableOrder(selectActiveGroup(s)).map((v) => v.tag); // the table's sort (version-table.ts)
-  const { selected, anchor } = pick(order, s.selectedTags, s.tagAnchor, tag, mode);
   const changed = s.activeTag !== tag;
+  if (s.marked !== null) {
+    // A bulk selection is on: Ctrl and Shift change its ticks, a plain click only shows a version.
+    const marked = mode === 'replace' ? s.marked : markedAfter(order, s.marked, s.tagAnchor, tag, mode);
+    setState({ marked: marked.length > 0 ? marked : null, selectedTags: [tag], tagAnchor: mode === 'range' ? s.tagAnchor : tag, activeTag: tag });
+    if (changed) void loadDetail(tag);
+    return;
+  }
+  const { selected, anchor } = pick(order, s.selectedTags, s.tagAnchor, tag, mode);
   setState({ selectedTags: selected, tagAnchor: anchor, activeTag: tag });
   if (changed) void loadDetail(tag);
 }
@@ -135,11 +144,29 @@ export function reconcileSelection(): void {
   const selectedTags = s.selectedTags.filter((t) => tags.has(t));
   setState({ activeTag, selectedTags: selectedTags.length ? selectedTags : activeTag ? [activeTag] : [] });
   if (activeTag !== s.activeTag) void loadDetail(activeTag);
+  // Deleted versions leave the bulk selection; a new version is never ticked behind the person's back.
+  if (s.marked !== null) {
+    const present = new Set(s.snapshot?.versions.map((v) => v.tag) ?? []);
+    const marked = s.marked.filter((t) => present.has(t));
+    if (marked.length !== s.marked.length) setState({ marked: marked.length > 0 ? marked : null });
+  }
+}
+
+/** Ctrl-click toggles one tick of the bulk selection; Shift-click ticks the range from the anchor (the table's order). */
+export function markedAfter(order: readonly string[], marked: readonly string[], anchor: string | null, tag: string, mode: 'toggle' | 'range'): string[] {
+  if (mode === 'toggle') return marked.includes(tag) ? marked.filter((t) => t !== tag) : [...marked, tag];
+  const range = pick(order, [], anchor, tag, 'range').selected;
+  return [...new Set([...marked, ...range])];
 }
 
 /** Ctrl/Cmd+A in a list selects every row; Esc goes back to the active row alone. */
 export function selectAllIn(list: 'names' | 'versions'): void {
   const s = getState();
+  if (list === 'versions' && s.marked !== null) {
+    const add = selectActiveGroup(s)?.versions.map((v) => v.tag) ?? [];
+    setState({ marked: [...new Set([...s.marked, ...add])] });
+    return;
+  }
   if (list === 'names') setState({ selectedNames: selectVisibleGroups(s).map((g) => g.name) });
   else setState({ selectedTags: selectActiveGroup(s)?.versions.map((v) => v.tag) ?? [] });
 }
@@ -149,6 +176,10 @@ export function collapseSelection(list: 'names' | 'versions'): boolean {
   const s = getState();
   if (list === 'names' && s.selectedNames.length > 1) {
     setState({ selectedNames: s.activeName ? [s.activeName] : [] });
+    return true;
+  }
+  if (list === 'versions' && s.marked !== null) {
+    setState({ marked: null, selectedTags: s.activeTag ? [s.activeTag] : [] });
     return true;
   }
   if (list === 'versions' && s.selectedTags.length > 1) {

@@ -14,9 +14,9 @@ export function newTaskId(): TaskId {
 }
 
 /** Shows the task (status bar, create sheet) and returns the id to send with its request. */
-export function startTask(kind: TaskKind, label: string): TaskId {
+export function startTask(kind: TaskKind, label: string, steps?: readonly string[]): TaskId {
   const t = now();
-  const task: Task = { id: newTaskId(), kind, label, startedAt: t, lastAt: t, progress: null, speed: 0 };
+  const task: Task = { id: newTaskId(), kind, label, startedAt: t, lastAt: t, progress: null, speed: 0, ...(steps ? { steps } : {}) };
   setState({ tasks: [...getState().tasks, task] });
   return task.id;
 }

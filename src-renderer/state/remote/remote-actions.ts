@@ -134,7 +134,8 @@ function summary(verb: string, results: readonly RemoteTransferResult[], where: 
 export async function pushTags(remote: string, tags: readonly string[]): Promise<void> {
   setRemote({ pushing: null });
   if (tags.length === 0) return;
-  const taskId = startTask('push', `Pushing ${what(tags)} to ${remote}`);
+  // Several versions: the status bar says which one is going up ("3 of 12").
+  const taskId = startTask('push', `Pushing ${what(tags)} to ${remote}`, tags.length > 1 ? [...tags] : undefined);
   const result = await call('remote:push', { taskId, remote, tags });
   endTask(taskId);
   if (!result.ok) notifyError(`Pushing ${what(tags)} to ${remote}`, result.error);

@@ -14,6 +14,13 @@ export interface SelectionSlice {
   /** Versions selected in the version list (Ctrl/Shift click). */
   selectedTags: readonly string[];
   tagAnchor: string | null;
+  /**
+   * Versions ticked for a bulk action across models ("Select all N matching the filter"), or null
+   * when no bulk selection is on. While it is on, the version lists show these ticks, Ctrl-click
+   * and Shift-click change it, picking another model keeps it, and Esc ends it. Actions only ever
+   * take the ticked versions the screen shows (bulk-scope.ts).
+   */
+  marked: readonly string[] | null;
   tab: DetailTab;
   detail: ModelDetail | null;
   detailTag: string | null;
@@ -28,6 +35,7 @@ export const initialSelection = (): SelectionSlice => ({
   activeTag: null,
   selectedTags: [],
   tagAnchor: null,
+  marked: null,
   tab: 'overview',
   detail: null,
   detailTag: null,

@@ -14,6 +14,8 @@ export interface Task {
   readonly lastAt: number;
   /** Cancel was pressed; main is still undoing (a transfer waits for its requests in flight). */
   readonly cancelling?: boolean;
+  /** A bulk task's versions in order: progress whose `current` is one of them reads "k of N". */
+  readonly steps?: readonly string[];
 }
 
 export interface TasksSlice {

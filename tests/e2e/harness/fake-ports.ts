@@ -8,7 +8,9 @@ export class FakeDialogs implements DialogPort {
   /** A promise holds the save dialog open until the test settles it (a task waiting for a file name). */
   readonly exportPaths: (string | null | Promise<string | null>)[] = [];
   /** Every dialog the app opened, in order, with the default name it proposed for exports. */
-  readonly opened: { kind: 'store' | 'import' | 'export'; defaultName?: string }[] = [];
+  /** Folders the bulk export's folder dialog answers with, in order (null: cancelled). */
+  readonly exportFolders: (string | null)[] = [];
+  readonly opened: { kind: 'store' | 'import' | 'export' | 'export-folder'; defaultName?: string }[] = [];
 
   pickStoreFolder(): Promise<string | null> {
     this.opened.push({ kind: 'store' });
@@ -23,6 +25,11 @@ export class FakeDialogs implements DialogPort {
   pickExportPath(defaultName: string): Promise<string | null> {
     this.opened.push({ kind: 'export', defaultName });
     return Promise.resolve(this.exportPaths.shift() ?? null);
+  }
+
+  pickExportFolder(): Promise<string | null> {
+    this.opened.push({ kind: 'export-folder' });
+    return Promise.resolve(this.exportFolders.shift() ?? null);
   }
 }
 

@@ -1,0 +1,66 @@
+// The bulk bar above the version list: while several versions are ticked (in one model, or across
+// models after "Select all N matching the filter") it says exactly how many versions of how many
+// models, how many ticked ones the search hides and leaves out, and offers Export, Delete,
+// Relabel and Push for exactly those. While a search or filter is on, it offers to tick everything
+// it matches.
+import { CheckCheck, CloudUpload, Download, Tags, Trash2, X } from 'lucide-react';
+import { useShallow } from 'zustand/react/shallow';
+import { clearBulk, deleteMany, exportMany, openRelabel, pushMany, selectAllMatching } from '../../state/bulk/bulk-actions.ts';
+import { selectBulkScope, selectFiltering, selectMatching } from '../../state/bulk/bulk-scope.ts';
+import { count } from '../../state/format.ts';
+import { useRemote } from '../../state/remote/remote-store.ts';
+import { useApp } from '../../state/store.ts';
+import { Button } from '../Bits.tsx';
+
+function BulkButton({ text, ...rest }: Omit<Parameters<typeof Button>[0], 'label' | 'children'> & { text: string }) {
+  return (
+    <Button {...rest} label={text}>
+      <span className="btn-text">{text}</span>
+    </Button>
+  );
+}
+
+function PushBulk({ tags }: { tags: readonly string[] }) {
+  const remotes = useRemote(useShallow((s) => s.remotes.map((r) => r.name)));
+  if (remotes.length === 0) return null;
+  const only = remotes.length === 1 ? remotes[0] : undefined;
+  const what = count(tags.length, 'version');
+  return <BulkButton icon={CloudUpload} text={only ? `Push ${what} to ${only}` : `Push ${what}…`} onClick={() => pushMany(tags)} title={only ? `Copy these versions to the remote ${only}; a version already there is skipped` : 'Copy these versions to a remote you choose'} />;
+}
+
+export function BulkBar() {
+  const scope = useApp(selectBulkScope);
+  const matching = useApp(selectMatching);
+  const filtering = useApp(selectFiltering);
+  const marked = scope.source === 'marked';
+  // Offered while a search or filter narrows the list and not everything it matches is ticked yet.
+  const offerAll = filtering && matching.tags.length > 0 && !(marked && scope.tags.length === matching.tags.length);
+  if (scope.source === null && !offerAll) return null;
+  const n = scope.tags.length;
+  const what = count(n, 'version');
+  const matchWords = `Select all ${matching.tags.length.toLocaleString('en-US')} matching the filter`;
+  return (
+    <div className={`bulk-bar${scope.source ? ' bulk-on' : ''}`} role="toolbar" aria-label="Bulk actions">
+      <span className="bulk-count" role="status">
+        {scope.source === null ? (
+          <>The filter matches {count(matching.tags.length, 'version')} of {count(matching.models, 'model')}</>
+        ) : (
+          <>
+            <strong>{what}</strong> of {count(scope.models, 'model')} selected
+            {scope.hidden > 0 ? <span className="bulk-hidden"> · {count(scope.hidden, 'more')} hidden by the search or filters, left out</span> : null}
+          </>
+        )}
+      </span>
+      {offerAll ? <BulkButton icon={CheckCheck} text={matchWords} onClick={selectAllMatching} title={`Tick every version of the ${count(matching.models, 'model')} the search and filters show`} /> : null}
+      {n > 0 ? (
+        <>
+          <BulkButton icon={Download} text={`Export ${what}…`} onClick={() => void exportMany(scope.tags)} title="Write each version as <name>-<version>.bentomodel into a folder you choose" />
+          <BulkButton icon={Tags} text={`Relabel ${what}…`} onClick={() => openRelabel(scope.tags)} title="Set or remove labels on every one of these versions" />
+          <PushBulk tags={scope.tags} />
+          <BulkButton icon={Trash2} variant="danger" text={`Delete ${what}…`} onClick={() => void deleteMany(scope.tags)} title="Move these versions to the trash (you can restore them)" />
+        </>
+      ) : null}
+      {marked ? <BulkButton icon={X} variant="ghost" text="Clear selection" onClick={clearBulk} title="Untick everything (Esc in the version list)" /> : null}
+    </div>
+  );
+}
