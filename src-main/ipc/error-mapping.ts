@@ -20,9 +20,11 @@ export function invalidArgument(channel: string, error: z.ZodError): ErrorInfo {
       ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${where ? `${where}.` : ''}${k}'`).join(', ')}`
       : `${where ? `field '${where}'` : 'the argument'}: ${issue.message}`;
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) where = where ? `${where}.${issue.keys[0]}` : issue.keys[0];
+  // A refinement's message is already a sentence; ending it twice reads as a typo ("..").
+  const sentence = /[.!?]$/.test(what) ? what : `${what}.`;
   return {
     code: 'INVALID_ARGUMENT',
-    message: `The ${channel} request was refused because of ${what}.`,
+    message: `The ${channel} request was refused because of ${sentence}`,
     details: { field: where, channel },
   };
 }

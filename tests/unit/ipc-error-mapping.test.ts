@@ -20,6 +20,14 @@ describe('error mapping', () => {
     expect(info.message).toContain("'tags[1]'");
   });
 
+  it('ends the sentence once when the field rule already wrote a full sentence', () => {
+    const schema = z.strictObject({ key: z.string().refine((k) => k.trim() !== '', 'A label key cannot be empty or only spaces; enter a name for it.') });
+    const refined = toErrorInfo('models:create', schema.safeParse({ key: ' ' }).error, () => undefined);
+    expect(refined.message).toBe("The models:create request was refused because of field 'key': A label key cannot be empty or only spaces; enter a name for it.");
+    const plain = toErrorInfo('models:delete', z.strictObject({ n: z.number() }).safeParse({ n: 'x' }).error, () => undefined);
+    expect(plain.message).toMatch(/[^.]\.$/);
+  });
+
   it('hides unknown errors behind a generic sentence and logs them', () => {
     const logged: unknown[] = [];
     const error = new TypeError("Cannot read properties of undefined (reading 'x') at /srv/secret/path.ts:3");
