@@ -15,6 +15,7 @@ import { startApp, stopApp } from '../../src-renderer/state/actions/store-action
 import { selectVisibleGroups } from '../../src-renderer/state/selectors.ts';
 import { getState, resetApp } from '../../src-renderer/state/store.ts';
 import { FakeMain } from '../mocks/fake-main.ts';
+import { progressText } from '../../src-renderer/components/ProgressLine.tsx';
 import { makeVersion } from '../mocks/fake-versions.ts';
 
 const v = (name: string, ver: string, ms: number, labels: Record<string, string> = {}): ModelVersion => makeVersion(name, ver, ms, 100, { labels });
@@ -168,5 +169,16 @@ describe('the bulk export notice', () => {
     expect(taken.detail).toBe('1 version not written: a file with its name is already in the folder, and it was left as it was.');
     const cancelled = exportSentences({ ...base, written: [{ tag: 'a:1', path: 'x' }], taken: [], cancelled: true }, 3);
     expect(cancelled).toEqual({ text: 'Export cancelled after 1 of 3 versions', detail: 'The 1 archive already written stay in out.' });
+  });
+});
+
+describe('a bulk task in the status bar', () => {
+  it('reads "k of N" from the version its progress names, before that version\'s bytes', () => {
+    const task = { id: 't', kind: 'export' as const, label: 'Exporting 3 versions', startedAt: 0, lastAt: 0, speed: 0, steps: ['a:1', 'b:2', 'c:3'] };
+    expect(progressText({ ...task, progress: null })).toBe('Waiting for a folder…');
+    expect(progressText({ ...task, progress: { taskId: 't', phase: 'compressing', bytesDone: 512, bytesTotal: 2048, current: 'b:2' } })).toBe('2 of 3 · Compressing 512 B of 2.00 KiB');
+    // A single export keeps its words.
+    const { steps: _steps, ...single } = task;
+    expect(progressText({ ...single, progress: null })).toBe('Waiting for a file name…');
   });
 });

@@ -41,26 +41,28 @@ export function BulkBar() {
   const matchWords = `Select all ${matching.tags.length.toLocaleString('en-US')} matching the filter`;
   return (
     <div className={`bulk-bar${scope.source ? ' bulk-on' : ''}`} role="toolbar" aria-label="Bulk actions">
-      <span className="bulk-count" role="status">
-        {scope.source === null ? (
-          <>The filter matches {count(matching.tags.length, 'version')} of {count(matching.models, 'model')}</>
-        ) : (
-          <>
-            <strong>{what}</strong> of {count(scope.models, 'model')} selected
-            {scope.hidden > 0 ? <span className="bulk-hidden"> · {count(scope.hidden, 'more')} hidden by the search or filters, left out</span> : null}
-          </>
-        )}
-      </span>
-      {offerAll ? <BulkButton icon={CheckCheck} text={matchWords} onClick={selectAllMatching} title={`Tick every version of the ${count(matching.models, 'model')} the search and filters show`} /> : null}
+      <div className="bulk-line">
+        <span className="bulk-count" role="status">
+          {scope.source === null ? (
+            <>The filter matches {count(matching.tags.length, 'version')} of {count(matching.models, 'model')}</>
+          ) : (
+            <>
+              <strong>{what}</strong> of {count(scope.models, 'model')} selected
+              {scope.hidden > 0 ? <span className="bulk-hidden"> · {count(scope.hidden, 'more')} hidden by the search or filters, left out</span> : null}
+            </>
+          )}
+        </span>
+        {offerAll ? <BulkButton icon={CheckCheck} variant="ghost" text={matchWords} onClick={selectAllMatching} title={`Tick every version of the ${count(matching.models, 'model')} the search and filters show`} /> : null}
+        {marked ? <BulkButton icon={X} variant="ghost" text="Clear selection" onClick={clearBulk} title="Untick everything (Esc in the version list)" /> : null}
+      </div>
       {n > 0 ? (
-        <>
+        <div className="bulk-line bulk-actions">
           <BulkButton icon={Download} text={`Export ${what}…`} onClick={() => void exportMany(scope.tags)} title="Write each version as <name>-<version>.bentomodel into a folder you choose" />
           <BulkButton icon={Tags} text={`Relabel ${what}…`} onClick={() => openRelabel(scope.tags)} title="Set or remove labels on every one of these versions" />
           <PushBulk tags={scope.tags} />
           <BulkButton icon={Trash2} variant="danger" text={`Delete ${what}…`} onClick={() => void deleteMany(scope.tags)} title="Move these versions to the trash (you can restore them)" />
-        </>
+        </div>
       ) : null}
-      {marked ? <BulkButton icon={X} variant="ghost" text="Clear selection" onClick={clearBulk} title="Untick everything (Esc in the version list)" /> : null}
     </div>
   );
 }
