@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { countWork } from '../src-main/store/paths/work-count.ts';
 import { diskUsage, loadPrune, storePaths } from '../src-main/store/index.ts';
 import { generateStore } from './gen-store.ts';
-import { machine, median } from './side-by-side.ts';
+import { machine, median, runOnce } from './side-by-side.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -47,17 +47,24 @@ const ms = async (fn: () => unknown): Promise<number> => {
   return performance.now() - t0;
 };
 
+/** Wall and CPU (user + system of this process, all its threads) of an in-process call. */
+async function timed(fn: () => unknown): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage();
+  const wall = await ms(fn);
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
+}
+
+/** Wall and CPU of a command (the side-by-side wrapper reads the child's getrusage). */
+function timedCommand(argv: string[], cwd?: string): { wall: number; cpu: number } {
+  const s = runOnce({ label: argv.join(' '), argv, ...(cwd === undefined ? {} : { options: { cwd } }) });
+  return { wall: s.wallMs, cpu: s.cpuMs };
+}
+
 function duSb(models: string): number {
   const r = spawnSync('du', ['-sb', models], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`du failed: ${r.stderr}`);
   return Number(r.stdout.split('\t')[0]);
-}
-
-/** The floor for a plan, which must also read every model.yaml: du -sb, then cat of every model.yaml. */
-function duAndCat(models: string): void {
-  duSb(models);
-  const r = spawnSync('sh', ['-c', 'find . -name model.yaml -exec cat {} + > /dev/null'], { cwd: models });
-  if (r.status !== 0) throw new Error('find | cat failed');
 }
 
 function cli(home: string, args: string[]): void {
@@ -71,6 +78,11 @@ interface Row {
   prune: number;
   floor: number;
   readFloor: number;
+  /** CPU medians (ms) of the same runs. */
+  duCpu: number;
+  pruneCpu: number;
+  floorCpu: number;
+  readFloorCpu: number;
   cliDu: number;
   cliPrune: number;
   floorProcess: number;
@@ -82,15 +94,20 @@ async function measure(versions: number): Promise<Row> {
   const paths = storePaths(home);
   const n = Math.max(3, versions >= 100_000 ? Math.min(runs, 3) : runs);
   const t = { du: [] as number[], prune: [] as number[], floor: [] as number[], readFloor: [] as number[], cliDu: [] as number[], cliPrune: [] as number[] };
+  const c = { du: [] as number[], prune: [] as number[], floor: [] as number[], readFloor: [] as number[] };
+  const add = (key: keyof typeof c, r: { wall: number; cpu: number }): void => {
+    t[key].push(r.wall);
+    c[key].push(r.cpu);
+  };
   // Warm the cache once; then a, b, c, floor in turn, so a load spike hits all sides alike.
   const usage = await diskUsage(paths);
   if (usage.models.reduce((s, m) => s + m.versions.length, 0) !== versions) throw new Error('du did not see every version');
   if (usage.modelsBytes !== duSb(paths.models)) throw new Error(`du says ${usage.modelsBytes}, du -sb says ${duSb(paths.models)}`);
   for (let i = 0; i < n; i++) {
-    t.du.push(await ms(() => diskUsage(paths)));
-    t.floor.push(await ms(() => duSb(paths.models)));
-    t.prune.push(await ms(() => planPrune(paths, { keepLast: 5 })));
-    t.readFloor.push(await ms(() => duAndCat(paths.models)));
+    add('du', await timed(() => diskUsage(paths)));
+    add('floor', timedCommand(['du', '-sb', paths.models], paths.models));
+    add('prune', await timed(() => planPrune(paths, { keepLast: 5 })));
+    add('readFloor', timedCommand(['sh', '-c', 'du -sb . > /dev/null && find . -name model.yaml -exec cat {} + > /dev/null'], paths.models));
     if (versions <= 10_000) {
       t.cliDu.push(await ms(() => cli(home, ['du', '--json'])));
       t.cliPrune.push(await ms(() => cli(home, ['prune', '--keep-last', '5', '--dry-run', '--json'])));
@@ -98,7 +115,7 @@ async function measure(versions: number): Promise<Row> {
   }
   const steps = (await countWork('usage-read', () => planPrune(paths, { keepLast: 5 }))).steps;
   const floor = median(t.floor);
-  return { versions, du: median(t.du), prune: median(t.prune), floor, readFloor: median(t.readFloor), cliDu: median(t.cliDu.length ? t.cliDu : [Number.NaN]), cliPrune: median(t.cliPrune.length ? t.cliPrune : [Number.NaN]), floorProcess: floor, steps };
+  return { versions, du: median(t.du), prune: median(t.prune), floor, readFloor: median(t.readFloor), duCpu: median(c.du), pruneCpu: median(c.prune), floorCpu: median(c.floor), readFloorCpu: median(c.readFloor), cliDu: median(t.cliDu.length ? t.cliDu : [Number.NaN]), cliPrune: median(t.cliPrune.length ? t.cliPrune : [Number.NaN]), floorProcess: floor, steps };
 }
 
 /** Least-squares slope of log(time) against log(size): 1 is linear. */
@@ -124,7 +141,7 @@ for (const size of sizes) {
   const f = (x: number): string => (Number.isNaN(x) ? '-' : `${x.toFixed(0)} ms`);
   console.log(
     `${size} versions: du ${f(row.du)} (${(row.du / row.floor).toFixed(2)}x), prune --dry-run plan ${f(row.prune)} (${(row.prune / row.floor).toFixed(2)}x; ${(row.prune / row.readFloor).toFixed(2)}x du -sb + cat of every model.yaml, ${f(row.readFloor)}), ` +
-      `du -sb ${f(row.floor)}; whole CLI: du --json ${f(row.cliDu)}, prune --dry-run --json ${f(row.cliPrune)}; counted steps (lstat, readdir, model.yaml reads) ${row.steps}, ${(row.steps / size).toFixed(2)} per version`,
+      `du -sb ${f(row.floor)}; CPU: du ${f(row.duCpu)} (${(row.duCpu / row.floorCpu).toFixed(2)}x), plan ${f(row.pruneCpu)} (${(row.pruneCpu / row.floorCpu).toFixed(2)}x; ${(row.pruneCpu / row.readFloorCpu).toFixed(2)}x du -sb + cat, ${f(row.readFloorCpu)}), du -sb ${f(row.floorCpu)}; whole CLI: du --json ${f(row.cliDu)}, prune --dry-run --json ${f(row.cliPrune)}; counted steps (lstat, readdir, model.yaml reads) ${row.steps}, ${(row.steps / size).toFixed(2)} per version`,
   );
 }
 if (rows.length >= 2) {

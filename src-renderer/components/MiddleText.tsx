@@ -4,6 +4,7 @@
 // does this once when it is shown, so a 10,000-version store costs only the visible rows.
 import { useLayoutEffect, useRef } from 'react';
 import { fitMiddle } from '../state/format.ts';
+import { markedRuns } from '../state/search-match.ts';
 
 let canvas: HTMLCanvasElement | null = null;
 const fonts = new Map<string, string>();
@@ -28,17 +29,35 @@ function measurer(el: HTMLElement, key: string): (s: string) => number {
  * Shows `text` shortened in the middle to fit; the full text is the tooltip (unless `title` says
  * otherwise) and, when shortened, what assistive tech reads (a visually hidden copy). `fluid`: the
  * box's width follows its content (a shrink-to-fit flex item such as the title bar's path), so
- * the room it has is read with the full text in place.
+ * the room it has is read with the full text in place. `mark`: [start, end) of `text` to mark (what
+ * a search found), kept marked in whatever of it stays visible when the text is shortened.
  */
-export function MiddleText({ text, className = '', tailMin = 0, title = text, fluid = false }: { text: string; className?: string; tailMin?: number; title?: string; fluid?: boolean }) {
+export function MiddleText({ text, className = '', tailMin = 0, title = text, fluid = false, mark = null }: { text: string; className?: string; tailMin?: number; title?: string; fluid?: boolean; mark?: readonly [number, number] | null }) {
   const ref = useRef<HTMLSpanElement>(null);
   const fullRef = useRef<HTMLSpanElement>(null);
+  const markStart = mark?.[0] ?? -1;
+  const markEnd = mark?.[1] ?? -1;
   useLayoutEffect(() => {
     const el = ref.current;
     const full = fullRef.current;
     if (!el || !full) return;
+    const marked = markStart >= 0 && markEnd > markStart;
+    el.textContent = '';
     const show = (shown: string): void => {
-      if (el.textContent !== shown) el.textContent = shown;
+      if (marked) {
+        if (el.dataset.shown !== shown) {
+          el.dataset.shown = shown;
+          el.replaceChildren(
+            ...markedRuns(text, shown, [markStart, markEnd]).map((r) => {
+              if (!r.mark) return document.createTextNode(r.text);
+              const m = document.createElement('mark');
+              m.className = 'search-hit';
+              m.textContent = r.text;
+              return m;
+            }),
+          );
+        }
+      } else if (el.textContent !== shown) el.textContent = shown;
       const short = shown !== text;
       if (short) el.setAttribute('aria-hidden', 'true');
       else el.removeAttribute('aria-hidden');
@@ -61,8 +80,11 @@ export function MiddleText({ text, className = '', tailMin = 0, title = text, fl
       if (width > 0) show(fitMiddle(text, width - 1, measurer(el, className), tailMin));
     });
     observer.observe(el);
-    return () => observer.disconnect();
-  }, [text, tailMin, fluid, className]);
+    return () => {
+      observer.disconnect();
+      delete el.dataset.shown;
+    };
+  }, [text, tailMin, fluid, className, markStart, markEnd]);
   return (
     <span className={`middle-text${className ? ` ${className}` : ''}`} title={title || undefined}>
       <span ref={ref} className="middle-shown" />

@@ -11,6 +11,7 @@ import { SelectableRow, VirtualListbox } from './SelectableList.tsx';
 import { FrameworkBadge } from './snippets/FrameworkBadge.tsx';
 import { useStoreWriters } from '../hooks/use-store-writers.ts';
 import { writeCounts } from '../state/writing-state.ts';
+import { nameHit } from '../state/search-match.ts';
 
 export const MODEL_ROW_HEIGHT = 56;
 export const modelOptionId = (name: string): string => `model-${name}`;
@@ -51,6 +52,9 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
   const chips = g.labelChips;
   const id = modelOptionId(g.name);
   const why = useApp((s) => (s.search ? matchReason(g, s.search) : null));
+  // The part of the name the search found, marked (numbers: a selector must not return new arrays).
+  const hitStart = useApp((s) => (s.search ? (nameHit(g, s.search)?.[0] ?? -1) : -1));
+  const hitEnd = useApp((s) => (s.search ? (nameHit(g, s.search)?.[1] ?? -1) : -1));
   const chipsTitle = chips.map((c) => chipTitle(c, g.versions.length)).join('\n');
   // The same rule as the version rows and the detail (writing-state.ts): an interrupted save is
   // not work in progress, so it gets a warning mark, never the spinner.
@@ -71,7 +75,7 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
               <LoaderCircle size={13} className="busy-icon spin" aria-hidden="true" />
             </span>
           ) : null}
-          <MiddleText text={g.name} className="model-name" />
+          <MiddleText text={g.name} className="model-name" mark={hitStart >= 0 ? [hitStart, hitEnd] : null} />
           <span className="row-meta" id={`${id}-meta`}>
             <span className="count-badge" title={count(g.versions.length, 'version')}>
               {g.versions.length}

@@ -3,6 +3,7 @@ import { useApp } from '../state/store.ts';
 import { SEARCH_INPUT_ID } from '../state/actions/commands.ts';
 import { openCreate } from '../state/actions/create-model.ts';
 import { setSearch } from '../state/actions/filters.ts';
+import { openTopResult } from '../state/actions/search-jump.ts';
 import { importFiles } from '../state/actions/io.ts';
 import { openStore } from '../state/actions/store-actions.ts';
 import { shortPath } from '../state/format.ts';
@@ -51,6 +52,13 @@ export function TitleBar() {
             if (e.key === 'ArrowDown' && !e.altKey) {
               e.preventDefault();
               document.querySelector<HTMLElement>('[role=listbox][aria-label=Models]')?.focus();
+              return;
+            }
+            // Enter opens the top result, at the version the search found it by (then in focus).
+            if (e.key === 'Enter' && search.trim()) {
+              e.preventDefault();
+              const atVersion = openTopResult();
+              requestAnimationFrame(() => document.querySelector<HTMLElement>(atVersion ? '[role=listbox][aria-label^="Versions of "]' : '[role=listbox][aria-label=Models]')?.focus());
               return;
             }
             if (e.key === 'Escape' && search) {

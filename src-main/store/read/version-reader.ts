@@ -49,11 +49,9 @@ export async function loadVersion(modelsDir: string, name: string, version: stri
 /** A version from its model.yaml bytes (already read) and its size; prune uses it with its own walk's size. */
 export function describeVersion(dir: string, name: string, version: string, bytes: CappedRead, size: number): LoadedVersion {
   const rel = `models/${name}/${version}`;
-  const base = { tag: `${name}:${version}`, name, version, size, path: dir };
-  const empty = { module: '', apiVersion: '', labels: {}, metadata: {}, creationTime: '', creationTimeMs: Number.NaN };
   // The version's own problem text is the reason plus what to do, the same advice list and repair give.
   const fail = (status: 'incomplete' | 'broken', reason: string, fix = versionAdvice(status, name, version), kind: StoreProblem['kind'] = status === 'incomplete' ? 'incomplete-version' : 'broken-version'): LoadedVersion => ({
-    version: { ...base, ...empty, status, problem: `${reason} ${fix}` },
+    version: { tag: `${name}:${version}`, name, version, size, path: dir, module: '', apiVersion: '', labels: {}, metadata: {}, creationTime: '', creationTimeMs: Number.NaN, status, problem: `${reason} ${fix}` },
     info: null,
     problems: [problemFor(rel, kind, reason, fix)],
     micros: Number.NEGATIVE_INFINITY,
@@ -88,12 +86,12 @@ export function describeVersion(dir: string, name: string, version: string, byte
       safeToFix: false,
     });
   }
-  // One literal in the order `{ ...base, ...okVersionFields(info) }` gives (this runs per version of every listing).
+  // One literal, fields in the order the spread of the base and okVersionFields(info) gave (this runs per version of every listing).
   return {
     version: {
-      tag: base.tag,
-      name: base.name,
-      version: base.version,
+      tag: `${name}:${version}`,
+      name,
+      version,
       size,
       path: dir,
       status: 'ok',

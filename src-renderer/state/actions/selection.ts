@@ -5,6 +5,7 @@ import type { DetailTab } from '../slices/selection-slice.ts';
 import { getState, setState } from '../store.ts';
 import { loadDetail } from './detail.ts';
 import { tableOrder } from '../versions/version-table.ts';
+import { matchingVersion } from '../search-match.ts';
 
 export type SelectMode = 'replace' | 'toggle' | 'range';
 
@@ -30,7 +31,8 @@ export function selectName(name: string, mode: SelectMode = 'replace'): void {
   setState({ selectedNames: selected, nameAnchor: anchor, activeName: name });
   if (changed) {
     const group = selectActiveGroup(getState());
-    const tag = group?.latest?.tag ?? null;
+    // Found by one of its versions (a version prefix, a label): it opens at that version.
+    const tag = matchingVersion(group, getState().search)?.tag ?? group?.latest?.tag ?? null;
     setState({ activeTag: tag, selectedTags: tag ? [tag] : [], tagAnchor: tag });
     void loadDetail(tag);
   }
