@@ -14,6 +14,7 @@ import './styles/compare.css';
 import './styles/snippets.css';
 import './styles/bulk.css';
 import './styles/saved-filters.css';
+import './styles/files.css';
 
 async function boot(): Promise<void> {
   // A browser preview without Electron: a fake store, only in `vite` dev, never in a build.

@@ -7,6 +7,8 @@ import { Button, Size, TimeAgo } from './Bits.tsx';
 import { WriterCallout } from './WriterCallout.tsx';
 import { ContextRows } from './ContextRows.tsx';
 import { Snippets } from './snippets/Snippets.tsx';
+import { ModelCard } from './files/ModelCard.tsx';
+import { modelCardName } from '../state/files/use-file-preview.ts';
 
 const UNKNOWN_TIME_WHY: Record<ModelVersion['status'], string> = {
   broken: 'model.yaml could not be read',
@@ -15,6 +17,7 @@ const UNKNOWN_TIME_WHY: Record<ModelVersion['status'], string> = {
 };
 
 export function Overview({ version: v, detail }: { version: ModelVersion; detail: ModelDetail | null }) {
+  const card = detail && detail.version.tag === v.tag ? modelCardName(detail.files) : null;
   return (
     <div className="overview">
       {v.status === 'incomplete' ? <WriterCallout v={v} /> : null}
@@ -30,6 +33,7 @@ export function Overview({ version: v, detail }: { version: ModelVersion; detail
           </Button>
         </div>
       ) : null}
+      {card !== null && detail ? <ModelCard key={v.tag} tag={v.tag} name={card} revision={detail} /> : null}
       <dl className="props">
         <dt>Tag</dt>
         <dd className="prop-with-button">

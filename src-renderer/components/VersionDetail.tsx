@@ -7,7 +7,7 @@ import type { DetailTab } from '../state/slices/selection-slice.ts';
 import { Copy } from 'lucide-react';
 import { copyText } from '../state/actions/clipboard.ts';
 import { Button } from './Bits.tsx';
-import { FileTree } from './FileTree.tsx';
+import { FilesTab } from './files/FilesTab.tsx';
 import { IntegrityPanel } from './housekeeping/IntegrityPanel.tsx';
 import { LabelsTab } from './housekeeping/LabelsTab.tsx';
 import { Overview } from './Overview.tsx';
@@ -54,7 +54,7 @@ function Panel() {
   }
   if (tab === 'labels') return <LabelsTab version={version} />;
   if (!detail) return <p className="muted pad">Reading…</p>;
-  if (tab === 'files') return <FileTree files={detail.files} />;
+  if (tab === 'files') return <FilesTab key={version.tag} tag={version.tag} detail={detail} />;
   return (
     <div className="yaml-wrap">
       {detail.yamlText ? <Button icon={Copy} className="yaml-copy" onClick={() => void copyText(detail.yamlText, 'model.yaml')}>Copy</Button> : null}
