@@ -12,7 +12,7 @@ import { ModelStore } from '../../src-main/store/model-store.ts';
 import { remoteRig, type RemoteRig } from '../integration/remote-helpers.ts';
 import { startS3Server, type S3Server } from '../integration/fixtures/s3-server.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
-import { readModelInfo, trashOnDisk, versionsOnDisk, writeModelsInOtherProcess } from './harness/store-fixtures.ts';
+import { bigFile, readModelInfo, trashOnDisk, versionsOnDisk, writeModelsInOtherProcess } from './harness/store-fixtures.ts';
 import type { ShelfWindow } from './harness/shelf-window.ts';
 
 const shelf = useHarness();
@@ -108,6 +108,28 @@ describe('bulk actions', () => {
     await bar(page).getByRole('button', { name: 'Export 3 versions…' }).click();
     await expect.poll(() => dialogs.opened.length).toBe(2);
     expect((await readdir(out)).length).toBe(before);
+  });
+
+  it('cancels a bulk export between versions: the archives written stay, the one being written leaves nothing', { timeout: SLOW }, async () => {
+    const home = await shelf.home();
+    const src = await shelf.dir();
+    // Older and big (xz takes seconds on it), then newer and small: the list (newest first) exports the small one first.
+    const weights = await bigFile(path.join(src, 'weights.bin'), 192 * 1024 * 1024, { incompressible: true });
+    const [big] = await writeModelsInOtherProcess(home, [{ tag: 'zz_big', paths: [weights] }]);
+    const [small] = await writeModelsInOtherProcess(home, [{ tag: 'zz_small', files: { 'w.bin': 'tiny' } }]);
+    const out = await shelf.dir();
+    const win = await shelf.open({ home });
+    const { page, dialogs } = win;
+    await search(page, 'zz_');
+    await bar(page).getByRole('button', { name: 'Select all 2 matching the filter' }).click();
+    dialogs.exportFolders.push(out);
+    await bar(page).getByRole('button', { name: 'Export 2 versions…' }).click();
+    // The status bar names the task; Cancel once the big one (2 of 2) is being written.
+    await expect.poll(() => win.pushes.some((p) => p.channel === 'task:progress' && (p.payload as { current?: string }).current === big), { timeout: 120_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('progressbar', { name: 'Exporting 2 versions' }).getAttribute('aria-valuetext')).toMatch(/^2 of 2 · /);
+    await page.getByRole('button', { name: 'Cancel Exporting 2 versions' }).click();
+    await notice(win, 'Export cancelled after 1 of 2 versions', 120_000);
+    expect(await readdir(out)).toEqual([`zz_small-${versionOf(small!)}.bentomodel`]);
   });
 
   it('relabels exactly the selected versions on disk, and one Undo puts every model.yaml back', { timeout: SLOW }, async () => {

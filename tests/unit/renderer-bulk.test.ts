@@ -168,7 +168,8 @@ describe('the bulk export notice', () => {
     expect(taken.text).toBe('Exported 1 of 2 versions to out');
     expect(taken.detail).toBe('1 version not written: a file with its name is already in the folder, and it was left as it was.');
     const cancelled = exportSentences({ ...base, written: [{ tag: 'a:1', path: 'x' }], taken: [], cancelled: true }, 3);
-    expect(cancelled).toEqual({ text: 'Export cancelled after 1 of 3 versions', detail: 'The 1 archive already written stay in out.' });
+    expect(cancelled).toEqual({ text: 'Export cancelled after 1 of 3 versions', detail: 'The archive already written stays in out.' });
+    expect(exportSentences({ ...base, written: [], taken: [], cancelled: true }, 3)).toEqual({ text: 'Export cancelled; nothing was written', detail: '' });
   });
 });
 

@@ -45,13 +45,15 @@ function failureWords(failed: readonly BulkFailure[]): string {
 /** The notice after a bulk export: written, left alone (name taken), failed, cancelled. */
 export function exportSentences(r: BulkExportResult, asked: number): { text: string; detail: string } {
   const where = baseName(r.folder);
-  const text = r.cancelled
+  const text = r.cancelled && r.written.length === 0
+    ? 'Export cancelled; nothing was written'
+    : r.cancelled
     ? `Export cancelled after ${r.written.length} of ${asked} versions`
     : r.written.length === asked
       ? `Exported ${count(asked, 'version')} to ${where}`
       : `Exported ${r.written.length} of ${asked} versions to ${where}`;
   const parts: string[] = [];
-  if (r.cancelled && r.written.length > 0) parts.push(`The ${count(r.written.length, 'archive')} already written stay in ${where}.`);
+  if (r.cancelled && r.written.length > 0) parts.push(`${r.written.length === 1 ? 'The archive already written stays' : `The ${r.written.length} archives already written stay`} in ${where}.`);
   if (r.taken.length > 0) parts.push(`${count(r.taken.length, 'version')} not written: ${r.taken.length === 1 ? 'a file with its name is' : 'files with their names are'} already in the folder, and ${r.taken.length === 1 ? 'it was' : 'they were'} left as ${r.taken.length === 1 ? 'it was' : 'they were'}.`);
   if (r.failed.length > 0) parts.push(`Not exported: ${failureWords(r.failed)}`);
   return { text, detail: parts.join(' ') };
@@ -73,11 +75,11 @@ export async function exportMany(tags: readonly string[] = bulkTags()): Promise<
   const first = r.written[0]?.path ?? r.taken[0]?.path;
   const ok = !r.cancelled && r.failed.length === 0;
   notify({
-    kind: ok ? 'success' : r.written.length > 0 ? 'info' : 'error',
+    kind: ok ? 'success' : r.cancelled || r.written.length > 0 ? 'info' : 'error',
     text,
     ...(detail ? { detail } : {}),
     actions: first ? [{ label: 'Reveal', run: () => void revealInStore(first) }] : [],
-    timeout: ok ? 10_000 : 0,
+    timeout: ok || (r.cancelled && r.failed.length === 0) ? 10_000 : 0,
   });
 }
 
