@@ -5,7 +5,8 @@
 //   2. 10,000 files of 4 KiB:       `model-shelf create NAME DIR`   vs  `cp -r DIR OUT && sync -f OUT`
 // Outputs are removed and the disk flushed (`sync`, 0.3 s pause) between runs, outside the timing.
 // Run (after `npm run build:main`):
-//   node bench/create-side-by-side.ts [--runs 5] [--bin bin/model-shelf.js] [--dir /tmp] [--only big|many]
+//   node bench/create-side-by-side.ts [--runs 5] [--bin bin/model-shelf.js] [--also OTHER/bin/model-shelf.js] [--dir /tmp] [--only big|many]
+// --also adds a second build (say, the tree before a change) as a third side, in the same alternation.
 // Prints figures only (asserts nothing but that every run succeeded).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ const { values: args } = parseArgs({
     bin: { type: 'string', default: fileURLToPath(new URL('../bin/model-shelf.js', import.meta.url)) },
     dir: { type: 'string', default: os.tmpdir() },
     only: { type: 'string' },
+    also: { type: 'string' },
     'size-mib': { type: 'string', default: '1024' },
     files: { type: 'string', default: '10000' },
   },
@@ -78,27 +80,27 @@ const median = (xs: readonly number[]): number => {
 const spread = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
 const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-async function compare(title: string, a: Side, b: Side): Promise<void> {
-  console.log(`\n${title}: ${runs} alternating runs (one warm-up pair first, not counted), load average before ${load()}`);
-  await runOnce(a);
-  await runOnce(b);
-  const sa: Sample[] = [];
-  const sb: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
-    sa.push(await runOnce(a));
-    sb.push(await runOnce(b));
-  }
-  await a.clean();
-  await b.clean();
-  for (const [side, s] of [[a, sa], [b, sb]] as const) {
+async function compare(title: string, sides: readonly Side[]): Promise<void> {
+  const floorSide = sides.at(-1) as Side;
+  console.log(`\n${title}: ${runs} alternating runs (one warm-up round first, not counted), load average before ${load()}`);
+  for (const side of sides) await runOnce(side);
+  const samples: Sample[][] = sides.map(() => []);
+  for (let i = 0; i < runs; i++) for (const [k, side] of sides.entries()) samples[k]?.push(await runOnce(side));
+  for (const side of sides) await side.clean();
+  const sb = samples.at(-1) ?? [];
+  for (const [k, side] of sides.entries()) {
+    const s = samples[k] ?? [];
     const wall = s.map((x) => x.wallMs);
     const cpu = s.map((x) => x.cpuMs);
     console.log(`  ${side.label}: wall median ${median(wall).toFixed(0)} ms (spread ${spread(wall)}), CPU median ${median(cpu).toFixed(0)} ms (${spread(cpu)})`);
     console.log(`    runs wall: ${wall.map((x) => x.toFixed(0)).join(', ')}; CPU: ${cpu.map((x) => x.toFixed(0)).join(', ')}`);
   }
-  const ratio = (f: (x: Sample) => number): string => (median(sa.map(f)) / Math.max(median(sb.map(f)), 1)).toFixed(2);
-  const pairs = sa.map((x, i) => x.wallMs / (sb[i]?.wallMs ?? 1));
-  console.log(`  ratio of medians: wall ${ratio((x) => x.wallMs)}x, CPU ${ratio((x) => x.cpuMs)}x; per-pair wall ratios ${pairs.map((r) => r.toFixed(2)).join(', ')}`);
+  for (const [k, side] of sides.slice(0, -1).entries()) {
+    const sa = samples[k] ?? [];
+    const ratio = (f: (x: Sample) => number): string => (median(sa.map(f)) / Math.max(median(sb.map(f)), 1)).toFixed(2);
+    const pairs = sa.map((x, i) => x.wallMs / (sb[i]?.wallMs ?? 1));
+    console.log(`  ${side.label} / ${floorSide.label}: ratio of medians wall ${ratio((x) => x.wallMs)}x, CPU ${ratio((x) => x.cpuMs)}x; per-pair wall ratios ${pairs.map((r) => r.toFixed(2)).join(', ')}`);
+  }
   console.log(`  load average after: ${load()}`);
 }
 
@@ -120,12 +122,13 @@ async function makeManyFiles(dir: string): Promise<void> {
 
 const home = path.join(root, 'home');
 const out = path.join(root, 'out');
-const shelf = (tag: string, src: string): Side => ({
-  label: `model-shelf create ${tag} (${path.relative(process.cwd(), bin) || bin})`,
-  argv: [process.execPath, bin, 'create', tag, src],
+const shelf = (tag: string, src: string, which = bin): Side => ({
+  label: `model-shelf create ${tag} (${path.relative(process.cwd(), which) || which})`,
+  argv: [process.execPath, which, 'create', tag, src],
   env: { BENTOML_HOME: home },
   clean: () => fsp.rm(home, { recursive: true, force: true }),
 });
+const others = (tag: string, src: string): Side[] => (args.also === undefined ? [] : [shelf(tag, src, path.resolve(args.also))]);
 const floor = (label: string, script: string, src: string): Side => ({
   label,
   argv: ['/bin/sh', '-c', script, 'sh', src, out],
@@ -139,14 +142,14 @@ try {
     const big = path.join(root, 'big.bin');
     await makeBigFile(big);
     settle();
-    await compare(`one ${sizeMiB} MiB file`, shelf('bench-big', big), floor('cp FILE OUT && sync OUT', 'cp "$1" "$2" && sync "$2"', big));
+    await compare(`one ${sizeMiB} MiB file`, [shelf('bench-big', big), ...others('bench-big', big), floor('cp FILE OUT && sync OUT', 'cp "$1" "$2" && sync "$2"', big)]);
     await fsp.rm(big);
   }
   if (args.only !== 'big') {
     const many = path.join(root, 'many');
     await makeManyFiles(many);
     settle();
-    await compare(`${fileCount} files of 4 KiB`, shelf('bench-many', many), floor('cp -r DIR OUT && sync -f OUT', 'cp -r "$1" "$2" && sync -f "$2"', many));
+    await compare(`${fileCount} files of 4 KiB`, [shelf('bench-many', many), ...others('bench-many', many), floor('cp -r DIR OUT && sync -f OUT', 'cp -r "$1" "$2" && sync -f "$2"', many)]);
   }
 } finally {
   await fsp.rm(root, { recursive: true, force: true });

@@ -216,9 +216,9 @@ export async function settleSourceHash(hashing: Promise<FileHash>, src: string, 
  * copyOneFile, with the source hashed at the same time (see above). `hash` may still be running
  * when the copy is done: pass it to settleSourceHash.
  */
-export async function copyOneFileHashed(src: string, dst: string, size: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<{ stat: Stats; hash: Promise<FileHash> }> {
+export async function copyOneFileHashed(src: string, dst: string, size: number, onBytes: (n: number) => void, signal?: AbortSignal, hashSignal: AbortSignal | undefined = signal): Promise<{ stat: Stats; hash: Promise<FileHash> }> {
   if (signal?.aborted) throw abortedError();
-  const hash = hashFile(src, signal ? { signal } : {});
+  const hash = hashFile(src, hashSignal ? { signal: hashSignal } : {});
   // Settled by settleSourceHash, or dropped when the copy fails: never an unhandled rejection.
   hash.catch(() => undefined);
   const stat = await copyOneFile(src, dst, size, onBytes, signal);

@@ -87,7 +87,7 @@ type HashBehind = (entry: PlanEntry, dst: string, hash: Promise<FileHash>) => Pr
 /** How a move placed a file: as a link to its source, or as a copy (see the top of this file). */
 type Placed = 'linked' | 'copied' | 'copied-kept';
 
-async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, hashBehind: HashBehind | null, signal?: AbortSignal): Promise<Placed> {
+async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) => void, hashBehind: HashBehind | null, signal?: AbortSignal, hashSignal?: AbortSignal): Promise<Placed> {
   // A linked-to file stays the link target's: copying keeps the stored model independent of it.
   if (!entry.viaLink && entry.nlink === 1) {
     try {
@@ -101,7 +101,7 @@ async function linkOrCopy(entry: PlanEntry, dst: string, onBytes: (n: number) =>
   }
   if (hashBehind === null) await copyOneFile(entry.src, dst, entry.size, onBytes, signal);
   else {
-    const { hash } = await copyOneFileHashed(entry.src, dst, entry.size, onBytes, signal);
+    const { hash } = await copyOneFileHashed(entry.src, dst, entry.size, onBytes, signal, hashSignal);
     await hashBehind(entry, dst, hash);
   }
   return entry.nlink > 1 && !entry.viaLink ? 'copied-kept' : 'copied';
@@ -141,11 +141,14 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
   let fastest = Infinity;
   let slowSlices = 0;
   const hashes = new Map<string, FileHash>();
+  // Hashes still running when the add fails are stopped (their results would be dropped anyway).
+  const hashCancel = new AbortController();
+  const hashSignal = opts.signal ? AbortSignal.any([opts.signal, hashCancel.signal]) : hashCancel.signal;
   const behind: Promise<void>[] = [];
   let running: Promise<void>[] = [];
   // A big file's hash runs behind the copy (copy-file.ts); at most HASHES_IN_FLIGHT at once.
   const hashBehind: HashBehind = async (entry, dst, hash) => {
-    const settled = settleSourceHash(hash, entry.src, dst, entry, opts.signal).then((h) => {
+    const settled = settleSourceHash(hash, entry.src, dst, entry, hashSignal).then((h) => {
       hashes.set(entry.rel, h);
     });
     settled.catch(() => undefined);
@@ -166,7 +169,7 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
           calls.step();
           await fsp.mkdir(dst);
         } else if (opts.mode === 'move') {
-          const placed = await linkOrCopy(entry, dst, onBytes, opts.hash === true ? hashBehind : null, opts.signal);
+          const placed = await linkOrCopy(entry, dst, onBytes, opts.hash === true ? hashBehind : null, opts.signal, hashSignal);
           if (placed === 'linked') linked.push(entry.rel);
           if (placed === 'copied-kept') kept.add(entry);
           calls.step();
@@ -186,7 +189,7 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
             fastest = Infinity;
           }
         } else if (opts.hash === true) {
-          const { stat, hash } = await copyOneFileHashed(entry.src, dst, entry.size, onBytes, opts.signal);
+          const { stat, hash } = await copyOneFileHashed(entry.src, dst, entry.size, onBytes, opts.signal, hashSignal);
           assertStatUnchanged(entry, stat, verb);
           await hashBehind(entry, dst, hash);
         } else {
@@ -201,7 +204,8 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
     // A folder's listing must have held from the plan to the last copied file in it.
     for (const entry of plan.entries) if (entry.kind === 'dir') await assertUnchanged(entry, verb);
   } catch (error) {
-    // Nothing of this add stays behind (hashes still running are waited for, their results dropped).
+    // Nothing of this add stays behind (hashes still running are stopped and waited for).
+    hashCancel.abort();
     await Promise.allSettled(behind);
     await Promise.all(names.map((name) => fsp.rm(path.join(destDir, name), { recursive: true, force: true })));
     throw error;
