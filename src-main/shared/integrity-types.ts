@@ -25,7 +25,7 @@ export interface VerifyResult {
 /** The integrity of a version for the detail view, from its manifest alone (nothing is hashed). */
 export interface IntegrityInfo {
   readonly tag: string;
-  /** Null: no manifest yet (saved by BentoML, or before Model Shelf recorded them); verify records one. */
+  /** Null: no manifest yet (saved by BentoML, moved in by `create --move`, or before Model Shelf recorded them); verify records one. */
   readonly manifest: { readonly recordedAt: string; readonly recordedBy: VerifyResult['recordedBy']; readonly atSave: boolean; readonly files: number; readonly bytes: number } | null;
 }
 

@@ -61,7 +61,7 @@ export function integrityWords(info: IntegrityInfo | undefined, verified: Verify
     return { state: 'intact', title: 'Verified: every file matches', detail: `${count(verified.files, 'file')} checked against the manifest recorded ${verified.atSave ? 'at save time' : 'later, not at save time'} (${when(verified.recordedAt)}).` };
   }
   if (!info) return { state: 'not-verified', title: 'Reading…', detail: '' };
-  if (!info.manifest) return { state: 'not-verified', title: 'Not verified', detail: 'No manifest yet (saved by BentoML or before Model Shelf recorded them). Verify hashes the files and records one.' };
+  if (!info.manifest) return { state: 'not-verified', title: 'Not verified', detail: 'No manifest yet (saved by BentoML, moved in by model-shelf create --move, or before Model Shelf recorded them). Verify hashes the files and records one.' };
   const m = info.manifest;
   if (m.atSave) return { state: 'at-save', title: 'Manifest recorded at save time', detail: `${count(m.files, 'file')}, recorded by ${m.recordedBy} on ${when(m.recordedAt)}. Verify re-hashes them.` };
   return { state: 'recorded-now', title: 'Manifest recorded after the save', detail: `${count(m.files, 'file')}, recorded by ${m.recordedBy} on ${when(m.recordedAt)}, not at save time.` };
