@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import type { BlockJob, BlockResult } from './xz-block-worker.ts';
 import { xzStreamEnd, xzStreamHeader, type XzRecord } from './xz-index.ts';
@@ -35,6 +37,23 @@ const CRC64_FLAGS = Buffer.from([0x00, 0x04]);
 const here = fileURLToPath(import.meta.url);
 // The worker is this folder's xz-block-worker.ts when run from source and .js when built.
 const WORKER_FILE = path.join(path.dirname(here), `xz-block-worker${path.extname(here)}`);
+
+// The buffers the export reads (1 MiB each, copied into a block here and then garbage) are freed
+// only when V8 collects their small JS objects, and V8 waits for ~64 MiB of such external memory
+// before it does: a 512 MiB export peaked with ~60-70 MiB of dead read buffers in the C heap.
+// A young-generation collection (a scavenge, ~1 ms on this heap) after each block dispatched
+// frees them at once; measured, 256 MiB in-process: peak RSS 197 -> 171 MiB, the same CPU.
+// `gc` is exposed the way Node's v8 documentation shows, once, when the first block is sent.
+let scavenge: (() => void) | null = null;
+
+function collectYoung(): void {
+  if (!scavenge) {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as (opts: { type: 'minor' }) => void;
+    scavenge = () => gc({ type: 'minor' });
+  }
+  scavenge();
+}
 
 export interface ParallelXzOptions {
   /** Compression threads (default: the machine's cores, at most XZ_MAX_THREADS). */
@@ -160,6 +179,7 @@ export function parallelXzCompressor(preset: number, opts: ParallelXzOptions = {
   let wantRead: (() => void) | null = null;
 
   const dispatch = (data: Buffer): void => {
+    collectYoung();
     const job = pool.run(data);
     job.catch(() => undefined); // awaited in order by emitHead; a destroy may leave some unread
     held.push(job);
