@@ -127,10 +127,13 @@ describe('changing a bulk selection', () => {
 
 describe('relabel', () => {
   it('turns the rows into keys to set and keys to remove, or the first problem in a sentence', () => {
-    expect(relabelRequest([{ key: ' stage ', action: 'set', value: 'prod' }, { key: 'owner', action: 'remove', value: 'x' }, { key: '', action: 'set', value: '' }])).toEqual({
+    expect(relabelRequest([{ key: 'stage', action: 'set', value: 'prod' }, { key: 'owner', action: 'remove', value: 'x' }, { key: '', action: 'set', value: '' }])).toEqual({
       ok: true,
       request: { set: { stage: 'prod' }, unset: ['owner'] },
     });
+    // Keys stay as typed (BentoML keeps ' a'); one of only spaces gets the store's sentence.
+    expect(relabelRequest([{ key: ' a', action: 'set', value: '1' }])).toEqual({ ok: true, request: { set: { ' a': '1' }, unset: [] } });
+    expect(relabelRequest([{ key: '  ', action: 'set', value: '1' }])).toEqual({ ok: false, problem: 'Label 1: A label key cannot be empty or only spaces; enter a name for it.' });
     expect(relabelRequest([{ key: '', action: 'set', value: '' }])).toEqual({ ok: false, problem: 'Nothing to change yet: add a label to set or a key to remove.' });
     expect(relabelRequest([{ key: 'a', action: 'set', value: '1' }, { key: 'a', action: 'remove', value: '' }])).toMatchObject({ ok: false, problem: 'The key a is in two rows: keep one.' });
     expect(relabelRequest([{ key: '', action: 'set', value: 'v' }])).toEqual({ ok: false, problem: 'Label 1 has a value but no key: type the key, or clear the row.' });

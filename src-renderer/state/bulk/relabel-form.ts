@@ -2,6 +2,7 @@
 // first problem as a sentence that says what to fix. Main checks again (the store's own rules).
 import type { Labels } from '../../../src-main/shared/model-types.ts';
 import type { ModelVersion } from '../../../src-main/shared/model-types.ts';
+import { keyProblem } from '../../../src-main/shared/value-rules.ts';
 import type { RelabelRow } from './bulk-store.ts';
 
 export interface RelabelRequest {
@@ -16,9 +17,12 @@ export function relabelRequest(rows: readonly RelabelRow[]): RelabelCheck {
   const unset: string[] = [];
   const seen = new Set<string>();
   for (const [i, row] of rows.entries()) {
-    const key = row.key.trim();
+    // Keys are kept as typed, spaces included: BentoML reads ' a' back as ' a' (value-rules.ts).
+    const key = row.key;
     if (key === '' && (row.action === 'remove' || row.value === '')) continue; // an empty row is ignored
     if (key === '') return { ok: false, problem: `Label ${i + 1} has a value but no key: type the key, or clear the row.` };
+    const bad = keyProblem('labels', key);
+    if (bad) return { ok: false, problem: `Label ${i + 1}: ${bad}` };
     if (seen.has(key)) return { ok: false, problem: `The key ${key} is in two rows: keep one.` };
     seen.add(key);
     if (row.action === 'remove') unset.push(key);
