@@ -8,14 +8,20 @@ import { useApp } from '../state/store.ts';
 import { incompleteTags } from '../state/writing-state.ts';
 
 const EVERY_MS = 30_000;
+/** Tags per request (the channel takes at most 10,000; a store is not expected to come near). */
+const CHUNK = 1_000;
+
+function askAll(tags: readonly string[]): void {
+  for (let i = 0; i < tags.length; i += CHUNK) void refreshWriters(tags.slice(i, i + CHUNK));
+}
 
 export function useStoreWriters(): void {
   const key = useApp((s) => incompleteTags(s.snapshot?.versions ?? []));
   useEffect(() => {
     if (!key) return undefined;
     const tags = key.split('\n');
-    void refreshWriters(tags);
-    const timer = setInterval(() => void refreshWriters(tags), EVERY_MS);
+    askAll(tags);
+    const timer = setInterval(() => askAll(tags), EVERY_MS);
     return () => clearInterval(timer);
   }, [key]);
 }
