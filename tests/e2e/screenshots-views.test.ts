@@ -32,7 +32,7 @@ async function seed(home: string): Promise<string[]> {
       days: 120 - i * 15,
       labels: { owner: i % 3 === 0 ? 'nlp-team' : 'alice', stage, dataset: i < 4 ? 'imdb' : 'imdb+sst2' },
       metadata: { accuracy: Number((0.88 + i * 0.011 - (i === 6 ? 0.03 : 0)).toFixed(4)), f1: Number((0.86 + i * 0.012).toFixed(4)), loss: Number((0.41 - i * 0.03).toFixed(3)), epochs: 3 + (i % 3), base: 'distilbert-base-uncased' },
-      files: { 'model.safetensors': kib(600 + i * 40, String.fromCharCode(97 + i)), 'config.json': `{"dim": 768, "n_layers": ${6 + (i % 2)}}`, 'tokenizer.json': kib(20 + i, 'z') },
+      files: { 'model.safetensors': kib(600 + i * 40, String.fromCharCode(97 + i)), 'config.json': `{"dim": 768, "n_layers": ${6 + (i % 3)}}`, 'tokenizer.json': kib(20 + i, 'z') },
     }),
   );
   models.push({ tag: 'iris_clf', days: 10, labels: { owner: 'ml-team', stage: 'prod' }, metadata: { accuracy: 0.9667 }, files: { 'model.pkl': kib(14, 'k') } });
