@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShelfService, type ShelfService } from '../../src-main/service/index.ts';
 import type { RequestArg, RequestValue } from '../../src-main/shared/ipc-contract.ts';
+import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
 import { ModelStore } from '../../src-main/store/index.ts';
 import { plainYaml } from './edit-fixtures.ts';
 import { eventually } from './watcher-helpers.ts';
@@ -56,7 +57,7 @@ async function rig(): Promise<Rig> {
     shell: { reveal: () => undefined },
     settings: { get: () => Promise.resolve({}), set: () => Promise.resolve() },
     push: (channel, payload) => {
-      if (channel === 'store:changed') snapshotVersions = (payload as { versions: unknown[] }).versions.length;
+      if (channel === 'store:changed') snapshotVersions = (payload as StoreSnapshot).versions.length;
     },
     appVersion: '0.1.0-test',
     polling: false,
