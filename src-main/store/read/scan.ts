@@ -10,6 +10,7 @@ import { latestDirProblem } from '../latest/latest-problem.ts';
 import { latestStatus } from '../latest/latest-status.ts';
 import { invalidDirectoryAdvice } from './problem-advice.ts';
 import { loadVersion, loadVersionSync, type LoadedVersion } from './version-reader.ts';
+import { afterSyncBatch, SYNC_START, type ReadMode } from './read-mode.ts';
 import { isDirectoryEntrySyncStrict } from '../paths/fs-probe.ts';
 
 export interface ScanResult {
@@ -100,8 +101,9 @@ function finishName(modelsDir: string, plan: NamePlan, loaded: LoadedVersion[]):
 // is the limit (cold cache, network volume): switch to parallel promise calls. Counting the waits
 // (voluntary context switches), not wall time, keeps a busy CPU (other processes running) from
 // looking like a slow disk, where the promise calls only add CPU. Measured on a 10,000-version store:
-// 0-3 per batch of 48 on a warm cache at load 16, about 100 cold. In parallel mode every PROBE-th
-// batch runs synchronously again to see whether the cache has become warm.
+// 0-3 per batch of 48 on a warm cache at load 16 (with blips of 12 and more at load 20), about 100
+// cold; read-mode.ts decides. In parallel mode every PROBE-th batch runs synchronously again to see
+// whether the cache has become warm.
 const BLOCKED_PER_BATCH = BATCH / 4;
 const PROBE = 8;
 
@@ -126,8 +128,12 @@ function blockingWaits(): number {
 class BatchLoader {
   private inBatch = 0;
   private batches = 0;
-  private parallel = false;
+  private mode: ReadMode = SYNC_START;
   private switches = blockingWaits();
+
+  private get parallel(): boolean {
+    return this.mode.parallel;
+  }
 
   private readonly modelsDir: string;
 
@@ -157,7 +163,7 @@ class BatchLoader {
     const switches = blockingWaits();
     // Process-wide counts include GC and other threads' waits (up to 35 per batch seen on a busy warm machine).
     const limit = threadStatus ? BLOCKED_PER_BATCH : BATCH;
-    if (!this.parallel || this.batches % PROBE === 0) this.parallel = switches - this.switches >= limit;
+    if (!this.parallel || this.batches % PROBE === 0) this.mode = afterSyncBatch(this.mode, switches - this.switches >= limit);
     this.batches += 1;
     this.inBatch = 0;
     await yieldToLoop();
