@@ -8,8 +8,9 @@
 // - push of one model of --mib MiB of random weights vs `model-shelf export` + a plain SDK upload
 //   (lib-storage Upload) of the finished file, and vs `bentoml models export TAG s3://...`;
 // - pull vs a plain SDK download + `model-shelf import` of the file;
-// - `remote ls` of a remote holding --versions versions pushed by Model Shelf (with sidecars), vs
-//   a plain SDK listing of the same keys; archive reads counted through a relay.
+// - `remote ls` of a remote holding --versions versions pushed by Model Shelf (with sidecars), with
+//   the local sidecar cache cold and warm, vs a plain SDK listing of the same keys; sidecar and
+//   archive reads counted through a relay.
 // Internal: `node bench/remote-bench.ts sdk-upload|sdk-download|sdk-list ENDPOINT BUCKET KEY [FILE]`
 // (the plain-SDK sides, credentials from the AWS environment variables).
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
@@ -239,22 +240,38 @@ try {
     const objects = await server.listObjects('bench', 'many/');
     console.log(`  remote holds ${objects.length} objects under many/ (archives + sidecars)`);
     const emptyHome = path.join(root, 'empty');
-    const ls: Side = { label: 'model-shelf remote ls many --json (empty local store)', argv: cli(emptyHome, 'remote', 'ls', 'many', '--json'), options: { env: cliEnv } };
-    const lsLocal: Side = { label: 'model-shelf remote ls many --json (all local)', argv: cli(manyHome, 'remote', 'ls', 'many', '--json'), options: { env: cliEnv } };
+    // The sidecar cache ($XDG_CACHE_HOME/model-shelf/remote-sidecars/): cold = removed before each run, warm = kept.
+    const cacheHome = cliEnv.XDG_CACHE_HOME!;
+    const dropCache = (): Promise<void> => rm(path.join(cacheHome, 'model-shelf'), { recursive: true, force: true });
+    const lsCold: Side = { label: 'model-shelf remote ls many --json (empty local store, cold cache)', argv: cli(emptyHome, 'remote', 'ls', 'many', '--json'), options: { env: cliEnv }, before: dropCache };
+    const ls: Side = { label: 'model-shelf remote ls many --json (empty local store, warm cache)', argv: cli(emptyHome, 'remote', 'ls', 'many', '--json'), options: { env: cliEnv } };
+    const lsLocal: Side = { label: 'model-shelf remote ls many --json (all local, warm cache)', argv: cli(manyHome, 'remote', 'ls', 'many', '--json'), options: { env: cliEnv } };
     const list: Side = { label: 'SDK ListObjectsV2 of the same keys', argv: [node, SELF, 'sdk-list', server.endpoint, 'bench', 'many/'], options: { env: cliEnv } };
-    const [a, , c] = await alternate([ls, lsLocal, list], Math.max(RUNS, 5));
-    ratio('remote ls / plain listing', a!, c!);
+    console.log(`  load before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    const [cold, warm, , c] = await alternate([lsCold, ls, lsLocal, list], Math.max(RUNS, 5));
+    console.log(`  load after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    ratio('remote ls (cold cache) / plain listing', cold!, c!);
+    ratio('remote ls (warm cache) / plain listing', warm!, c!);
 
-    // Reads counted through a relay: GETs of archives must be 0 when every archive has a sidecar.
-    // The relay lives in this process: these two commands run asynchronously (spawnSync would stall it).
+    // Reads counted through a relay: GETs of archives must be 0 when every archive has a sidecar;
+    // sidecar GETs are one per version with a cold cache and 0 with a warm one.
+    // The relay lives in this process: these commands run asynchronously (spawnSync would stall it).
     const proxy = await startS3Proxy(server.port);
-    for (const argv of [cli(manyHome, 'remote', 'add', 'many-relay', 's3://bench/many', '--endpoint', proxy.endpoint), cli(emptyHome, 'remote', 'ls', 'many-relay', '--json')]) {
+    const run = async (argv: string[]): Promise<void> => {
       const r = await runProcess(argv[0]!, argv.slice(1), { env: cliEnv });
       if (r.code !== 0) throw new Error(`${argv.slice(3).join(' ')} failed: ${r.stderr}`);
+    };
+    await run(cli(manyHome, 'remote', 'add', 'many-relay', 's3://bench/many', '--endpoint', proxy.endpoint));
+    await dropCache();
+    for (const cache of ['cold', 'warm']) {
+      const from = proxy.seen.length;
+      await run(cli(emptyHome, 'remote', 'ls', 'many-relay', '--json'));
+      const seen = proxy.seen.slice(from);
+      const gets = seen.filter((r) => r.method === 'GET' && requestKey(r, 'bench') !== null && requestKey(r, 'bench') !== '');
+      const archiveGets = gets.filter((r) => (requestKey(r, 'bench') ?? '').endsWith('.bentomodel'));
+      const sidecarGets = gets.filter((r) => (requestKey(r, 'bench') ?? '').endsWith('.shelf.json'));
+      console.log(`  requests of one remote ls (${cache} cache): ${seen.length} in all, ${seen.length - gets.length} LIST, ${sidecarGets.length} sidecar GET, ${archiveGets.length} archive GET`);
     }
-    const gets = proxy.seen.filter((r) => r.method === 'GET');
-    const archiveGets = gets.filter((r) => (requestKey(r, 'bench') ?? '').endsWith('.bentomodel'));
-    console.log(`  requests of one remote ls: ${proxy.seen.length} in all, ${gets.length} GET, of which ${archiveGets.length} of an archive`);
     await proxy.close();
   }
 } finally {

@@ -39,7 +39,9 @@ export async function listRemotes(file: string): Promise<RemoteInfo[]> {
 export async function addRemoteChecked(file: string, input: RemoteInput, opts: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<RemoteInfo> {
   const spec = makeRemoteSpec(input);
   if ((await loadRemotes(file)).some((r) => r.name === spec.name)) {
-    throw new ShelfError('ALREADY_EXISTS', `A remote named '${spec.name}' already exists; remove it first with \`model-shelf remote remove ${spec.name}\` or choose another name.`);
+    throw new ShelfError('ALREADY_EXISTS', `A remote named '${spec.name}' already exists; remove it first with \`model-shelf remote remove ${spec.name}\` or choose another name.`, {
+      details: { field: 'name', fix: 'other-name', name: spec.name },
+    });
   }
   const client = s3Client(spec, opts.env);
   try {
@@ -57,7 +59,7 @@ export async function removeRemoteNamed(file: string, name: string): Promise<voi
 
 export function browse(file: string, name: string, store: ModelStore, opts: { model?: string; env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {}): Promise<RemoteVersion[]> {
   return withRemote(file, name, opts.env, (remote, client) =>
-    browseRemote(client, remote, store, { ...(opts.model !== undefined ? { name: opts.model } : {}), ...(opts.signal ? { signal: opts.signal } : {}) }),
+    browseRemote(client, remote, store, { ...(opts.model !== undefined ? { name: opts.model } : {}), ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.env ? { env: opts.env } : {}) }),
   );
 }
 
@@ -89,7 +91,7 @@ export function push(file: string, name: string, store: ModelStore, tags: readon
 export function pull(file: string, name: string, store: ModelStore, tags: readonly string[], opts: BatchOptions = {}): Promise<TransferOutcome[]> {
   return withRemote(file, name, opts.env, async (remote, client) => {
     const listed = [];
-    for (const tag of tags) listed.push(await resolveRemoteTag(client, remote, tag, opts.signal));
+    for (const tag of tags) listed.push(await resolveRemoteTag(client, remote, tag, opts.signal, opts.env));
     const out: TransferOutcome[] = [];
     for (const v of listed) {
       const tag = `${v.name}:${v.version}`;

@@ -63,7 +63,9 @@ export async function findRemote(file: string, name: string): Promise<RemoteSpec
 export async function addRemote(file: string, spec: RemoteSpec): Promise<void> {
   const remotes = await loadRemotes(file);
   if (remotes.some((r) => r.name === spec.name)) {
-    throw new ShelfError('ALREADY_EXISTS', `A remote named '${spec.name}' already exists; remove it first with \`model-shelf remote remove ${spec.name}\` or choose another name.`);
+    throw new ShelfError('ALREADY_EXISTS', `A remote named '${spec.name}' already exists; remove it first with \`model-shelf remote remove ${spec.name}\` or choose another name.`, {
+      details: { field: 'name', fix: 'other-name', name: spec.name },
+    });
   }
   await saveRemotes(file, [...remotes, spec]);
 }

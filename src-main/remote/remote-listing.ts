@@ -5,6 +5,7 @@ import type { RemoteVersion } from '../shared/remote-types.ts';
 import { archiveKey, basePrefix, parseKey, s3Uri, sidecarKey } from './remote-layout.ts';
 import type { RemoteSpec } from './remote-spec.ts';
 import { getSidecar, type Sidecar } from './sidecar.ts';
+import { SidecarCache } from './sidecar-cache.ts';
 
 /** A version as listed: the object, its sidecar when there is a valid one, and its model.yaml text when known. */
 export interface ListedVersion {
@@ -34,15 +35,20 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
+/** Sidecar GETs at once for the versions the local cache does not have (the SDK's agent allows 50 sockets). */
+export const SIDECAR_READS_AT_ONCE = 16;
+
 /**
- * The versions under the remote (or one model name), from one listing plus one small GET per
- * sidecar: archives that have a valid sidecar are never read. A sidecar whose ETag or size does
- * not match its archive (another push replaced the archive) is ignored.
+ * The versions under the remote (or one model name), from one listing plus, for each sidecar the
+ * local cache does not hold at its listed ETag, one small GET: archives that have a valid sidecar
+ * are never read. A sidecar whose ETag or size does not match its archive (another push replaced
+ * the archive) is ignored.
  */
-export async function listRemote(client: S3Client, remote: RemoteSpec, opts: { name?: string; signal?: AbortSignal } = {}): Promise<ListedVersion[]> {
+export async function listRemote(client: S3Client, remote: RemoteSpec, opts: { name?: string; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<ListedVersion[]> {
   const prefix = opts.name === undefined ? basePrefix(remote) : `${basePrefix(remote)}${opts.name}/`;
   const archives: { name: string; version: string; key: string; size: number; etag: string; lastModified: Date }[] = [];
-  const sidecars = new Set<string>();
+  const sidecars = new Map<string, string>();
+  const cache = SidecarCache.open(remote, opts.env);
   let token: string | undefined;
   do {
     const page = await client.send(
@@ -52,17 +58,29 @@ export async function listRemote(client: S3Client, remote: RemoteSpec, opts: { n
     for (const o of page.Contents ?? []) {
       const parsed = o.Key ? parseKey(remote, o.Key) : null;
       if (!parsed || !o.Key) continue;
-      if (parsed.kind === 'sidecar') sidecars.add(o.Key);
+      if (parsed.kind === 'sidecar') sidecars.set(o.Key, unquote(o.ETag));
       else archives.push({ name: parsed.name, version: parsed.version, key: o.Key, size: o.Size ?? 0, etag: unquote(o.ETag), lastModified: o.LastModified ?? new Date(0) });
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
-  return mapLimit(archives, 16, async (a) => {
-    const sKey = sidecarKey(remote, a.name, a.version);
-    const sc = sidecars.has(sKey) ? await getSidecar(client, remote, sKey, opts.signal) : null;
+  const cached = await cache;
+  const read = async (sKey: string): Promise<Sidecar | null> => {
+    const listedEtag = sidecars.get(sKey);
+    if (listedEtag === undefined) return null;
+    const hit = cached.get(sKey, listedEtag);
+    if (hit) return hit.sidecar;
+    const got = await getSidecar(client, remote, sKey, opts.signal);
+    if (got) cached.set(sKey, got.etag, got.sidecar);
+    return got?.sidecar ?? null;
+  };
+  const out = await mapLimit(archives, SIDECAR_READS_AT_ONCE, async (a) => {
+    const sc = await read(sidecarKey(remote, a.name, a.version));
     const valid = sc !== null && sc.size === a.size && unquote(sc.etag) === a.etag && sc.name === a.name && sc.version === a.version ? sc : null;
     return { ...a, sidecar: valid, modelYaml: valid?.modelYaml ?? null };
   });
+  cached.keepOnly(prefix, new Set(sidecars.keys()));
+  await cached.save();
+  return out;
 }
 
 /** Reads a sidecar-less archive's model.yaml by streaming it only until that member. */

@@ -16,7 +16,7 @@ async function judgeLocal(client: S3Client, remote: RemoteSpec, store: ModelStor
   const local = await localContent(store, v.name, v.version);
   if (!local) return undefined;
   if (v.sidecar === null) await readModelYamlOnDemand(client, remote, v, signal);
-  if ((await compareWithLocal(v, local.content)) === 'local') return { tag, uri: s3Uri(remote, v.key), outcome: 'already-there', bytes: 0, sha256: v.sidecar?.sha256 ?? null };
+  if (compareWithLocal(v, local.content) === 'local') return { tag, uri: s3Uri(remote, v.key), outcome: 'already-there', bytes: 0, sha256: v.sidecar?.sha256 ?? null };
   throw new ShelfError('ALREADY_EXISTS', `The local store already has '${tag}' with different content than remote '${remote.name}'; nothing was pulled. Delete the local version first if the remote's is the right one.`);
 }
 
@@ -33,6 +33,8 @@ export async function pullVersion(client: S3Client, remote: RemoteSpec, store: M
   await store.ensureModelsDir();
   const report = throttledProgress(id, tag, opts.onProgress);
   let file: string | undefined;
+  // Only the import's own refusals get the "cannot be imported" preamble; the SHA check's sentence is already whole.
+  let importing = false;
   try {
     const got = await downloadArchive(client, remote, store.paths, v, {
       ...(opts.signal ? { signal: opts.signal } : {}),
@@ -44,6 +46,7 @@ export async function pullVersion(client: S3Client, remote: RemoteSpec, store: M
     if (v.sidecar && (got.sha256 !== v.sidecar.sha256 || (await fsp.stat(got.file)).size !== v.sidecar.size)) {
       throw new ShelfError('BAD_ARCHIVE', `The archive of '${tag}' on remote '${remote.name}' does not match the SHA-256 its sidecar records, so nothing was added; push it again from a machine that has it.`);
     }
+    importing = true;
     const imported = await store.import(got.file, {
       ...(opts.signal ? { signal: opts.signal } : {}),
       onProgress: (e) => report(e.phase === 'done' ? 'committing' : e.phase, e.bytesDone, e.bytesTotal),
@@ -57,7 +60,7 @@ export async function pullVersion(client: S3Client, remote: RemoteSpec, store: M
       const again = await judgeLocal(client, remote, store, v, tag, opts.signal);
       if (again) return again;
     }
-    if (isShelfError(error) && error.code === 'BAD_ARCHIVE') {
+    if (importing && isShelfError(error) && error.code === 'BAD_ARCHIVE') {
       throw new ShelfError('BAD_ARCHIVE', `The archive of '${tag}' on remote '${remote.name}' cannot be imported: ${error.message}`, { cause: error });
     }
     throw remoteError(error, remote, `the download of '${tag}'`);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { AbortMultipartUploadCommand, DeleteObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Transform } from 'node:stream';
-import { loadStream, type ModelStore, type VersionContent } from '../store/index.ts';
+import { isDeadHere, loadStream, ownerHost, parseStamp, type ModelStore, type VersionContent } from '../store/index.ts';
 import { ShelfError } from '../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
 import type { RemoteTransferResult } from '../shared/remote-types.ts';
@@ -15,6 +15,7 @@ import { trackRequests } from './request-tracker.ts';
 import { isMissingObject, isMissingUpload, isPreconditionFailed, remoteError } from './s3-errors.ts';
 import { s3Client } from './s3-client.ts';
 import { newSidecar, putSidecar } from './sidecar.ts';
+import { repairSidecar } from './sidecar-repair.ts';
 import { takeLease } from './upload-leases.ts';
 
 export interface TransferOptions {
@@ -34,15 +35,45 @@ function partSizeFor(bound: number): number {
   return Math.max(8 * MIB, Math.ceil((bound * 1.02 + MIB) / 9_000));
 }
 
-async function listedAt(client: S3Client, remote: RemoteSpec, name: string, version: string, signal?: AbortSignal): Promise<ListedVersion | undefined> {
-  return (await listRemote(client, remote, { name, ...(signal ? { signal } : {}) })).find((l) => l.version === version);
+async function listedAt(client: S3Client, remote: RemoteSpec, name: string, version: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<ListedVersion | undefined> {
+  return (await listRemote(client, remote, { name, ...(signal ? { signal } : {}), ...(env ? { env } : {}) })).find((l) => l.version === version);
 }
 
-/** "already there" or a refusal, for a version the remote already holds. */
-async function judgeExisting(client: S3Client, remote: RemoteSpec, existing: ListedVersion, local: VersionContent, tag: string): Promise<TransferOutcome> {
-  if (existing.sidecar === null) await readModelYamlOnDemand(client, remote, existing);
-  if ((await compareWithLocal(existing, local)) === 'local') {
-    return { tag, uri: s3Uri(remote, existing.key), outcome: 'already-there', bytes: 0, sha256: existing.sidecar?.sha256 ?? null };
+/** How long a push whose writer may still be alive gets to write its own sidecar before it is repaired. */
+const SIDECAR_GRACE_MS = 30_000;
+/** A foreign machine's push older than this is not waited for (its sidecar PUT follows its complete at once). */
+const FOREIGN_GRACE_MS = 10 * 60_000;
+
+/** True when the archive's writer (its owner stamp) may still be about to write the sidecar. */
+function writerMayBeAlive(owner: string | undefined, lastModified: Date): boolean {
+  if (owner === undefined) return false; // BentoML's export (or another tool): no sidecar is coming
+  const stamp = parseStamp(owner);
+  if (stamp === null) return false;
+  if (stamp.host === ownerHost()) return !isDeadHere(stamp);
+  return Date.now() - lastModified.getTime() < FOREIGN_GRACE_MS;
+}
+
+/**
+ * "already there" or a refusal, for a version the remote already holds. An archive that has no
+ * sidecar (a push killed between the two, or BentoML's export of this very version) gets one,
+ * read from the object itself, once its writer can no longer be writing it.
+ */
+async function judgeExisting(client: S3Client, remote: RemoteSpec, existing: ListedVersion, local: VersionContent, tag: string, opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv; owner?: string } = {}): Promise<TransferOutcome> {
+  const { signal } = opts;
+  if (existing.sidecar === null) await readModelYamlOnDemand(client, remote, existing, signal);
+  if (compareWithLocal(existing, local) === 'local') {
+    const there = { tag, uri: s3Uri(remote, existing.key), outcome: 'already-there', bytes: 0 } as const;
+    if (existing.sidecar !== null) return { ...there, sha256: existing.sidecar.sha256 };
+    if (writerMayBeAlive(opts.owner, existing.lastModified)) {
+      // Another push of this version is between its complete and its sidecar: let it finish.
+      for (let waited = 0; waited < SIDECAR_GRACE_MS; waited += 500) {
+        await new Promise((r) => setTimeout(r, 500));
+        const again = await listedAt(client, remote, existing.name, existing.version, signal, opts.env);
+        if (again?.sidecar) return judgeExisting(client, remote, again, local, tag, { ...opts, owner: undefined });
+      }
+    }
+    const repaired = await repairSidecar(client, remote, existing, local, signal);
+    if (repaired.kind !== 'differs') return { ...there, sha256: repaired.sidecar.sha256, ...(repaired.kind === 'written' ? { recordWritten: true } : {}) };
   }
   throw new ShelfError(
     'ALREADY_EXISTS',
@@ -61,15 +92,16 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
   const stream = await loadStream();
   const local = await stream.versionContent(version);
   const existing = await client.send(new HeadObjectCommand({ Bucket: remote.bucket, Key: key })).then(
-    () => true,
+    (head) => head,
     (e: unknown) => {
-      if (isMissingObject(e)) return false;
+      if (isMissingObject(e)) return null;
       throw e;
     },
   );
   if (existing) {
-    const listed = await listedAt(client, remote, version.name, version.version, opts.signal);
-    if (listed) return judgeExisting(client, remote, listed, local, version.tag);
+    const listed = await listedAt(client, remote, version.name, version.version, opts.signal, opts.env);
+    const owner = existing.Metadata?.['model-shelf-owner'];
+    if (listed) return judgeExisting(client, remote, listed, local, version.tag, { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.env ? { env: opts.env } : {}), ...(owner ? { owner } : {}) });
   }
   const id = opts.id ?? `push-${version.tag}`;
   let fileBytes = 0;
@@ -172,10 +204,10 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
 async function settleRace(client: S3Client, remote: RemoteSpec, version: ModelVersion, local: VersionContent, signal?: AbortSignal): Promise<TransferOutcome> {
   for (let i = 0; i < 60; i++) {
     const listed = await listedAt(client, remote, version.name, version.version, signal);
-    if (listed?.sidecar) return judgeExisting(client, remote, listed, local, version.tag);
+    if (listed?.sidecar) return judgeExisting(client, remote, listed, local, version.tag, signal ? { signal } : {});
     await new Promise((r) => setTimeout(r, 500));
   }
   const listed = await listedAt(client, remote, version.name, version.version, signal);
-  if (listed) return judgeExisting(client, remote, listed, local, version.tag);
+  if (listed) return judgeExisting(client, remote, listed, local, version.tag, signal ? { signal } : {});
   throw new ShelfError('BUSY', `Another push of '${version.tag}' to remote '${remote.name}' finished at the same moment; run \`model-shelf remote ls ${remote.name} ${version.name}\` to check it, then push again if needed.`);
 }

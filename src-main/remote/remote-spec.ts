@@ -61,7 +61,10 @@ export function checkEndpoint(endpoint: string, allowHttp: boolean): string {
     throw new ShelfError('INVALID_ARGUMENT', `The endpoint '${endpoint}' must start with https:// (or http:// for a server on this machine).`);
   }
   if (parsed.protocol === 'http:' && !allowHttp && !isLoopback(parsed.hostname)) {
-    throw new ShelfError('INVALID_ARGUMENT', `The endpoint '${endpoint}' is plain http to another machine, so keys and models would cross the network unencrypted; use https://, or pass --allow-http if that network is trusted.`);
+    // The window words the fix for its own form (a checkbox, not a flag) from these details.
+    throw new ShelfError('INVALID_ARGUMENT', `The endpoint '${endpoint}' is plain http to another machine, so keys and models would cross the network unencrypted; use https://, or pass --allow-http if that network is trusted.`, {
+      details: { field: 'endpoint', fix: 'allow-http', endpoint },
+    });
   }
   return parsed.toString().replace(/\/$/, '');
 }

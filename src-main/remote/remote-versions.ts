@@ -6,6 +6,7 @@ import type { RemoteVersion, RemoteVersionState } from '../shared/remote-types.t
 import { parseTag } from '../shared/tag-rules.ts';
 import { listRemote, readModelYamlOnDemand, toRemoteVersion, type ListedVersion } from './remote-listing.ts';
 import type { RemoteSpec } from './remote-spec.ts';
+import { sameVersionContent } from './sidecar-repair.ts';
 
 function creationMicros(yamlText: string | null): number {
   if (yamlText === null) return Number.NEGATIVE_INFINITY;
@@ -17,9 +18,10 @@ function creationMicros(yamlText: string | null): number {
 }
 
 /** How a remote version compares with the local store's version of the same tag. */
-export async function compareWithLocal(listed: ListedVersion, local: VersionContent | undefined): Promise<RemoteVersionState> {
+export function compareWithLocal(listed: ListedVersion, local: VersionContent | undefined): RemoteVersionState {
   if (local === undefined) return 'remote-only';
-  if (listed.sidecar) return (await loadStream()).sameContent(listed.sidecar, local) ? 'local' : 'differs';
+  // Files compared by path and size in any order: a record read from a BentoML-written archive lists them in name order.
+  if (listed.sidecar) return sameVersionContent(listed.sidecar, local) ? 'local' : 'differs';
   // Written by BentoML: only its model.yaml is known (it holds the version id and creation time).
   return listed.modelYaml === local.modelYaml ? 'local' : 'differs';
 }
@@ -36,7 +38,7 @@ export async function localContent(store: ModelStore, name: string, version: str
  * A sidecar-less archive's model.yaml is read (streaming it only until that member) when a name
  * is given or the local store has that tag; otherwise it is listed from its key and size.
  */
-export async function browseRemote(client: S3Client, remote: RemoteSpec, store: ModelStore, opts: { name?: string; signal?: AbortSignal } = {}): Promise<RemoteVersion[]> {
+export async function browseRemote(client: S3Client, remote: RemoteSpec, store: ModelStore, opts: { name?: string; signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<RemoteVersion[]> {
   const listed = await listRemote(client, remote, opts);
   const locals = new Map<string, ModelVersion>();
   if (await store.exists()) for (const v of (await store.list(opts.name === undefined ? {} : { name: opts.name })).versions) if (v.status === 'ok') locals.set(v.tag, v);
@@ -44,7 +46,7 @@ export async function browseRemote(client: S3Client, remote: RemoteSpec, store: 
   for (const l of listed) {
     const local = locals.get(`${l.name}:${l.version}`);
     if (l.modelYaml === null && (opts.name !== undefined || local)) await readModelYamlOnDemand(client, remote, l, opts.signal).catch(() => null);
-    const state = await compareWithLocal(l, local ? await (await loadStream()).versionContent(local) : undefined);
+    const state = compareWithLocal(l, local ? await (await loadStream()).versionContent(local) : undefined);
     out.push(toRemoteVersion(remote, l, state));
   }
   // Like `list`: newest first by creation time, then by upload time for archives not read.
@@ -52,9 +54,9 @@ export async function browseRemote(client: S3Client, remote: RemoteSpec, store: 
 }
 
 /** TAG as `get` reads it, on the remote: `name:version`, or a bare name / `name:latest` = newest by creation time there. */
-export async function resolveRemoteTag(client: S3Client, remote: RemoteSpec, tag: string, signal?: AbortSignal): Promise<ListedVersion> {
+export async function resolveRemoteTag(client: S3Client, remote: RemoteSpec, tag: string, signal?: AbortSignal, env?: NodeJS.ProcessEnv): Promise<ListedVersion> {
   const { name, version } = parseTag(tag);
-  const listed = await listRemote(client, remote, { name, ...(signal ? { signal } : {}) });
+  const listed = await listRemote(client, remote, { name, ...(signal ? { signal } : {}), ...(env ? { env } : {}) });
   if (listed.length === 0) {
     throw new ShelfError('NOT_FOUND', `Remote '${remote.name}' has no model named '${name}'; run \`model-shelf remote ls ${remote.name}\` to see what it holds.`);
   }

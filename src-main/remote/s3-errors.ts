@@ -32,7 +32,7 @@ export function remoteError(error: unknown, remote: RemoteSpec, during?: string)
     const how = remote.profile
       ? `the profile '${remote.profile}' gave none; run \`aws configure --profile ${remote.profile}\` (or \`aws sso login --profile ${remote.profile}\`)`
       : 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile with `aws configure` and give it with --profile';
-    return new ShelfError('PERMISSION', `No AWS credentials were found for remote '${remote.name}': ${how}.`, opts);
+    return new ShelfError('PERMISSION', `No AWS credentials were found for remote '${remote.name}': ${how}.`, { ...opts, details: { field: 'profile', fix: 'credentials', remote: remote.name, ...(remote.profile ? { profile: remote.profile } : {}) } });
   }
   if (name === 'RequestTimeTooSkewed' || name === 'RequestExpired' || /time.*skew|too.?skewed/i.test(e.message ?? '')) {
     return new ShelfError('IO', `The server at ${where(remote)} refused the request because this machine's clock is too far from the server's; set the clock right (turn on network time) and try again.`, opts);

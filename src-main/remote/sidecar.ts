@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { VersionContent } from '../store/index.ts';
 import { MODEL_SHELF_VERSION } from '../shared/shelf-version.ts';
@@ -18,10 +19,20 @@ export interface Sidecar {
   readonly modelYaml: string;
   readonly files: VersionContent['files'];
   readonly pushedBy: string;
+  /** When the archive was pushed: the push's clock, or the object's Last-Modified for a repaired record. */
   readonly pushedAt: string;
+  /**
+   * Where `sha256`, `files` and `modelYaml` come from: 'push' (the bytes as they were uploaded,
+   * the default; older sidecars lack the field) or 'remote-object' (a later push found the
+   * archive without its sidecar, after a crash, and read the object on the server at `hashedAt`).
+   * Either way a pull checks the download against `sha256`; 'remote-object' only vouches for
+   * the bytes from `hashedAt` on, and its content was checked against the pusher's local version.
+   */
+  readonly hashedFrom?: 'push' | 'remote-object';
+  readonly hashedAt?: string;
 }
 
-const sidecarSchema = z.object({
+export const sidecarSchema = z.object({
   format: z.literal('model-shelf-sidecar/1'),
   name: z.string(),
   version: z.string(),
@@ -32,11 +43,14 @@ const sidecarSchema = z.object({
   files: z.array(z.object({ path: z.string(), size: z.number().int().nonnegative() })).max(1_000_000),
   pushedBy: z.string(),
   pushedAt: z.string(),
+  hashedFrom: z.enum(['push', 'remote-object']).optional(),
+  hashedAt: z.string().optional(),
 });
 
 const MAX_SIDECAR_BYTES = 64 << 20;
 
 export function newSidecar(name: string, version: string, archive: { size: number; sha256: string; etag: string }, content: VersionContent): Sidecar {
+  const now = new Date().toISOString();
   return {
     format: 'model-shelf-sidecar/1',
     name,
@@ -45,33 +59,72 @@ export function newSidecar(name: string, version: string, archive: { size: numbe
     modelYaml: content.modelYaml,
     files: content.files,
     pushedBy: `model-shelf ${MODEL_SHELF_VERSION}`,
-    pushedAt: new Date().toISOString(),
+    pushedAt: now,
+    hashedFrom: 'push',
+    hashedAt: now,
+  };
+}
+
+/** The record of an archive that lost its sidecar, from the object's own bytes read now (sidecar-repair.ts). */
+export function repairedSidecar(name: string, version: string, archive: { size: number; sha256: string; etag: string; lastModified: Date }, content: VersionContent): Sidecar {
+  return {
+    format: 'model-shelf-sidecar/1',
+    name,
+    version,
+    size: archive.size,
+    sha256: archive.sha256,
+    etag: archive.etag,
+    modelYaml: content.modelYaml,
+    files: content.files,
+    pushedBy: `model-shelf ${MODEL_SHELF_VERSION}`,
+    pushedAt: archive.lastModified.toISOString(),
+    hashedFrom: 'remote-object',
+    hashedAt: new Date().toISOString(),
   };
 }
 
 /** Writes the sidecar (after the archive is complete; the archive is what BentoML needs). */
-export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: Sidecar, signal?: AbortSignal): Promise<void> {
+export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: Sidecar, signal?: AbortSignal, opts: { ifAbsent?: boolean } = {}): Promise<void> {
   await client.send(
-    new PutObjectCommand({ Bucket: remote.bucket, Key: sidecarKey(remote, sidecar.name, sidecar.version), Body: JSON.stringify(sidecar), ContentType: 'application/json' }),
+    new PutObjectCommand({
+      Bucket: remote.bucket,
+      Key: sidecarKey(remote, sidecar.name, sidecar.version),
+      Body: JSON.stringify(sidecar),
+      ContentType: 'application/json',
+      ...(opts.ifAbsent ? { IfNoneMatch: '*' } : {}),
+    }),
     signal ? { abortSignal: signal } : {},
   );
 }
 
-/** The sidecar of a key, or null when it is missing, unreadable or not ours (then the archive is read instead). */
-export async function getSidecar(client: S3Client, remote: RemoteSpec, key: string, signal?: AbortSignal): Promise<Sidecar | null> {
+/** Parses a sidecar's JSON text; null when it is not a valid sidecar of ours. */
+export function parseSidecar(text: string): Sidecar | null {
+  try {
+    return sidecarSchema.parse(JSON.parse(text));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The sidecar of a key and the ETag of the bytes read (for the local cache), or null when it is
+ * missing; `sidecar` is null when it is unreadable or not ours (then the archive is read instead).
+ */
+export async function getSidecar(client: S3Client, remote: RemoteSpec, key: string, signal?: AbortSignal): Promise<{ sidecar: Sidecar | null; etag: string } | null> {
   let text: string;
+  let etag: string;
   try {
     const res = await client.send(new GetObjectCommand({ Bucket: remote.bucket, Key: key }), signal ? { abortSignal: signal } : {});
-    if ((res.ContentLength ?? 0) > MAX_SIDECAR_BYTES) return null;
+    etag = (res.ETag ?? '').replace(/^"|"$/g, '');
+    if ((res.ContentLength ?? 0) > MAX_SIDECAR_BYTES) {
+      (res.Body as Readable | undefined)?.destroy();
+      return { sidecar: null, etag };
+    }
     text = (await res.Body?.transformToString('utf8')) ?? '';
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
     if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return null;
     throw error;
   }
-  try {
-    return sidecarSchema.parse(JSON.parse(text));
-  } catch {
-    return null;
-  }
+  return { sidecar: parseSidecar(text), etag };
 }

@@ -56,4 +56,6 @@ export interface RemoteTransferResult {
   readonly outcome: 'done' | 'already-there';
   readonly bytes: number;
   readonly sha256: string | null;
+  /** already-there: the archive had lost its sidecar (a push killed between the two) and this push wrote it. */
+  readonly recordWritten?: boolean;
 }

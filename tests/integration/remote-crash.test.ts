@@ -124,6 +124,54 @@ describe('SIGKILL during push and pull against a real S3 server', () => {
       }, SLOW);
     }
 
+    it('killed after the archive completed and before its sidecar PUT: the next push writes the sidecar from the object itself, and a pull checks against it', async () => {
+      await clearRemote();
+      const sidecarKey = `${archiveKey}.shelf.json`;
+      await killAt(home, ['push', tag, '--to', 'crashy'], (r) => r.method === 'PUT' && requestKey(r, BUCKET) === sidecarKey);
+      expect((await server.listObjects(BUCKET, `${PREFIX}/${NAME}/`)).map((o) => o.key)).toEqual([archiveKey]);
+      const from = proxy.seen.length;
+      const pushed = await remotes.cli(home, ['push', tag, '--to', 'crashy']);
+      expect({ code: pushed.code, stderr: pushed.stderr, stdout: pushed.stdout.trim() }).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: `${tag} already there; its missing record was written: s3://${BUCKET}/${archiveKey}`,
+      });
+      // Nothing was uploaded again: one whole read of the archive, then the sidecar's conditional create.
+      const mine = proxy.seen.slice(from);
+      expect(mine.filter((r) => isArchive(r) && r.method !== 'GET' && r.method !== 'HEAD')).toEqual([]);
+      const sidecarPuts = mine.filter((r) => r.method === 'PUT' && requestKey(r, BUCKET) === sidecarKey);
+      expect(sidecarPuts.map((r) => r.headers['if-none-match'])).toEqual(['*']);
+      // The record is the object on the server's disk, byte for byte.
+      const onDisk = await readFile(join(server.root, BUCKET, archiveKey));
+      const record = JSON.parse((await server.getObject(BUCKET, sidecarKey)).toString('utf8')) as Record<string, unknown>;
+      expect(record).toMatchObject({ name: NAME, version, size: onDisk.length, sha256: sha256(onDisk), hashedFrom: 'remote-object' });
+      expect(record.sha256).toBe(exportSha);
+      expect(Date.parse(String(record.hashedAt))).toBeGreaterThanOrEqual(Date.parse(String(record.pushedAt)));
+      const listed = await remotes.cli(home, ['remote', 'ls', 'crashy', NAME, '--json']);
+      expect(listed.code).toBe(0);
+      expect((JSON.parse(listed.stdout) as { sha256: string | null; state: string }[]).map((v) => [v.sha256, v.state])).toEqual([[exportSha, 'local']]);
+      // A third push finds the record: plain "already there".
+      const again = await remotes.cli(home, ['push', tag, '--to', 'crashy']);
+      expect({ code: again.code, stdout: again.stdout.trim() }).toEqual({ code: 0, stdout: `${tag} already there: s3://${BUCKET}/${archiveKey}` });
+
+      // The pull checks the download against the record: a record with another SHA-256 is refused...
+      // (Through S3, so the sidecar gets a new ETag as any real change does.)
+      const good = (await server.getObject(BUCKET, sidecarKey)).toString('utf8');
+      await server.putObject(BUCKET, sidecarKey, good.replace(exportSha, 'f'.repeat(64)));
+      const refusedHome = await makeHome('crash-repaired-bad');
+      const refused = await remotes.cli(refusedHome, ['pull', tag, '--from', 'crashy']);
+      expect({ code: refused.code, stderr: refused.stderr.trim() }).toEqual({
+        code: 1,
+        stderr: `Error: The archive of '${tag}' on remote 'crashy' does not match the SHA-256 its sidecar records, so nothing was added; push it again from a machine that has it.`,
+      });
+      // ...and the true record lets it in, with identical files.
+      await server.putObject(BUCKET, sidecarKey, good);
+      const pullHome = await makeHome('crash-repaired');
+      const pulled = await remotes.cli(pullHome, ['pull', tag, '--from', 'crashy']);
+      expect({ code: pulled.code, stderr: pulled.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(await treeDigest(join(pullHome, 'models', NAME, version))).toEqual(await treeDigest(join(home, 'models', NAME, version)));
+    }, SLOW);
+
     it('a dead push\'s open upload is aborted by the next push even when that push is of another version', async () => {
       await clearRemote();
       await killAt(home, ['push', tag, '--to', 'crashy'], (r) => isArchive(r) && r.method === 'PUT' && partNumber(r) === 2);

@@ -33,7 +33,8 @@ export async function remoteRig(server: S3Server): Promise<RemoteRig> {
     delete base.BENTOML_HOME;
     // What a user configures is the remote's own --endpoint; the variable would hide a bug there.
     delete base.AWS_ENDPOINT_URL;
-    return { ...base, MODEL_SHELF_REMOTES_FILE: remotesFile, ...extra };
+    // A sidecar cache of its own too (remote ls keeps one in the user's cache folder).
+    return { ...base, MODEL_SHELF_REMOTES_FILE: remotesFile, XDG_CACHE_HOME: path.join(root, 'cache'), ...extra };
   };
   return {
     root,

@@ -38,7 +38,7 @@ export function registerPushPull(program: Command, ctx: CliContext): void {
       const store = await localStore(ctx, cmd);
       if (!(await store.exists())) throw new ShelfError('NOT_FOUND', `There is no model store at ${store.paths.models}; point --home or BENTOML_HOME at the store to push from.`);
       const results = await transfer(ctx, (o) => r.push(r.remotesFile(ctx.io.env), opts.to, store, tags, { ...o, env: ctx.io.env }));
-      for (const x of results) ctx.out(x.outcome === 'already-there' ? `${x.tag} already there: ${x.uri}` : `Pushed ${x.tag} to ${x.uri} (${humanSize(x.bytes)}, sha256 ${x.sha256 ?? ''}).`);
+      for (const x of results) ctx.out(x.outcome === 'already-there' ? `${x.tag} already there${x.recordWritten ? '; its missing record was written' : ''}: ${x.uri}` : `Pushed ${x.tag} to ${x.uri} (${humanSize(x.bytes)}, sha256 ${x.sha256 ?? ''}).`);
     });
 
   program

@@ -6,6 +6,7 @@ import type { ErrorInfo } from '../../../src-main/shared/errors.ts';
 import { addRemote } from '../../state/remote/remote-actions.ts';
 import { setRemote } from '../../state/remote/remote-store.ts';
 import { describeError } from '../../state/error-words.ts';
+import { addFormSentence } from './add-remote-words.ts';
 import { Button } from '../Bits.tsx';
 import { Modal } from '../Modal.tsx';
 
@@ -87,7 +88,7 @@ export function AddRemoteDialog() {
         </div>
         {words ? (
           <p className="form-error" role="alert">
-            {words.detail || words.headline}
+            {(error ? addFormSentence(error) : null) ?? (words.detail || words.headline)}
           </p>
         ) : null}
         {busy ? (

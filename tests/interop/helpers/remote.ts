@@ -32,7 +32,8 @@ export async function shelfRemotes(server: S3Server): Promise<ShelfRemotes> {
     const withKeys = server.env(base);
     // The remote's own --endpoint is what a user configures; the variable would hide a bug there.
     delete withKeys.AWS_ENDPOINT_URL;
-    return { ...withKeys, MODEL_SHELF_REMOTES_FILE: file, ...extraEnv };
+    // A sidecar cache of its own too (remote ls keeps one in the user's cache folder).
+    return { ...withKeys, MODEL_SHELF_REMOTES_FILE: file, XDG_CACHE_HOME: join(dir, 'cache'), ...extraEnv };
   };
   return {
     file,

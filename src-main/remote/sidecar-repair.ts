@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { loadStream, type VersionContent } from '../store/index.ts';
+import type { ListedVersion } from './remote-listing.ts';
+import type { RemoteSpec } from './remote-spec.ts';
+import { isPreconditionFailed } from './s3-errors.ts';
+import { putSidecar, repairedSidecar, type Sidecar } from './sidecar.ts';
+
+// A push killed after its archive completed (the multipart complete is atomic) but before its
+// sidecar was written leaves an archive without a record, so a pull could not check its SHA-256.
+// The next push of the same version repairs it from the object itself: one GET streamed through
+// SHA-256 and the archive reader (never buffered), then a conditional create of the sidecar.
+
+/** Only files and their sizes, in path order: BentoML writes members in name order, we in folder order. */
+function filesKey(content: VersionContent): string {
+  return content.files
+    .filter((f) => !f.path.endsWith('/'))
+    .map((f) => `${f.path}\0${f.size}`)
+    .sort()
+    .join('\n');
+}
+
+/** True when an archive's content is the local version's (same model.yaml bytes, same files and sizes, any order). */
+export function sameVersionContent(a: VersionContent, b: VersionContent): boolean {
+  return a.modelYaml === b.modelYaml && filesKey(a) === filesKey(b);
+}
+
+export type RepairResult = { readonly kind: 'written' | 'written-by-another'; readonly sidecar: Sidecar } | { readonly kind: 'differs' };
+
+/**
+ * Reads the whole archive `v` (If-Match its listed ETag), and when its content is `local`'s
+ * writes its sidecar only if none exists yet (If-None-Match: *), so two repairers never fight.
+ */
+export async function repairSidecar(client: S3Client, remote: RemoteSpec, v: ListedVersion, local: VersionContent, signal?: AbortSignal): Promise<RepairResult> {
+  const res = await client.send(new GetObjectCommand({ Bucket: remote.bucket, Key: v.key, IfMatch: `"${v.etag}"` }), signal ? { abortSignal: signal } : {});
+  const hash = createHash('sha256');
+  let size = 0;
+  const hashing = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const body = res.Body as Readable;
+  body.on('error', (e: Error) => hashing.destroy(e));
+  const { readArchiveContent } = await loadStream();
+  const content = await readArchiveContent(body.pipe(hashing), `${v.name}/${v.version}.bentomodel`, signal);
+  if (!sameVersionContent(content, local)) return { kind: 'differs' };
+  const sidecar = repairedSidecar(v.name, v.version, { size, sha256: hash.digest('hex'), etag: v.etag, lastModified: v.lastModified }, content);
+  try {
+    await putSidecar(client, remote, sidecar, signal, { ifAbsent: true });
+    return { kind: 'written', sidecar };
+  } catch (error) {
+    // Another push wrote it first (its own, or the same repair): that one stands.
+    if (isPreconditionFailed(error)) return { kind: 'written-by-another', sidecar };
+    throw error;
+  }
+}
