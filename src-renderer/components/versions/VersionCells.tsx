@@ -14,13 +14,17 @@ export function gridTemplate(columns: readonly ColumnId[]): string {
   return ['14px', '14px', 'minmax(var(--vt-vmin, 120px), 200px)', ...tracks, 'minmax(22px, 1fr)'].join(' ');
 }
 
+// One formatter for every row: Number#toLocaleString('en') builds one per call, and the shown rows
+// re-render on every search keystroke (issue 13).
+const bytes = new Intl.NumberFormat('en');
+
 /** Numbers as short as they stay readable (0.9512, 1200, 3.142e-5). */
 export const shortNumber = (n: number): string => (Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4))));
 
 export function ColumnCell({ v, column, hit = '' }: { v: ModelVersion; column: ColumnId; hit?: string }) {
   if (column === 'created') return <span className="vt-cell vt-num" title={v.creationTime || undefined}><TimeAgo ms={v.creationTimeMs} text={v.creationTime} /></span>;
   if (column === 'size') {
-    return <span className={`vt-cell vt-num${v.status === 'ok' ? '' : ' muted'}`} title={`${v.size.toLocaleString('en')} bytes`}>{v.status === 'ok' || v.size ? <Size bytes={v.size} /> : '—'}</span>;
+    return <span className={`vt-cell vt-num${v.status === 'ok' ? '' : ' muted'}`} title={`${bytes.format(v.size)} bytes`}>{v.status === 'ok' || v.size ? <Size bytes={v.size} /> : '—'}</span>;
   }
   if (column.startsWith('label:')) {
     const key = column.slice(6);
