@@ -1,4 +1,4 @@
-import { Copy, Download, FolderOpen, SearchX, Terminal, Trash2, Wrench } from 'lucide-react';
+import { Copy, Download, FolderOpen, SearchX, Tags, Terminal, Trash2, Wrench } from 'lucide-react';
 import { useApp } from '../state/store.ts';
 import { revealActive } from '../state/actions/commands.ts';
 import { copyText, pythonSnippet } from '../state/actions/clipboard.ts';
@@ -17,6 +17,8 @@ import { CompareButton } from './compare/CompareButton.tsx';
 import { VERSION_ROW_HEIGHT, VersionList, versionListHeight } from './VersionList.tsx';
 import { Splitter } from './Splitter.tsx';
 import { BulkBar } from './bulk/BulkBar.tsx';
+import { useShallow } from 'zustand/react/shallow';
+import { exportMany, openRelabel } from '../state/bulk/bulk-actions.ts';
 import { useEffect, useMemo } from 'react';
 import { refreshWriters } from '../state/actions/fix.ts';
 import { VERSIONS_MIN, setVersionsHeight } from '../state/actions/layout.ts';
@@ -77,7 +79,9 @@ function ToolButton({ text, ...rest }: Omit<Parameters<typeof Button>[0], 'label
 function Actions() {
   // What the screen shows, never a row the list has hidden (selectActionable).
   const tag = useApp((s) => selectActionable(s).tag);
-  const selectedCount = useApp((s) => selectActionable(s).tags.length);
+  // useShallow: selectActionable builds a new array on every call.
+  const tags = useApp(useShallow((s) => selectActionable(s).tags));
+  const selectedCount = tags.length;
   const version = useApp((s) => selectVersion(s, tag));
   const disabled = !tag;
   return (
@@ -85,7 +89,15 @@ function Actions() {
       <ToolButton text="Copy tag" icon={Copy} disabled={disabled} onClick={() => tag && void copyText(tag, tag)} title={`Copy the tag (${MOD}C)`} />
       <ToolButton text="Copy Python" icon={Terminal} disabled={disabled} onClick={() => tag && void copyText(pythonSnippet(tag), 'the Python snippet')} title={tag ? pythonSnippet(tag) : undefined} />
       <ToolButton text="Reveal" icon={FolderOpen} disabled={disabled} onClick={() => void revealActive()} title="Show the version folder in the file manager" />
-      <ToolButton text="Export…" icon={Download} disabled={disabled || version?.status !== 'ok'} onClick={() => void exportActive()} title={`Export to a .bentomodel file (${MOD}E)`} />
+      {selectedCount > 1 ? (
+        <>
+          {/* Several ticked: export them into one folder, relabel them all (bulk-actions.ts). */}
+          <ToolButton text={`Export ${selectedCount} versions…`} icon={Download} onClick={() => void exportMany(tags)} title="Write each ticked version as <name>-<version>.bentomodel into a folder you choose" />
+          <ToolButton text={`Relabel ${selectedCount} versions…`} icon={Tags} onClick={() => openRelabel(tags)} title="Set or remove labels on every ticked version" />
+        </>
+      ) : (
+        <ToolButton text="Export…" icon={Download} disabled={disabled || version?.status !== 'ok'} onClick={() => void exportActive()} title={`Export to a .bentomodel file (${MOD}E)`} />
+      )}
       <PushButton />
       <CompareButton />
       {version?.status === 'broken' ? <ToolButton text="Repair…" icon={Wrench} onClick={() => void checkRepair()} title="See what Repair would do" /> : null}
@@ -111,7 +123,7 @@ function HiddenByFilter({ name }: { name: string }) {
   const by = search && filters ? `the search “${search}” and the label filters` : search ? `the search “${search}”` : filters === 1 ? 'the label filter' : 'the label filters';
   return (
     <main className="main-pane" aria-label="Hidden model">
-      <BulkBar />
+      <BulkBar quiet />
       <div className="pane-placeholder muted" role="status" style={{ maxWidth: 440, textAlign: 'center', overflowWrap: 'anywhere', display: 'grid', gap: 12, justifyItems: 'center', padding: 16 }}>
         <p>
           <strong className="mono">{name}</strong> is hidden by {by}. Pick a model from the list, or clear the search to see it again.

@@ -33,7 +33,8 @@ async function seed(home: string): Promise<{ clf: string[]; rf: string; bert: st
 }
 
 const bar = (page: Page) => page.getByRole('toolbar', { name: 'Bulk actions' });
-const barCount = async (page: Page): Promise<string> => (await bar(page).getByRole('status').textContent()) ?? '';
+// The bar's count (a status; in the hidden-model pane a live region, that pane's status being its own).
+const barCount = async (page: Page): Promise<string> => (await bar(page).locator('.bulk-count').textContent()) ?? '';
 
 async function notice(win: ShelfWindow, text: string | RegExp, timeout = 60_000) {
   const n = win.page.getByRole('region', { name: 'Notices' }).locator('[role=status], [role=alert]').filter({ hasText: text }).first();
@@ -130,6 +131,25 @@ describe('bulk actions', () => {
     await page.getByRole('button', { name: 'Cancel Exporting 2 versions' }).click();
     await notice(win, 'Export cancelled after 1 of 2 versions', 120_000);
     expect(await readdir(out)).toEqual([`zz_small-${versionOf(small!)}.bentomodel`]);
+  });
+
+  it('several versions ticked in one model: the version toolbar offers Export N and Relabel N, and no bar repeats Delete', { timeout: SLOW }, async () => {
+    const home = await shelf.home();
+    const { clf } = await seed(home);
+    const { page } = await shelf.open({ home });
+    await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'iris_clf', exact: true }).click();
+    const rows = page.getByRole('listbox', { name: 'Versions of iris_clf' });
+    await rows.getByRole('option', { name: versionOf(clf[0]!), exact: true }).click();
+    await rows.getByRole('option', { name: versionOf(clf[1]!), exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    const toolbar = page.getByRole('toolbar', { name: 'Version actions' });
+    await toolbar.getByRole('button', { name: 'Export 2 versions…' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Delete 2 versions…' }).count()).toBe(1);
+    expect(await bar(page).count()).toBe(0);
+    await toolbar.getByRole('button', { name: 'Relabel 2 versions…' }).click();
+    const sheet = page.getByRole('dialog', { name: 'Relabel versions' });
+    expect(await sheet.textContent()).toContain('Set or remove labels on 2 versions of 1 model.');
+    await sheet.getByRole('button', { name: 'Cancel' }).click();
+    await sheet.waitFor({ state: 'detached' });
   });
 
   it('relabels exactly the selected versions on disk, and one Undo puts every model.yaml back', { timeout: SLOW }, async () => {

@@ -28,32 +28,42 @@ function PushBulk({ tags }: { tags: readonly string[] }) {
   return <BulkButton icon={CloudUpload} text={only ? `Push ${what} to ${only}` : `Push ${what}…`} onClick={() => pushMany(tags)} title={only ? `Copy these versions to the remote ${only}; a version already there is skipped` : 'Copy these versions to a remote you choose'} />;
 }
 
-export function BulkBar() {
+/** `quiet`: in the hidden-model pane, whose one status says why the model is hidden, the count is a live region without the status role. */
+export function BulkBar({ quiet = false }: { quiet?: boolean }) {
   const scope = useApp(selectBulkScope);
   const matching = useApp(selectMatching);
   const filtering = useApp(selectFiltering);
   const marked = scope.source === 'marked';
   // Offered while a search or filter narrows the list and not everything it matches is ticked yet.
   const offerAll = filtering && matching.tags.length > 0 && !(marked && scope.tags.length === matching.tags.length);
-  if (scope.source === null && !offerAll) return null;
+  // Several versions ticked in one model are handled by the version toolbar (Export N, Relabel N,
+  // Push, Delete N); this bar is for a bulk selection across models and for the filter's offer.
+  if (!marked && !offerAll) return null;
   const n = scope.tags.length;
   const what = count(n, 'version');
   const matchWords = `Select all ${matching.tags.length.toLocaleString('en-US')} matching the filter`;
+  const selectAll = offerAll ? <BulkButton icon={CheckCheck} variant="ghost" text={matchWords} onClick={selectAllMatching} title={`Tick every version of the ${count(matching.models, 'model')} the search and filters show`} /> : null;
+  if (!marked) {
+    return (
+      <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
+        <div className="bulk-line">
+          <span className="bulk-count" role={quiet ? undefined : 'status'} aria-live="polite">
+            The filter matches {count(matching.tags.length, 'version')} of {count(matching.models, 'model')}
+          </span>
+          {selectAll}
+        </div>
+      </div>
+    );
+  }
   return (
-    <div className={`bulk-bar${scope.source ? ' bulk-on' : ''}`} role="toolbar" aria-label="Bulk actions">
+    <div className="bulk-bar bulk-on" role="toolbar" aria-label="Bulk actions">
       <div className="bulk-line">
-        <span className="bulk-count" role="status">
-          {scope.source === null ? (
-            <>The filter matches {count(matching.tags.length, 'version')} of {count(matching.models, 'model')}</>
-          ) : (
-            <>
-              <strong>{what}</strong> of {count(scope.models, 'model')} selected
-              {scope.hidden > 0 ? <span className="bulk-hidden"> · {count(scope.hidden, 'more')} hidden by the search or filters, left out</span> : null}
-            </>
-          )}
+        <span className="bulk-count" role={quiet ? undefined : 'status'} aria-live="polite">
+          <strong>{what}</strong> of {count(scope.models, 'model')} selected
+          {scope.hidden > 0 ? <span className="bulk-hidden"> · {count(scope.hidden, 'more')} hidden by the search or filters, left out</span> : null}
         </span>
-        {offerAll ? <BulkButton icon={CheckCheck} variant="ghost" text={matchWords} onClick={selectAllMatching} title={`Tick every version of the ${count(matching.models, 'model')} the search and filters show`} /> : null}
-        {marked ? <BulkButton icon={X} variant="ghost" text="Clear selection" onClick={clearBulk} title="Untick everything (Esc in the version list)" /> : null}
+        {selectAll}
+        <BulkButton icon={X} variant="ghost" text="Clear selection" onClick={clearBulk} title="Untick everything (Esc in the version list)" />
       </div>
       {n > 0 ? (
         <div className="bulk-line bulk-actions">
