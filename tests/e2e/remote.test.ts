@@ -82,7 +82,10 @@ describe('remote shelves in the window', () => {
 
     await dialog.getByRole('textbox', { name: 'Endpoint' }).fill('http://192.0.2.1:9000');
     await dialog.getByRole('button', { name: 'Test and save' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^The endpoint 'http:\/\/192\.0\.2\.1:9000' is plain http to another machine, so keys and models would cross the network unencrypted/);
+    // Worded for the form (its checkbox), not main's CLI sentence ("pass --allow-http").
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe("The endpoint 'http://192.0.2.1:9000' is plain http to another machine, so keys and models would cross the network unencrypted; use https://, or tick “Allow plain http” if that network is trusted.");
     const httpBox = dialog.getByRole('checkbox', { name: 'Allow plain http' });
     expect(await httpBox.getAttribute('aria-describedby')).toBe('remote-http-hint');
     expect(await dialog.locator('#remote-http-hint').textContent()).toMatch(/unencrypted/);
@@ -91,7 +94,9 @@ describe('remote shelves in the window', () => {
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', '');
     await dialog.getByRole('textbox', { name: 'Endpoint' }).fill(server.endpoint);
     await dialog.getByRole('button', { name: 'Test and save' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/^No AWS credentials were found for remote 'team'/);
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('No AWS credentials were found on this computer; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or configure a profile with aws configure and name it in Profile, then test again.');
     expect(await rig.cli(home, ['remote', 'list', '--json']).then((r) => JSON.parse(r.stdout) as unknown[])).toEqual([]);
 
     useServerKeys();

@@ -167,5 +167,29 @@ describe.skipIf(SKIP_INTEROP)('remote shelves and real BentoML on one S3 server'
       // Listing and pulling wrote nothing to the remote: BentoML's archive is still alone there.
       expect((await server.listObjects(BUCKET, `${PREFIX}/churn/`)).map((o) => o.key)).toEqual([`${PREFIX}/churn/${version}.bentomodel`]);
     });
+
+    it('pushing that same version gives BentoML\'s archive a sidecar read from the object (its members are in name order, ours in folder order), archive untouched', async () => {
+      const home = await makeHome('push-over-bentoml');
+      const version = source.tag.split(':')[1]!;
+      const key = `${PREFIX}/churn/${version}.bentomodel`;
+      const before = await server.getObject(BUCKET, key);
+      expect((await remotes.cli(home, ['pull', source.tag, '--from', 'team'])).code).toBe(0);
+      const pushed = await remotes.cli(home, ['push', source.tag, '--to', 'team']);
+      expect({ code: pushed.code, stderr: pushed.stderr, stdout: pushed.stdout.trim() }).toEqual({
+        code: 0,
+        stderr: '',
+        stdout: `${source.tag} already there; its missing record was written: ${uri}`,
+      });
+      expect(await server.getObject(BUCKET, key)).toEqual(before);
+      const record = JSON.parse((await server.getObject(BUCKET, `${key}.shelf.json`)).toString('utf8')) as { sha256: string; size: number; hashedFrom: string };
+      expect(record).toMatchObject({ sha256: sha256(before), size: before.length, hashedFrom: 'remote-object' });
+      const listed = await remotes.cli(home, ['remote', 'ls', 'team', 'churn', '--json']);
+      expect(remoteRows(listed.stdout).map((r) => [r.tag, r.state, r.source, r.sha256])).toEqual([[source.tag, 'local', 'sidecar', sha256(before)]]);
+      // BentoML still imports its own archive (the sidecar beside it changes nothing for it).
+      const dst = await makeHome('import-after-record');
+      const imported = await bentomlS3(server, dst, ['models', 'import', uri]);
+      expect(imported.code).toBe(0);
+      expect(await treeDigest(join(dst, 'models', 'churn', version))).toEqual(await treeDigest(source.path));
+    });
   });
 });
