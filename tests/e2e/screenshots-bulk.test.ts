@@ -3,12 +3,10 @@
 // its count and actions) and bulk-relabel-<width>-<theme>.png (the relabel sheet). Written to
 // test-results/screenshots/; MODEL_SHELF_UPDATE_SCREENSHOTS=1 also copies them to docs/screenshots/.
 // Each is also checked to fit the window.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { layoutProblems } from './harness/fits.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
 import { writeModelsInOtherProcess, type ChildModel } from './harness/store-fixtures.ts';
-import { removeStaleScreenshots, SCREENSHOT_SCHEMES, SCREENSHOT_SIZES, screenshotName, shoot } from './harness/screenshot-docs.ts';
+import { removeStaleScreenshots, shootEveryRound } from './harness/screenshot-docs.ts';
 
 const shelf = useHarness();
 
@@ -28,38 +26,28 @@ describe('screenshots of the bulk actions', () => {
   it('writes bulk-actions and bulk-relabel at each size and theme, and each fits the window', { timeout: 600_000 }, async () => {
     const home = await shelf.home();
     await seed(home);
-    const written: string[] = [];
-    const problems: string[] = [];
-    for (const scheme of SCREENSHOT_SCHEMES) {
-      for (const size of SCREENSHOT_SIZES) {
-        const at = (view: string): string => screenshotName(view, size.width, scheme);
-        const fits = async (page: Page, view: string): Promise<void> => {
-          for (const p of await layoutProblems(page)) problems.push(`${at(view)}: ${p}`);
-        };
-        const { page } = await shelf.open({ home, colorScheme: scheme, viewport: size });
-        await page.getByRole('searchbox', { name: 'Search models' }).fill('sentiment');
-        const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
-        await bar.getByRole('button', { name: 'Select all 8 matching the filter' }).click();
-        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
-        // One version unticked: the count says 7 of 8, the row shows it.
-        const list = page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' });
-        await list.getByRole('option').nth(1).click({ modifiers: ['ControlOrMeta'] });
-        await expect.poll(() => bar.getByRole('status').textContent()).toBe('7 versions of 2 models selected');
-        await fits(page, 'bulk-actions');
-        written.push(await shoot(page, at('bulk-actions')));
+    const { written, problems } = await shootEveryRound(async ({ scheme, size, shootView }) => {
+      const { page } = await shelf.open({ home, colorScheme: scheme, viewport: size });
+      await page.getByRole('searchbox', { name: 'Search models' }).fill('sentiment');
+      const bar = page.getByRole('toolbar', { name: 'Bulk actions' });
+      await bar.getByRole('button', { name: 'Select all 8 matching the filter' }).click();
+      await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
+      // One version unticked: the count says 7 of 8, the row shows it.
+      const list = page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' });
+      await list.getByRole('option').nth(1).click({ modifiers: ['ControlOrMeta'] });
+      await expect.poll(() => bar.getByRole('status').textContent()).toBe('7 versions of 2 models selected');
+      await shootView(page, 'bulk-actions');
 
-        await bar.getByRole('button', { name: 'Relabel 7 versions…' }).click();
-        const sheet = page.getByRole('dialog', { name: 'Relabel versions' });
-        await sheet.getByLabel('Label 1 key', { exact: true }).fill('stage');
-        await sheet.getByLabel('Label 1 value', { exact: true }).fill('archived');
-        await sheet.getByRole('button', { name: 'Add label' }).click();
-        await sheet.getByLabel('Label 2 key', { exact: true }).fill('owner');
-        await sheet.getByLabel('Label 2 change', { exact: true }).selectOption('remove');
-        await fits(page, 'bulk-relabel');
-        written.push(await shoot(page, at('bulk-relabel')));
-        await sheet.getByRole('button', { name: 'Cancel' }).click();
-      }
-    }
+      await bar.getByRole('button', { name: 'Relabel 7 versions…' }).click();
+      const sheet = page.getByRole('dialog', { name: 'Relabel versions' });
+      await sheet.getByLabel('Label 1 key', { exact: true }).fill('stage');
+      await sheet.getByLabel('Label 1 value', { exact: true }).fill('archived');
+      await sheet.getByRole('button', { name: 'Add label' }).click();
+      await sheet.getByLabel('Label 2 key', { exact: true }).fill('owner');
+      await sheet.getByLabel('Label 2 change', { exact: true }).selectOption('remove');
+      await shootView(page, 'bulk-relabel');
+      await sheet.getByRole('button', { name: 'Cancel' }).click();
+    });
     expect(problems).toEqual([]);
     expect(written.length).toBe(8);
     await removeStaleScreenshots(written);

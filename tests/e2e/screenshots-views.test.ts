@@ -4,12 +4,10 @@
 // Each view is also checked to fit the window.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { layoutProblems } from './harness/fits.ts';
 import { useHarness } from './harness/vitest-hooks.ts';
 import { writeModelsInOtherProcess, type ChildModel } from './harness/store-fixtures.ts';
-import { removeStaleScreenshots, SCREENSHOT_SCHEMES, SCREENSHOT_SIZES, screenshotName, shoot } from './harness/screenshot-docs.ts';
+import { removeStaleScreenshots, shootEveryRound } from './harness/screenshot-docs.ts';
 
 const shelf = useHarness();
 const DAY = 86_400_000;
@@ -55,79 +53,65 @@ describe('screenshots of the views people expect', () => {
     const home = await shelf.home();
     const tags = await seed(home);
     const versions = tags.slice(0, 8).map((t) => t.split(':')[1]!);
-    const written: string[] = [];
-    const problems: string[] = [];
-    for (const scheme of SCREENSHOT_SCHEMES) {
-      for (const size of SCREENSHOT_SIZES) {
-        const at = (view: string): string => screenshotName(view, size.width, scheme);
-        const fits = async (page: Page, view: string): Promise<void> => {
-          for (const p of await layoutProblems(page)) problems.push(`${at(view)}: ${p}`);
-        };
-        const { page } = await shelf.open({ home, colorScheme: scheme, viewport: size });
-        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
-        const list = page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' });
-        await list.getByRole('option').first().waitFor();
-        const sortBar = page.getByRole('toolbar', { name: 'Sort the versions of sentiment_distilbert' });
+    const { written, problems } = await shootEveryRound(async ({ scheme, size, shootView }) => {
+      const { page } = await shelf.open({ home, colorScheme: scheme, viewport: size });
+      await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
+      const list = page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' });
+      await list.getByRole('option').first().waitFor();
+      const sortBar = page.getByRole('toolbar', { name: 'Sort the versions of sentiment_distilbert' });
 
-        // 13. The version table, sorted by accuracy (best first).
-        await sortBar.getByRole('button', { name: /^accuracy/ }).click();
-        await list.getByRole('option', { name: versions[7]!, exact: true }).click();
-        await fits(page, 'version-table');
-        written.push(await shoot(page, at('version-table')));
-        await sortBar.getByRole('button', { name: 'Choose columns' }).click();
-        await page.getByRole('dialog', { name: 'Columns of sentiment_distilbert' }).waitFor();
-        await fits(page, 'version-columns');
-        written.push(await shoot(page, at('version-columns')));
-        await page.keyboard.press('Escape');
-        // Back to the defaults for the next window (the choice is remembered in localStorage).
-        await sortBar.getByRole('button', { name: 'Choose columns' }).click();
-        await page.getByRole('button', { name: 'Default columns' }).click();
-        await page.keyboard.press('Escape');
+      // 13. The version table, sorted by accuracy (best first).
+      await sortBar.getByRole('button', { name: /^accuracy/ }).click();
+      await list.getByRole('option', { name: versions[7]!, exact: true }).click();
+      await shootView(page, 'version-table');
+      await sortBar.getByRole('button', { name: 'Choose columns' }).click();
+      await page.getByRole('dialog', { name: 'Columns of sentiment_distilbert' }).waitFor();
+      await shootView(page, 'version-columns');
+      await page.keyboard.press('Escape');
+      // Back to the defaults for the next window (the choice is remembered in localStorage).
+      await sortBar.getByRole('button', { name: 'Choose columns' }).click();
+      await page.getByRole('button', { name: 'Default columns' }).click();
+      await page.keyboard.press('Escape');
 
-        // 14. Compare two versions (the prod one and the canary).
-        await list.getByRole('option', { name: versions[5]!, exact: true }).click({ modifiers: ['Control'] });
-        await page.getByRole('toolbar', { name: 'Version actions' }).getByRole('button', { name: 'Compare' }).click();
-        const compare = page.getByRole('dialog', { name: 'Compare two versions of sentiment_distilbert' });
-        await compare.getByRole('region', { name: 'Context and signatures' }).waitFor();
-        await fits(page, 'compare');
-        written.push(await shoot(page, at('compare')));
-        await page.keyboard.press('Escape');
-        await compare.waitFor({ state: 'detached' });
+      // 14. Compare two versions (the prod one and the canary).
+      await list.getByRole('option', { name: versions[5]!, exact: true }).click({ modifiers: ['Control'] });
+      await page.getByRole('toolbar', { name: 'Version actions' }).getByRole('button', { name: 'Compare' }).click();
+      const compare = page.getByRole('dialog', { name: 'Compare two versions of sentiment_distilbert' });
+      await compare.getByRole('region', { name: 'Context and signatures' }).waitFor();
+      await shootView(page, 'compare');
+      await page.keyboard.press('Escape');
+      await compare.waitFor({ state: 'detached' });
 
-        // 16. Snippets on the Overview (a model saved by bentoml.picklable_model: its badge and load line).
-        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'fraud_xgb', exact: true }).click();
-        const use = page.getByRole('region', { name: 'Use this version' });
-        await use.getByLabel('CLI', { exact: true }).waitFor();
-        await use.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-        await fits(page, 'snippets');
-        written.push(await shoot(page, at('snippets')));
+      // 16. Snippets on the Overview (a model saved by bentoml.picklable_model: its badge and load line).
+      await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'fraud_xgb', exact: true }).click();
+      const use = page.getByRole('region', { name: 'Use this version' });
+      await use.getByLabel('CLI', { exact: true }).waitFor();
+      await use.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await shootView(page, 'snippets');
 
-        // 18. Saved filters in the sidebar ("prod" and "mine"), one applied.
-        const saved = page.getByRole('group', { name: 'Saved filters' });
-        for (const [name, filter] of [['mine', 'owner=alice'], ['prod', 'stage=prod']] as const) {
-          await page.getByLabel('Add label filter').fill(filter);
-          await page.getByLabel('Add label filter').press('Enter');
-          if ((await saved.getByRole('button', { name: new RegExp(`^Show ${name}:`) }).count()) === 0) {
-            await page.getByRole('button', { name: 'Save filter…' }).click();
-            await page.getByLabel('Name for the saved filter').fill(name);
-            await page.getByLabel('Name for the saved filter').press('Enter');
-          }
-          await page.getByRole('button', { name: `Remove filter ${filter}` }).click();
+      // 18. Saved filters in the sidebar ("prod" and "mine"), one applied.
+      const saved = page.getByRole('group', { name: 'Saved filters' });
+      for (const [name, filter] of [['mine', 'owner=alice'], ['prod', 'stage=prod']] as const) {
+        await page.getByLabel('Add label filter').fill(filter);
+        await page.getByLabel('Add label filter').press('Enter');
+        if ((await saved.getByRole('button', { name: new RegExp(`^Show ${name}:`) }).count()) === 0) {
+          await page.getByRole('button', { name: 'Save filter…' }).click();
+          await page.getByLabel('Name for the saved filter').fill(name);
+          await page.getByLabel('Name for the saved filter').press('Enter');
         }
-        await saved.getByRole('button', { name: /^Show prod:/ }).click();
-        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'bert_ner', exact: true }).click();
-        await fits(page, 'saved-filters');
-        written.push(await shoot(page, at('saved-filters')));
-
-        // 18. What a search matched: the label marked in the version table, the model row says why.
-        await page.getByRole('button', { name: 'Remove filter stage=prod' }).click();
-        await page.getByRole('searchbox', { name: 'Search models' }).fill('stage=canary');
-        await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
-        await page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' }).locator('mark').first().waitFor();
-        await fits(page, 'search-match');
-        written.push(await shoot(page, at('search-match')));
+        await page.getByRole('button', { name: `Remove filter ${filter}` }).click();
       }
-    }
+      await saved.getByRole('button', { name: /^Show prod:/ }).click();
+      await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'bert_ner', exact: true }).click();
+      await shootView(page, 'saved-filters');
+
+      // 18. What a search matched: the label marked in the version table, the model row says why.
+      await page.getByRole('button', { name: 'Remove filter stage=prod' }).click();
+      await page.getByRole('searchbox', { name: 'Search models' }).fill('stage=canary');
+      await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'sentiment_distilbert', exact: true }).click();
+      await page.getByRole('listbox', { name: 'Versions of sentiment_distilbert' }).locator('mark').first().waitFor();
+      await shootView(page, 'search-match');
+    });
     expect(problems).toEqual([]);
     expect(written.length).toBeGreaterThan(0);
     await removeStaleScreenshots(written);

@@ -6,6 +6,7 @@ import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from './build-preload.ts';
+import { layoutProblems } from './fits.ts';
 
 export const SCREENSHOTS_OUT = path.join(repoRoot, 'test-results', 'screenshots');
 export const SCREENSHOTS_DOCS = path.join(repoRoot, 'docs', 'screenshots');
@@ -56,4 +57,35 @@ export async function removeStaleScreenshots(written: readonly string[], options
     const view = NAMED.exec(old)?.[1];
     if (view === undefined ? options.unnamed === true : mine.has(view)) await rm(path.join(SCREENSHOTS_DOCS, old));
   }
+}
+
+/** One size and theme of a screenshot suite's run. */
+export interface ScreenshotRound {
+  readonly scheme: ScreenshotScheme;
+  readonly size: (typeof SCREENSHOT_SIZES)[number];
+  /** Records what leaves the window (layoutProblems), then shoots the page as <view>-<width>-<theme>. */
+  readonly shootView: (page: Page, view: string) => Promise<void>;
+}
+
+/**
+ * Runs `round` at every size and theme, in order; returns the files written and the layout problems
+ * found, each named by its screenshot, for the suite to assert on and to pass to removeStaleScreenshots.
+ */
+export async function shootEveryRound(round: (r: ScreenshotRound) => Promise<void>): Promise<{ written: string[]; problems: string[] }> {
+  const written: string[] = [];
+  const problems: string[] = [];
+  for (const scheme of SCREENSHOT_SCHEMES) {
+    for (const size of SCREENSHOT_SIZES) {
+      await round({
+        scheme,
+        size,
+        shootView: async (page, view) => {
+          const name = screenshotName(view, size.width, scheme);
+          for (const problem of await layoutProblems(page)) problems.push(`${name}: ${problem}`);
+          written.push(await shoot(page, name));
+        },
+      });
+    }
+  }
+  return { written, problems };
 }
