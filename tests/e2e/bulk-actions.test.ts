@@ -229,7 +229,7 @@ describe('bulk push to a real S3 server', () => {
     for (const [k, v] of Object.entries(rig.env())) if (k.startsWith('AWS_') || k === 'MODEL_SHELF_REMOTES_FILE') vi.stubEnv(k, v ?? '');
     vi.stubEnv('AWS_ENDPOINT_URL', '');
     const home = await shelf.home();
-    const { clf, rf } = await seed(home);
+    const { clf, rf, bert } = await seed(home);
     for (const name of ['team', 'backup']) expect((await rig.cli(home, ['remote', 'add', name, `s3://shelf/${name}`, '--endpoint', server.endpoint])).stderr).toBe('');
     const win = await shelf.open({ home });
     const { page } = win;
@@ -248,5 +248,16 @@ describe('bulk push to a real S3 server', () => {
     expect((await server.listObjects('shelf', 'team/')).filter((o) => o.key.endsWith('.bentomodel'))).toEqual([]);
     const currents = win.pushes.filter((p) => p.channel === 'task:progress').map((p) => (p.payload as { current?: string }).current);
     expect(new Set(currents)).toEqual(new Set([clf[0], clf[2], rf]));
+
+    // One version from the version toolbar, with two remotes: the same picker, worded for that version.
+    await search(page, 'bert');
+    await page.getByRole('listbox', { name: 'Models' }).getByRole('option', { name: 'bert_ner', exact: true }).click();
+    await page.getByRole('listbox', { name: 'Versions of bert_ner' }).getByRole('option', { name: versionOf(bert), exact: true }).click();
+    await page.getByRole('toolbar', { name: 'Version actions' }).getByRole('button', { name: 'Push…' }).click();
+    const one = page.getByRole('dialog', { name: 'Push to a remote' });
+    expect(await one.textContent()).toContain(`Copy ${bert} to which remote?`);
+    await one.getByRole('button', { name: 'Push to team' }).click();
+    await notice(win, /Pushed .* to team\./, 300_000);
+    expect((await server.listObjects('shelf', 'team/')).map((o) => o.key).filter((k) => k.endsWith('.bentomodel'))).toEqual([`team/bert_ner/${versionOf(bert)}.bentomodel`]);
   });
 });

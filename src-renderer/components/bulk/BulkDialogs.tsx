@@ -1,16 +1,15 @@
 // The bulk actions' dialogs, mounted once by App: the relabel sheet and the remote picker of a bulk push.
-import { CloudUpload, Plus, TriangleAlert, X } from 'lucide-react';
+import { Plus, TriangleAlert, X } from 'lucide-react';
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { addRelabelRow, applyRelabel, closeRelabel, pushMany, removeRelabelRow, setRelabelRow } from '../../state/bulk/bulk-actions.ts';
 import { setBulk, useBulk, type RelabelAction } from '../../state/bulk/bulk-store.ts';
 import { labelSummary, relabelRequest } from '../../state/bulk/relabel-form.ts';
 import { count } from '../../state/format.ts';
-import { useRemote } from '../../state/remote/remote-store.ts';
 import { selectVersion } from '../../state/selectors.ts';
 import { getState } from '../../state/store.ts';
 import { Button } from '../Bits.tsx';
 import { Modal } from '../Modal.tsx';
+import { PushTargetDialog } from '../remote/PushTargetDialog.tsx';
 
 const modelCount = (tags: readonly string[]): number => new Set(tags.map((t) => t.split(':')[0])).size;
 
@@ -90,32 +89,17 @@ function RelabelSheet({ tags }: { tags: readonly string[] }) {
 }
 
 function BulkPushDialog({ tags }: { tags: readonly string[] }) {
-  const remotes = useRemote(useShallow((s) => s.remotes));
   const close = (): void => setBulk({ pushing: null });
   return (
-    <Modal title="Push to a remote" titleId="bulk-push-title" onClose={close} describedBy="bulk-push-text">
-      <p id="bulk-push-text">
-        Copy {count(tags.length, 'version')} of {count(modelCount(tags), 'model')} to which remote? A version already there is skipped.
-      </p>
-      <div className="push-targets">
-        {remotes.map((r) => (
-          <Button
-            key={r.name}
-            icon={CloudUpload}
-            onClick={() => {
-              close();
-              pushMany(tags, r.name);
-            }}
-            title={r.url}
-          >
-            Push to {r.name}
-          </Button>
-        ))}
-      </div>
-      <div className="modal-buttons">
-        <Button onClick={close}>Cancel</Button>
-      </div>
-    </Modal>
+    <PushTargetDialog
+      id="bulk-push"
+      what={`${count(tags.length, 'version')} of ${count(modelCount(tags), 'model')}`}
+      onPick={(remote) => {
+        close();
+        pushMany(tags, remote);
+      }}
+      onClose={close}
+    />
   );
 }
 
