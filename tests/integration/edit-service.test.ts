@@ -5,32 +5,27 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
 import { editModel, storePaths } from '../../src-main/store/index.ts';
 import { parseModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
 import { FOREIGN_YAML, plainYaml } from './edit-fixtures.ts';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { readyHarness, type Harness } from './service-helpers.ts';
 
 const V = 'p3qjnmqboovfypbc';
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
 
 /** A service on a home that already holds iris_clf (BentoML's example C, latest) and iris_clf:older, before the watcher starts. */
 async function harness(): Promise<Harness> {
   const home = await fsp.mkdtemp(path.join(os.tmpdir(), 'shelf-edit-service-'));
-  cleanups.push(() => fsp.rm(home, { recursive: true, force: true }));
+  // Registered before the service's clean-up, so it runs after it (vitest runs them last first).
+  onTestFinished(() => fsp.rm(home, { recursive: true, force: true }));
   const dir = path.join(home, 'models', 'iris_clf');
   await fsp.mkdir(path.join(dir, V), { recursive: true });
   await fsp.writeFile(path.join(dir, V, 'model.yaml'), FOREIGN_YAML);
   await fsp.mkdir(path.join(dir, 'older'));
   await fsp.writeFile(path.join(dir, 'older', 'model.yaml'), plainYaml('iris_clf', 'older', 1, { stage: 'prod' }));
   await fsp.writeFile(path.join(dir, 'latest'), V);
-  const h = await startHarness({ home });
-  cleanups.unshift(() => h.dispose());
-  await h.call('app:ready');
+  const h = await readyHarness({ home });
   await h.waitForSnapshot((s) => s.versions.length === 2, 'the first snapshot');
   return h;
 }

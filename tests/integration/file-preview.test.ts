@@ -8,13 +8,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isShelfError } from '../../src-main/shared/errors.ts';
 import { IMAGE_PREVIEW_LIMIT, readVersionFile, TEXT_PREVIEW_LIMIT } from '../../src-main/store/index.ts';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { readyHarness } from './service-helpers.ts';
 import { seedVersion } from './watcher-helpers.ts';
 
 const dirs: string[] = [];
-const harnesses: Harness[] = [];
 afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.dispose()));
   await Promise.all(dirs.splice(0).map((d) => fsp.rm(d, { recursive: true, force: true })));
 });
 
@@ -214,9 +212,7 @@ describe('text, images and binary', () => {
 
 describe('version:file through the handler table', () => {
   it('previews a file of a version by tag, refuses a path out of it, and answers NOT_FOUND for a gone version', async () => {
-    const h = await startHarness();
-    harnesses.push(h);
-    await h.call('app:ready');
+    const h = await readyHarness();
     await seedVersion(h.models, 'bert', 'v1', new Date('2025-03-16T08:00:00Z'));
     await fsp.writeFile(path.join(h.models, 'bert', 'v1', 'config.json'), '{"layers": 12}');
     expect(await h.call('version:file', { tag: 'bert:v1', path: 'config.json' })).toMatchObject({ kind: 'text', text: '{"layers": 12}' });

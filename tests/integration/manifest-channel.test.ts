@@ -4,20 +4,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { readyHarness, type Harness } from './service-helpers.ts';
 import { seedVersion } from './watcher-helpers.ts';
-
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.dispose()));
-});
-async function harness(): Promise<Harness> {
-  const h = await startHarness();
-  harnesses.push(h);
-  await h.call('app:ready');
-  return h;
-}
 
 const sha = (b: Buffer | string): string => createHash('sha256').update(b).digest('hex');
 const WEIGHTS = Buffer.alloc(100_000, 7);
@@ -42,7 +31,7 @@ async function tree(dir: string): Promise<string[]> {
 
 describe('model:manifest', () => {
   it('answers the recorded hashes of a saved version, fresh', { timeout: 60_000 }, async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const v = await created(h, 'iris');
     const before = await tree(h.home);
     const answer = await h.call('model:manifest', { tag: v.tag });
@@ -56,7 +45,7 @@ describe('model:manifest', () => {
   });
 
   it('names the files changed behind its back (same size rewritten, grown, removed, added) as stale', { timeout: 60_000 }, async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const v = await created(h, 'iris');
     // Same size, other bytes, written after the manifest: only its time tells.
     const later = new Date(Date.now() + 60_000);
@@ -77,7 +66,7 @@ describe('model:manifest', () => {
   });
 
   it('a label edit keeps it fresh (model.yaml and its entry are rewritten together)', { timeout: 60_000 }, async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const v = await created(h, 'iris');
     await h.call('model:edit', { tag: v.tag, labels: { set: { stage: 'prod' }, unset: [] } });
     const answer = await h.call('model:manifest', { tag: v.tag });
@@ -87,7 +76,7 @@ describe('model:manifest', () => {
   });
 
   it('answers null for a version BentoML saved (no manifest) and records none', { timeout: 60_000 }, async () => {
-    const h = await harness();
+    const h = await readyHarness();
     await seedVersion(h.models, 'bert', 'v1', new Date('2025-03-16T08:00:00Z'));
     const before = await tree(h.home);
     expect(await h.call('model:manifest', { tag: 'bert:v1' })).toEqual({ tag: 'bert:v1', manifest: null });
@@ -95,7 +84,7 @@ describe('model:manifest', () => {
   });
 
   it('a manifest that is not one reads as none; an unknown tag is NOT_FOUND', { timeout: 60_000 }, async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const v = await created(h, 'iris');
     const [name, version] = v.tag.split(':');
     await fsp.writeFile(path.join(h.home, '.model-shelf', 'manifests', name!, `${version}.json`), '{"format":"other"}');

@@ -1,24 +1,21 @@
 // du and prune through the service's handler table (what the window calls), on a real store.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
 import { duSb, V } from './du-fixtures.ts';
 import { time, writeLatestFile, writeVersion } from './scan-fixtures.ts';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { readyHarness, type Harness } from './service-helpers.ts';
 
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.dispose()));
-});
-
+/** iris with four versions (v2 labelled prod, v4 latest, v4 sharing v1's weights by a hard link), then app:ready. */
 async function harness(): Promise<Harness> {
-  const h = await startHarness();
-  harnesses.push(h);
-  for (let i = 1; i <= 4; i++) await writeVersion(h.home, 'iris', V(i), { creationTime: time(i), labels: { stage: i === 2 ? 'prod' : 'dev' }, files: { 'w.bin': 1_000 * i } });
-  await writeLatestFile(h.home, 'iris', V(4));
-  await fsp.link(path.join(h.models, 'iris', V(1), 'w.bin'), path.join(h.models, 'iris', V(4), 'w1.bin'));
-  await h.call('app:ready');
+  const h = await readyHarness({
+    async beforeReady(h) {
+      for (let i = 1; i <= 4; i++) await writeVersion(h.home, 'iris', V(i), { creationTime: time(i), labels: { stage: i === 2 ? 'prod' : 'dev' }, files: { 'w.bin': 1_000 * i } });
+      await writeLatestFile(h.home, 'iris', V(4));
+      await fsp.link(path.join(h.models, 'iris', V(1), 'w.bin'), path.join(h.models, 'iris', V(4), 'w1.bin'));
+    },
+  });
   await h.service.reload();
   return h;
 }

@@ -9,12 +9,11 @@ import type { TaskProgress } from '../../src-main/shared/ipc-contract.ts';
 import { startS3Server, type S3Server } from './fixtures/s3-server.ts';
 import { partNumber, startS3Proxy, type S3Proxy, type SeenRequest } from './fixtures/s3-proxy.ts';
 import { makeSource } from './remote-helpers.ts';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { readyHarness, type Harness } from './service-helpers.ts';
 
 let server: S3Server;
 let proxy: S3Proxy;
 let configDir: string;
-const harnesses: Harness[] = [];
 
 beforeAll(async () => {
   server = await startS3Server({ buckets: ['shelf'] });
@@ -22,8 +21,7 @@ beforeAll(async () => {
   configDir = await fsp.mkdtemp(path.join(server.root, 'config-'));
 }, 180_000);
 
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.dispose()));
+afterEach(() => {
   vi.unstubAllEnvs();
 });
 
@@ -37,13 +35,6 @@ function useServerKeys(): void {
   for (const [k, v] of Object.entries(server.env({}))) if (k.startsWith('AWS_') && k !== 'AWS_ENDPOINT_URL') vi.stubEnv(k, v ?? '');
   vi.stubEnv('AWS_ENDPOINT_URL', '');
   vi.stubEnv('MODEL_SHELF_REMOTES_FILE', path.join(configDir, 'remotes.json'));
-}
-
-async function harness(): Promise<Harness> {
-  const h = await startHarness();
-  harnesses.push(h);
-  await h.call('app:ready');
-  return h;
 }
 
 async function errorOf(h: Harness, channel: Parameters<Harness['call']>[0], arg: unknown) {
@@ -61,7 +52,7 @@ async function createModel(h: Harness, name: string, bytes: number, seed: number
 describe('remote operations for the window', () => {
   it('adds after a connection test, browses, pushes and pulls with task progress; nothing secret or local crosses', async () => {
     useServerKeys();
-    const h = await harness();
+    const h = await readyHarness();
     const missing = await errorOf(h, 'remotes:add', { name: 'team', url: 's3://nope-bucket', endpoint: server.endpoint });
     expect(missing).toEqual({ code: 'NOT_FOUND', message: `The bucket 'nope-bucket' does not exist at ${server.endpoint}; create it or fix the remote's URL (remove the remote and add it again).` });
     expect(await h.call('remotes:list')).toEqual([]);
@@ -98,7 +89,7 @@ describe('remote operations for the window', () => {
 
   it('cancel stops a push with ABORTED and leaves no object and no open upload', async () => {
     useServerKeys();
-    const h = await harness();
+    const h = await readyHarness();
     await h.call('remotes:add', { name: 'cancel', url: 's3://shelf/cancel', endpoint: server.endpoint });
     // Two parts of 8 MiB: the cancel comes at the first progress of the upload.
     const tag = await createModel(h, 'big', 9_000_000, 2);
@@ -115,7 +106,7 @@ describe('remote operations for the window', () => {
 
   it('cancel while the server holds the multipart upload: ABORTED, no object, no open upload, no lease, and the service closes', async () => {
     useServerKeys();
-    const h = await harness();
+    const h = await readyHarness();
     await h.call('remotes:add', { name: 'held', url: 's3://shelf/held', endpoint: proxy.endpoint });
     const tag = await createModel(h, 'held', 9_000_000, 3);
     // Part 1 reaches the server (the upload exists there); part 2 waits in the relay, unanswered,
@@ -134,12 +125,12 @@ describe('remote operations for the window', () => {
     // The cancel closed part 2's connection and sent it no more (each retry waited out the request timeout).
     expect(proxy.seen.filter(isPart2)).toHaveLength(1);
     // Closing the service after the cancel finishes (no request, stream or task left waiting).
-    await harnesses.splice(harnesses.indexOf(h), 1)[0]?.dispose();
+    await h.dispose();
   }, 600_000);
 
   it('cancel while the push is writing its lease (before the upload starts): ABORTED, nothing left, and the service closes', async () => {
     useServerKeys();
-    const h = await harness();
+    const h = await readyHarness();
     await h.call('remotes:add', { name: 'early', url: 's3://shelf/early', endpoint: proxy.endpoint });
     const tag = await createModel(h, 'early', 200_000, 4);
     // The lease's PUT waits in the relay until the cancel is in; then it goes on to the server.
@@ -154,12 +145,12 @@ describe('remote operations for the window', () => {
     expect(error.code).toBe('ABORTED');
     expect(await server.listObjects('shelf', 'early/')).toEqual([]);
     expect(await server.listMultipartUploads('shelf', 'early/')).toEqual([]);
-    await harnesses.splice(harnesses.indexOf(h), 1)[0]?.dispose();
+    await h.dispose();
   }, 600_000);
 
   it('a failure is one sentence with a code, never the server response', async () => {
     useServerKeys();
-    const h = await harness();
+    const h = await readyHarness();
     await h.call('remotes:add', { name: 'keys', url: 's3://shelf', endpoint: server.endpoint });
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'wrong-secret');
     const error = await errorOf(h, 'remote:browse', { remote: 'keys' });

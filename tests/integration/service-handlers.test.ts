@@ -2,22 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TaskProgress } from '../../src-main/shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { readyHarness, type Harness } from './service-helpers.ts';
 import { eventually, seedVersion } from './watcher-helpers.ts';
 
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.dispose()));
-});
-async function harness(opts?: Parameters<typeof startHarness>[0]) {
-  const h = await startHarness(opts);
-  harnesses.push(h);
-  await h.call('app:ready');
-  return h;
-}
 const tags = (s: StoreSnapshot | undefined) => s?.versions.map((v) => v.tag) ?? [];
 
 async function errorOf(h: Harness, channel: Parameters<Harness['call']>[0], arg: unknown) {
@@ -28,7 +18,7 @@ async function errorOf(h: Harness, channel: Parameters<Harness['call']>[0], arg:
 
 describe('create through the handlers', () => {
   it('creates a model from dropped files with progress, visible on disk and in the snapshot', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const src = path.join(h.root, 'drop');
     await fsp.mkdir(path.join(src, 'tokenizer'), { recursive: true });
     await fsp.writeFile(path.join(src, 'model.safetensors'), Buffer.alloc(300_000, 7));
@@ -56,7 +46,7 @@ describe('create through the handlers', () => {
   });
 
   it('refuses dropped paths that are missing or not regular files or folders', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const missing = await errorOf(h, 'paths:inspect', { paths: [path.join(h.root, 'gone.bin')] });
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toMatch(/no longer exists/);
@@ -70,7 +60,7 @@ describe('create through the handlers', () => {
   });
 
   it('cancels a running copy by its task id and leaves nothing behind', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const big = path.join(h.root, 'big.bin');
     await fsp.writeFile(big, Buffer.alloc(64 * 1024 * 1024, 1));
     const taskId = 'task-big';
@@ -87,7 +77,7 @@ describe('create through the handlers', () => {
   });
 
   it('a Cancel sent right behind its create request cancels it, and the id then names no task', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const src = path.join(h.root, 'weights.bin');
     await fsp.writeFile(src, Buffer.alloc(10_000, 3));
     const args = { taskId: 'task-quick', name: 'quick', labels: {}, metadata: {}, paths: [src], root: false };
@@ -102,7 +92,7 @@ describe('create through the handlers', () => {
   });
 
   it('closing the service mid-copy cancels the create and waits until its staging is gone', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const big = path.join(h.root, 'big.bin');
     await fsp.writeFile(big, Buffer.alloc(16 * 1024 * 1024, 1));
     let closing = null as Promise<void> | null;
@@ -120,7 +110,7 @@ describe('create through the handlers', () => {
   });
 
   it('refuses a second task under an id that is still running, without touching the first', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const big = path.join(h.root, 'big.bin');
     await fsp.writeFile(big, Buffer.alloc(100_000, 1));
     const args = { taskId: 'task-twice', name: 'twice', labels: {}, metadata: {}, paths: [big], root: false };
@@ -135,14 +125,14 @@ describe('create through the handlers', () => {
 
 describe('tasks keyed by the window\'s ids', () => {
   it('an export and an import at once: each progress names its own task, and Cancel stops only the one it names', async () => {
-    const a = await harness();
+    const a = await readyHarness();
     await seedVersion(a.models, 'iris_clf', 'v1', new Date('2025-03-15T08:00:00Z'));
     const out = path.join(a.root, 'out');
     await fsp.mkdir(out);
     a.dialog.exportPath = path.join(out, 'iris.bentomodel');
     const archive = (await a.call('models:export', { taskId: 'exp-0', tag: 'iris_clf:v1' }))!.path;
 
-    const b = await harness();
+    const b = await readyHarness();
     await seedVersion(b.models, 'bert', 'v2', new Date('2025-03-16T08:00:00Z'));
     await fsp.writeFile(path.join(b.models, 'bert', 'v2', 'weights.bin'), Buffer.alloc(32 * 1024 * 1024, 5));
     const exportTo = path.join(b.root, 'bert.bentomodel');
@@ -169,7 +159,7 @@ describe('tasks keyed by the window\'s ids', () => {
 
 describe('delete, trash, reveal', () => {
   it('moves versions to the trash, restores and empties it', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     await seedVersion(h.models, 'iris_clf', 'v1', new Date('2025-03-14T08:00:00Z'));
     await seedVersion(h.models, 'iris_clf', 'v2', new Date('2025-03-15T08:00:00Z'));
     await h.waitForSnapshot((s) => s.versions.length === 2, 'two versions');
@@ -187,7 +177,7 @@ describe('delete, trash, reveal', () => {
   });
 
   it('reveals a model by tag, and answers NOT_FOUND for an unknown tag', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     await seedVersion(h.models, 'iris_clf', 'v1', new Date());
     await h.call('model:reveal', { tag: 'iris_clf' });
     expect(h.revealed).toEqual([path.join(h.models, 'iris_clf', 'v1')]);
@@ -198,7 +188,7 @@ describe('delete, trash, reveal', () => {
 
 describe('export, import, stores', () => {
   it('exports through the save dialog and imports the file into another store', async () => {
-    const a = await harness();
+    const a = await readyHarness();
     await seedVersion(a.models, 'iris_clf', 'v1', new Date('2025-03-15T08:00:00Z'));
     a.dialog.exportPath = path.join(a.root, 'out', 'iris.bentomodel');
     await fsp.mkdir(path.dirname(a.dialog.exportPath), { recursive: true });
@@ -208,7 +198,7 @@ describe('export, import, stores', () => {
     a.dialog.exportPath = null;
     expect(await a.call('models:export', { taskId: 'exp-2', tag: 'iris_clf:v1' })).toBeNull();
 
-    const b = await harness();
+    const b = await readyHarness();
     const imported = await b.call('models:import', { taskId: 'imp-1', paths: [exported!.path] });
     expect(imported.map((v) => v.tag)).toEqual(['iris_clf:v1']);
     await b.waitForSnapshot((s) => tags(s).includes('iris_clf:v1'), 'the imported model');
@@ -221,12 +211,12 @@ describe('export, import, stores', () => {
   });
 
   it('imports a saved model folder (model.yaml at its root) byte for byte', async () => {
-    const a = await harness();
+    const a = await readyHarness();
     await seedVersion(a.models, 'bert', 'v7', new Date('2025-02-01T00:00:00Z'));
     const folder = path.join(a.models, 'bert', 'v7');
     const [item] = await a.call('paths:inspect', { paths: [folder] });
     expect(item).toMatchObject({ kind: 'directory', hasModelYaml: true, isArchive: false });
-    const b = await harness();
+    const b = await readyHarness();
     const [version] = await b.call('models:import', { taskId: 'imp-1', paths: [folder] });
     expect(version?.tag).toBe('bert:v7');
     expect(await fsp.readFile(path.join(b.models, 'bert', 'v7', 'model.yaml'), 'utf8')).toBe(await fsp.readFile(path.join(folder, 'model.yaml'), 'utf8'));
@@ -237,7 +227,7 @@ describe('export, import, stores', () => {
   });
 
   it('opens another store from the dialog and watches it; creates a missing store folder', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const other = path.join(h.root, 'other-home');
     await seedVersion(path.join(other, 'models'), 'bert', 'v1', new Date());
     h.dialog.storeFolder = path.join(other, 'models');
@@ -250,7 +240,7 @@ describe('export, import, stores', () => {
     h.dialog.storeFolder = null;
     expect(await h.call('store:open')).toBeNull();
 
-    const empty = await harness({ createModels: false });
+    const empty = await readyHarness({ createModels: false });
     expect((await empty.call('store:snapshot')).exists).toBe(false);
     const created = await empty.call('store:create-folder');
     expect(created.exists).toBe(true);

@@ -2,6 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { onTestFinished } from 'vitest';
 import { createShelfService, type AppSettings, type ShelfService } from '../../src-main/service/index.ts';
 import type { PushChannel, PushMap, RequestArg, RequestChannel, RequestValue } from '../../src-main/shared/ipc-contract.ts';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
@@ -52,6 +53,7 @@ export async function startHarness(opts: { createModels?: boolean; home?: string
     polling: false,
   });
   await service.watching;
+  let disposing: Promise<void> | undefined;
   const snapshots = () => pushes.filter((p) => p.channel === 'store:changed').map((p) => p.payload as StoreSnapshot);
   const harness: Harness = {
     root,
@@ -76,10 +78,32 @@ export async function startHarness(opts: { createModels?: boolean; home?: string
       if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${result.error.message}`), { info: result.error });
       return result.value;
     },
-    async dispose() {
-      await service.close();
-      await fsp.rm(root, { recursive: true, force: true });
+    // Once only: a test may close the service itself (to prove it closes) before the clean-up does.
+    dispose() {
+      return (disposing ??= (async () => {
+        await service.close();
+        await fsp.rm(root, { recursive: true, force: true });
+      })());
     },
   };
   return harness;
+}
+
+export interface ReadyOptions {
+  createModels?: boolean;
+  home?: string;
+  /** Runs after the service starts and before `app:ready` (to seed what the first snapshot shows). */
+  beforeReady?: (h: Harness) => Promise<void>;
+}
+
+/**
+ * A service as the window finds it: started, `app:ready` sent, and disposed (with its temporary
+ * folder) when the current test finishes. Call it inside a test.
+ */
+export async function readyHarness(opts: ReadyOptions = {}): Promise<Harness> {
+  const h = await startHarness(opts);
+  onTestFinished(() => h.dispose());
+  await opts.beforeReady?.(h);
+  await h.call('app:ready');
+  return h;
 }

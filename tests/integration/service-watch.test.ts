@@ -1,27 +1,21 @@
 // The service's snapshots follow what other programs (BentoML) do to the store folder.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { StoreSnapshot } from '../../src-main/shared/model-types.ts';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { readyHarness, startHarness } from './service-helpers.ts';
 import { eventually, seedVersion, sleep, writeLikeBentoML } from './watcher-helpers.ts';
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.dispose();
-  h = null;
-});
 
 const versionOf = (s: StoreSnapshot, tag: string) => s.versions.find((v) => v.tag === tag);
 
 describe('service snapshots follow an external writer', () => {
   it('shows a version written in place as incomplete, then ok and latest, with rising revisions', async () => {
-    h = await startHarness();
-    await h.call('app:ready');
+    const h = await readyHarness();
     // The writer pauses, half-way, until the service has shown the half-written version: a busy
     // machine may take longer than any fixed pause to notice it (no test depends on speed).
     let halfSeen: Promise<StoreSnapshot> | undefined;
-    const waitUntilSeen = () => (halfSeen ??= h!.waitForSnapshot((s) => versionOf(s, 'iris_clf:v1')?.status === 'incomplete', 'the half-written version'));
+    const waitUntilSeen = () => (halfSeen ??= h.waitForSnapshot((s) => versionOf(s, 'iris_clf:v1')?.status === 'incomplete', 'the half-written version'));
     await writeLikeBentoML(h.models, 'iris_clf', 'v1', { when: new Date('2025-03-15T08:00:00Z'), between: async () => void (await waitUntilSeen()) });
     const incomplete = await waitUntilSeen();
     expect(incomplete.exists).toBe(true);
@@ -34,10 +28,12 @@ describe('service snapshots follow an external writer', () => {
   });
 
   it('follows deletes and latest changes made by BentoML', async () => {
-    h = await startHarness();
-    await seedVersion(h.models, 'iris_clf', 'v1', new Date('2025-03-14T08:00:00Z'));
-    await seedVersion(h.models, 'iris_clf', 'v2', new Date('2025-03-15T08:00:00Z'));
-    await h.call('app:ready');
+    const h = await readyHarness({
+      async beforeReady(h) {
+        await seedVersion(h.models, 'iris_clf', 'v1', new Date('2025-03-14T08:00:00Z'));
+        await seedVersion(h.models, 'iris_clf', 'v2', new Date('2025-03-15T08:00:00Z'));
+      },
+    });
     await h.waitForSnapshot((s) => versionOf(s, 'iris_clf:v2')?.latest === true, 'v2 latest');
     // `latest` rewritten in place (open("w") + write, §2.2).
     await fsp.writeFile(path.join(h.models, 'iris_clf', 'latest'), 'v1');
@@ -53,8 +49,7 @@ describe('service snapshots follow an external writer', () => {
   });
 
   it('picks up a staged version renamed into models/ (another Model Shelf committing)', async () => {
-    h = await startHarness();
-    await h.call('app:ready');
+    const h = await readyHarness();
     const staged = path.join(h.root, 'staging', 'v9');
     await seedVersion(path.join(h.root, 'staging-models'), 'bert', 'v9', new Date('2025-01-01T00:00:00Z'));
     await fsp.mkdir(path.dirname(staged), { recursive: true });
@@ -65,22 +60,23 @@ describe('service snapshots follow an external writer', () => {
   });
 
   it('follows a store folder created after start', async () => {
-    h = await startHarness({ createModels: false });
-    await h.call('app:ready');
+    const h = await readyHarness({ createModels: false });
     const first = await h.waitForSnapshot(() => true, 'the first snapshot');
     expect(first.exists).toBe(false);
     expect(h.service.watcherStatus().state).toBe('missing');
     expect(h.pushes.some((p) => p.channel === 'watcher:status' && (p.payload as { state: string }).state === 'missing')).toBe(true);
     await writeLikeBentoML(h.models, 'iris_clf', 'v1');
     await h.waitForSnapshot((s) => s.exists && versionOf(s, 'iris_clf:v1')?.status === 'ok', 'the version in the new folder');
-    await eventually(() => (h!.service.watcherStatus().state === 'watching' ? true : undefined), 'watching');
+    await eventually(() => (h.service.watcherStatus().state === 'watching' ? true : undefined), 'watching');
   });
 
   it('queues pushes until app:ready and sends nothing after close()', async () => {
-    h = await startHarness();
+    // Not readyHarness: this test sends app:ready itself, late.
+    const h = await startHarness();
+    onTestFinished(() => h.dispose());
     await seedVersion(h.models, 'iris_clf', 'v1', new Date());
     // Until the service has the version (however long a busy machine takes), nothing is pushed.
-    await eventually(() => (versionOf(h!.service.snapshot(), 'iris_clf:v1')?.status === 'ok' ? true : undefined), 'the service to see iris_clf:v1');
+    await eventually(() => (versionOf(h.service.snapshot(), 'iris_clf:v1')?.status === 'ok' ? true : undefined), 'the service to see iris_clf:v1');
     expect(h.pushes).toEqual([]);
     await h.call('app:ready');
     // Only the newest snapshot and watcher status were kept while waiting.
@@ -101,8 +97,7 @@ describe('service and half-written versions found at start', () => {
     await seedVersion(models, 'iris_clf', 'v1', new Date('2025-03-14T08:00:00Z'));
     await fsp.mkdir(path.join(models, 'iris_clf', 'v2'));
     await fsp.writeFile(path.join(models, 'iris_clf', 'v2', 'weights.bin'), 'partial');
-    h = await startHarness({ home: path.join(root, 'bentoml') });
-    await h.call('app:ready');
+    const h = await readyHarness({ home: path.join(root, 'bentoml') });
     await h.waitForSnapshot((s) => versionOf(s, 'iris_clf:v2')?.status === 'incomplete', 'v2 incomplete');
     const { modelYaml } = await import('./watcher-helpers.ts');
     await fsp.writeFile(path.join(models, 'iris_clf', 'v2', 'model.yaml'), modelYaml('iris_clf', 'v2', new Date('2025-03-13T08:00:00Z')));
@@ -115,8 +110,7 @@ describe('service and half-written versions found at start', () => {
 
 describe('reload', () => {
   it('restarts the watcher and rescans, and changes are still followed afterwards', async () => {
-    h = await startHarness();
-    await h.call('app:ready');
+    const h = await readyHarness();
     await seedVersion(h.models, 'iris_clf', 'v1', new Date());
     await h.waitForSnapshot((s) => s.versions.length === 1, 'iris_clf:v1');
     await h.service.reload();

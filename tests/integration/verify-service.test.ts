@@ -3,21 +3,10 @@
 // its application, and create/import with dedup.
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TaskProgress } from '../../src-main/shared/ipc-contract.ts';
-import { startHarness, type Harness } from './service-helpers.ts';
+import { readyHarness, type Harness } from './service-helpers.ts';
 import { seedVersion } from './watcher-helpers.ts';
-
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.dispose()));
-});
-async function harness(): Promise<Harness> {
-  const h = await startHarness();
-  harnesses.push(h);
-  await h.call('app:ready');
-  return h;
-}
 
 async function errorOf(h: Harness, channel: Parameters<Harness['call']>[0], arg: unknown) {
   const result = await h.service.handlers[channel](arg);
@@ -37,7 +26,7 @@ async function created(h: Harness, name: string, dedup?: boolean) {
 
 describe('integrity through the handlers', () => {
   it('shows the manifest recorded at create, and verify names a damaged file with progress under the task id', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const v = await created(h, 'iris');
     expect(await h.call('model:integrity', { tag: v.tag })).toMatchObject({ tag: v.tag, manifest: { recordedBy: 'create', atSave: true, files: 3 } });
     const clean = await h.call('models:verify', { taskId: 'verify-1', tags: [] });
@@ -53,7 +42,7 @@ describe('integrity through the handlers', () => {
   });
 
   it('a version BentoML saved has no manifest until verify records one, marked as not at save time', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     await seedVersion(h.models, 'bert', 'v1', new Date('2025-03-16T08:00:00Z'));
     expect(await h.call('model:integrity', { tag: 'bert:v1' })).toEqual({ tag: 'bert:v1', manifest: null });
     const [first] = await h.call('models:verify', { taskId: 'verify-3', tags: ['bert:v1'] });
@@ -64,7 +53,7 @@ describe('integrity through the handlers', () => {
   });
 
   it('a cancelled verify answers ABORTED and records nothing', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     await seedVersion(h.models, 'bert', 'v1', new Date('2025-03-16T08:00:00Z'));
     let cancel = null as Promise<unknown> | null;
     h.onPush = (channel, payload) => {
@@ -78,7 +67,7 @@ describe('integrity through the handlers', () => {
 
 describe('duplicates through the handlers', () => {
   it('create with dedup links a known file; a plan lists the copies, its application links exactly them, and a used plan is gone', async () => {
-    const h = await harness();
+    const h = await readyHarness();
     const a = await created(h, 'llm');
     const b = await created(h, 'llm', true);
     expect((await fsp.stat(path.join(b.path, 'weights.bin'))).ino).toBe((await fsp.stat(path.join(a.path, 'weights.bin'))).ino);
