@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp, { type FileHandle } from 'node:fs/promises';
 import { ShelfError } from '../../shared/errors.ts';
 import type { FilePreview, PreviewImageMime } from '../../shared/file-preview-types.ts';
-import { fsError } from '../paths/fs-errors.ts';
+import { errnoCode, fsError } from '../paths/fs-errors.ts';
 import { realFileInside } from './version-file-path.ts';
 
 /** Text shown in the preview: the first 256 KiB. */
@@ -71,6 +71,23 @@ async function readAt(fh: FileHandle, length: number, position: number): Promise
 // No link is followed on open (the real path was checked), and a pipe never blocks the read.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
+const notRegular = (relPath: string): ShelfError => new ShelfError('INVALID_ARGUMENT', `'${relPath}' is not a regular file (a pipe, socket or device), so it is not previewed.`);
+
+/**
+ * The path was checked before the open, and a folder on the way may have been swapped for a link
+ * out in between (the open follows links in the middle of a path). So what was opened must be a
+ * regular file, and the very file the path leads to, inside the version, now: a file reached
+ * through a swapped folder is another inode than the one found there after the open.
+ */
+async function checkOpened(fh: FileHandle, versionDir: string, relPath: string): Promise<void> {
+  const opened = await fh.stat({ bigint: true });
+  if (!opened.isFile()) throw notRegular(relPath);
+  const now = await fsp.stat(await realFileInside(versionDir, relPath), { bigint: true }).catch(() => null);
+  if (now === null || now.dev !== opened.dev || now.ino !== opened.ino) {
+    throw new ShelfError('UNSAFE_PATH', `'${relPath}' changed while it was being opened (a folder or link on its path was replaced), so it is not previewed; try again once nothing moves files in the version.`);
+  }
+}
+
 /** A preview of `relPath` ('/'-separated) inside `versionDir`; refused outside it. */
 export async function readVersionFile(versionDir: string, relPath: string, limits: PreviewLimits = {}): Promise<FilePreview> {
   const textLimit = limits.text ?? TEXT_PREVIEW_LIMIT;
@@ -80,14 +97,16 @@ export async function readVersionFile(versionDir: string, relPath: string, limit
     throw fsError(error, relPath, 'read');
   });
   if (stat.isDirectory()) throw new ShelfError('INVALID_ARGUMENT', `'${relPath}' is a folder; pick a file inside it to preview.`);
-  if (!stat.isFile()) throw new ShelfError('INVALID_ARGUMENT', `'${relPath}' is not a regular file (a pipe, socket or device), so it is not previewed.`);
+  if (!stat.isFile()) throw notRegular(relPath);
   let fh: FileHandle;
   try {
     fh = await fsp.open(real, OPEN_FLAGS);
   } catch (error) {
+    if (errnoCode(error) === 'ELOOP') throw new ShelfError('UNSAFE_PATH', `'${relPath}' changed while it was being opened (it became a link), so it is not previewed; try again once nothing moves files in the version.`, { cause: error });
     throw fsError(error, relPath, 'read');
   }
   try {
+    await checkOpened(fh, versionDir, relPath);
     const size = (await fh.stat()).size;
     const head = await readAt(fh, Math.min(size, textLimit), 0);
     const mime = imageMime(head);
