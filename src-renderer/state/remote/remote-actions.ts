@@ -124,10 +124,15 @@ function what(tags: readonly string[]): string {
 
 function summary(verb: string, results: readonly RemoteTransferResult[], where: string): string {
   const done = results.filter((r) => r.outcome === 'done').map((r) => r.tag);
-  const there = results.filter((r) => r.outcome === 'already-there').map((r) => r.tag);
+  const there = results.filter((r) => r.outcome === 'already-there' && r.recordWritten !== true).map((r) => r.tag);
+  // A push that found the archive without its sidecar (a push stopped part-way, or BentoML's own
+  // export) checked it against the local copy and wrote the record: a pull can verify it again.
+  const recorded = results.filter((r) => r.outcome === 'already-there' && r.recordWritten === true).map((r) => r.tag);
   const parts: string[] = [];
   if (done.length > 0) parts.push(`${verb} ${what(done)} ${where}.`);
   if (there.length > 0) parts.push(`${what(there)} ${there.length === 1 ? 'was' : 'were'} already there.`);
+  if (recorded.length === 1) parts.push(`${what(recorded)} was already there without its checksum record; it matched your copy, so the record is written now and a pull can check it.`);
+  if (recorded.length > 1) parts.push(`${what(recorded)} were already there without their checksum records; they matched your copies, so the records are written now and a pull can check them.`);
   return parts.join(' ') || `Nothing to ${verb.toLowerCase()}.`;
 }
 
