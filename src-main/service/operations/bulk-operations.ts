@@ -35,27 +35,31 @@ const exists = (file: string): Promise<boolean> => fsp.lstat(file).then(() => tr
  */
 async function placeNoClobber(temp: string, target: string): Promise<boolean> {
   try {
-    await fsp.link(temp, target);
+    try {
+      await fsp.link(temp, target);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || (await exists(target))) return false;
+      await fsp.rename(temp, target);
+      return true;
+    }
+  } finally {
+    // Linked, refused, or the rename failed: the hidden name never stays behind.
     await fsp.rm(temp, { force: true });
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      await fsp.rm(temp, { force: true });
-      return false;
-    }
-    if (await exists(target)) {
-      await fsp.rm(temp, { force: true });
-      return false;
-    }
-    await fsp.rename(temp, target);
-    return true;
   }
 }
 
+const isFolder = (dir: string): Promise<boolean> => fsp.stat(dir).then((s) => s.isDirectory(), () => false);
+
+/** The store's sentence about the hidden name speaks of the archive's own name instead. */
+function aboutTarget(failed: BulkFailure, temp: string, target: string): BulkFailure {
+  return failed.error.message.includes(temp) ? { ...failed, error: { ...failed.error, message: failed.error.message.split(temp).join(target) } } : failed;
+}
+
 /** The labels already say so: setting them again and removing absent keys would change nothing. */
-function alreadyLabelled(v: ModelVersion | undefined, labels: BulkRelabelArgs['labels']): boolean {
-  if (!v || v.status !== 'ok') return false;
+function alreadyLabelled(v: ModelVersion, labels: BulkRelabelArgs['labels']): boolean {
+  if (v.status !== 'ok') return false;
   return Object.entries(labels.set).every(([k, val]) => v.labels[k] === val) && labels.unset.every((k) => !Object.hasOwn(v.labels, k));
 }
 
@@ -76,23 +80,36 @@ export function bulkOperations(ctx: ServiceContext) {
         const written: { tag: string; path: string }[] = [];
         const taken: { tag: string; path: string }[] = [];
         const failed: BulkFailure[] = [];
-        for (const tag of tags) {
+        // Each version once, however many tags name it (a version and `name:latest`, a tag twice).
+        const seen = new Set<string>();
+        for (const [index, tag] of tags.entries()) {
           if (task.signal.aborted) return { folder, written, taken, failed, cancelled: true };
+          let temp: string | null = null;
+          let target = '';
           try {
             const version = await store.resolve(tag);
-            const target = path.join(folder, bulkArchiveName(version));
+            if (seen.has(version.tag)) continue;
+            seen.add(version.tag);
+            target = path.join(folder, bulkArchiveName(version));
             if (await exists(target)) {
               taken.push({ tag: version.tag, path: target });
               continue;
             }
             // Hidden while it is written, so a half-written archive never carries the final name.
-            const temp = path.join(folder, `.${randomBytes(6).toString('hex')}-${bulkArchiveName(version)}`);
+            temp = path.join(folder, `.${randomBytes(6).toString('hex')}-${bulkArchiveName(version)}`);
             const out = await store.export(version.tag, temp, { signal: task.signal, onProgress: (e) => task.onProgress({ ...e, current: version.tag }) });
             if (await placeNoClobber(out, target)) written.push({ tag: version.tag, path: target });
             else taken.push({ tag: version.tag, path: target });
           } catch (error) {
             if (task.signal.aborted) return { folder, written, taken, failed, cancelled: true };
-            failed.push(failure(tag, error, ctx.log));
+            if (temp !== null && !(await isFolder(folder))) {
+              // The folder went away (deleted, moved, unmounted): the rest cannot be written either.
+              const gone: ErrorInfo = { code: 'NOT_FOUND', message: `The folder ${folder} was removed or moved while the versions were exported into it; choose a folder again and export the rest.` };
+              for (const rest of tags.slice(index)) failed.push({ tag: rest, error: gone });
+              return { folder, written, taken, failed, cancelled: false };
+            }
+            const one = failure(tag, error, ctx.log);
+            failed.push(temp === null ? one : aboutTarget(one, temp, target));
           }
         }
         return { folder, written, taken, failed, cancelled: false };
@@ -100,25 +117,32 @@ export function bulkOperations(ctx: ServiceContext) {
     /** Sets/removes labels on each version (one model.yaml replace under its name's lock, one undo id each). */
     relabelMany: async (args: BulkRelabelArgs): Promise<BulkRelabelResult> => {
       const store = await requireStore();
-      const known = new Map(ctx.session().snapshot().versions.map((v) => [v.tag, v]));
       const edited: EditResult[] = [];
       const unchanged: string[] = [];
       const failed: BulkFailure[] = [];
+      // Each version once, however many tags name it: a second edit of the same file would make
+      // a second undo entry that the first one's undo then refuses (the file changed after it).
+      const seen = new Set<string>();
       try {
         for (const tag of args.tags) {
-          if (alreadyLabelled(known.get(tag), args.labels)) {
-            unchanged.push(tag);
-            continue;
-          }
           try {
-            edited.push(await editModel(store.paths, tag, { labels: { set: Object.entries(args.labels.set), unset: args.labels.unset } }));
+            // Read now, not from the snapshot: a label set a moment ago by the CLI counts.
+            const version = await store.resolve(tag);
+            if (seen.has(version.tag)) continue;
+            seen.add(version.tag);
+            if (alreadyLabelled(version, args.labels)) {
+              unchanged.push(version.tag);
+              continue;
+            }
+            edited.push(await editModel(store.paths, version.tag, { labels: { set: Object.entries(args.labels.set), unset: args.labels.unset } }));
           } catch (error) {
             failed.push(failure(tag, error, ctx.log));
           }
         }
       } finally {
         // The window that asked sees its snapshot and trash size current when it is answered.
-        await ctx.session().refresh(new Set(args.tags.map(nameOfTag)));
+        // Only names the store resolved: a tag as typed may be no name at all ('..', '').
+        await ctx.session().refresh(new Set([...seen].map(nameOfTag)));
         await ctx.session().refreshTrash();
       }
       return { edited, unchanged, failed };

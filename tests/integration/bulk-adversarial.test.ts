@@ -1,0 +1,141 @@
+// The bulk channels against hostile or odd requests (issue 12 view 15, adversarial pass): a
+// version named twice (by the same tag, by `name`, `name:latest`) is acted on once, so its export
+// is not reported as "already in the folder" by its own copy and its relabel keeps one Undo that
+// restores; a label set a moment ago by another program counts as already there; a folder that
+// goes away in the middle of an export is said once in words about the folder, never about a
+// hidden temporary file, and nothing is left behind.
+import { rmSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createShelfService, type ShelfService } from '../../src-main/service/index.ts';
+import type { RequestArg, RequestValue } from '../../src-main/shared/ipc-contract.ts';
+import type { TaskProgress } from '../../src-main/shared/ipc-contract.ts';
+import { editModel, ModelStore } from '../../src-main/store/index.ts';
+import { seedVersion } from './watcher-helpers.ts';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+interface Rig {
+  readonly root: string;
+  readonly models: string;
+  readonly folders: (string | null)[];
+  onProgress: ((p: TaskProgress) => void) | null;
+  call<C extends 'models:export-many' | 'models:relabel' | 'model:undo-edit'>(channel: C, arg: RequestArg<C>): Promise<RequestValue<C>>;
+}
+
+/** iris: v1 (with a 2 MB file), v2, v3 (latest). */
+async function rig(): Promise<Rig> {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'shelf-bulk-adv-'));
+  cleanups.push(() => fsp.rm(root, { recursive: true, force: true }));
+  const home = path.join(root, 'home');
+  const models = path.join(home, 'models');
+  for (const [i, v] of ['v1', 'v2', 'v3'].entries()) await seedVersion(models, 'iris', v, new Date(Date.UTC(2025, 0, 1, 0, 0, i)));
+  await fsp.writeFile(path.join(models, 'iris', 'v1', 'big.bin'), Buffer.alloc(2_000_000, 7));
+  const folders: (string | null)[] = [];
+  const r: Rig = {
+    root,
+    models,
+    folders,
+    onProgress: null,
+    async call(channel, arg) {
+      const result = await service.handlers[channel](arg);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+  };
+  const service: ShelfService = await createShelfService({
+    home,
+    dialogs: {
+      pickStoreFolder: () => Promise.resolve(null),
+      pickImportFiles: () => Promise.resolve([]),
+      pickExportPath: () => Promise.resolve(null),
+      pickExportFolder: () => Promise.resolve(folders.shift() ?? null),
+    },
+    shell: { reveal: () => undefined },
+    settings: { get: () => Promise.resolve({}), set: () => Promise.resolve() },
+    push: (channel, payload) => {
+      if (channel === 'task:progress') r.onProgress?.(payload as TaskProgress);
+    },
+    appVersion: '0.1.0-test',
+    polling: false,
+  });
+  cleanups.unshift(() => service.close());
+  await service.watching;
+  await service.handlers['app:ready'](undefined);
+  return r;
+}
+
+const yamlOf = (r: Rig, v: string): Promise<string> => fsp.readFile(path.join(r.models, 'iris', v, 'model.yaml'), 'utf8');
+
+describe('a version named more than once', () => {
+  it('is exported once, and reported written, not "already in the folder"', { timeout: 120_000 }, async () => {
+    const r = await rig();
+    const out = path.join(r.root, 'out');
+    await fsp.mkdir(out);
+    r.folders.push(out);
+    const result = await r.call('models:export-many', { taskId: 'dup-export', tags: ['iris:v2', 'iris:v2', 'iris:v3', 'iris:latest', 'iris'] });
+    expect(result).toEqual({
+      folder: out,
+      written: [
+        { tag: 'iris:v2', path: path.join(out, 'iris-v2.bentomodel') },
+        { tag: 'iris:v3', path: path.join(out, 'iris-v3.bentomodel') },
+      ],
+      taken: [],
+      failed: [],
+      cancelled: false,
+    });
+    expect((await fsp.readdir(out)).sort()).toEqual(['iris-v2.bentomodel', 'iris-v3.bentomodel']);
+  });
+
+  it('is relabelled once, and one Undo puts every model.yaml back byte for byte', { timeout: 120_000 }, async () => {
+    const r = await rig();
+    const before = { v2: await yamlOf(r, 'v2'), v3: await yamlOf(r, 'v3') };
+    const result = await r.call('models:relabel', { tags: ['iris:v2', 'iris:v3', 'iris:v2', 'iris:latest', 'iris'], labels: { set: { stage: 'prod' }, unset: [] } });
+    expect(result.edited.map((e) => e.tag)).toEqual(['iris:v2', 'iris:v3']);
+    expect(result.failed).toEqual([]);
+    expect(result.unchanged).toEqual([]);
+    expect(await yamlOf(r, 'v2')).toMatch(/stage: 'prod'|stage: prod/);
+    await r.call('model:undo-edit', { ids: result.edited.map((e) => e.undoId!) });
+    expect(await yamlOf(r, 'v2')).toBe(before.v2);
+    expect(await yamlOf(r, 'v3')).toBe(before.v3);
+  });
+});
+
+describe('labels already set on disk', () => {
+  it('a label set a moment ago by another program counts as there (unchanged), not as a failure', { timeout: 120_000 }, async () => {
+    const r = await rig();
+    // The edit `model-shelf label iris:v2 --set stage=prod` makes, just before the window asks.
+    const store = await ModelStore.open({ home: path.dirname(r.models) });
+    await editModel(store.paths, 'iris:v2', { labels: { set: [['stage', 'prod']], unset: [] } });
+    const result = await r.call('models:relabel', { tags: ['iris:v2'], labels: { set: { stage: 'prod' }, unset: [] } });
+    expect(result).toEqual({ edited: [], unchanged: ['iris:v2'], failed: [] });
+  });
+});
+
+describe('the export folder goes away in the middle', () => {
+  it('says so about the folder for the version being written and the rest, and leaves nothing', { timeout: 120_000 }, async () => {
+    const r = await rig();
+    const out = path.join(r.root, 'out');
+    await fsp.mkdir(out);
+    r.folders.push(out);
+    let removed = false;
+    r.onProgress = (p) => {
+      if (removed || p.current !== 'iris:v1') return;
+      removed = true;
+      rmSync(out, { recursive: true, force: true });
+    };
+    const result = await r.call('models:export-many', { taskId: 'gone', tags: ['iris:v2', 'iris:v1', 'iris:v3'] });
+    expect(result?.written.map((w) => w.tag)).toEqual(['iris:v2']);
+    const sentence = `The folder ${out} was removed or moved while the versions were exported into it; choose a folder again and export the rest.`;
+    expect(result?.failed).toEqual([
+      { tag: 'iris:v1', error: { code: 'NOT_FOUND', message: sentence } },
+      { tag: 'iris:v3', error: { code: 'NOT_FOUND', message: sentence } },
+    ]);
+    await expect(fsp.readdir(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
