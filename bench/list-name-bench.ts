@@ -1,8 +1,9 @@
 // `model-shelf list NAME --json` next to `bentoml models list NAME -o json` on one big store
 // (default 10,000 names x 10 versions = 100,000 versions), alternating runs, medians and spread;
 // then model-shelf on a store holding only that name, to show the cost does not depend on the others.
-// Run (after `npm run build:main`): node bench/list-name-bench.ts [--names 10000] [--versions 10] [--runs 7]
+// Run (after `npm run build`): node bench/list-name-bench.ts [--names 10000] [--versions 10] [--runs 7]
 //   [--home DIR  reuse or keep the generated store] [--bin bin/model-shelf.js]
+//   [--old OLD_CHECKOUT/bin/model-shelf.js  an older build in the same rounds: before/after in one run]
 // Prints figures; asserts nothing but that both sides list the same number of versions.
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { venvDir } from '../scripts/bentoml-venv.mjs';
 import { generateStore } from './gen-store.ts';
+import { pairs, roundRobin } from './round-robin.ts';
 import { alternate, machine, report, type Side } from './side-by-side.ts';
 
 const { values: args } = parseArgs({
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '7' },
     home: { type: 'string' },
     bin: { type: 'string', default: fileURLToPath(new URL('../bin/model-shelf.js', import.meta.url)) },
+    old: { type: 'string' },
   },
 });
 const names = Number(args.names);
@@ -48,9 +51,9 @@ try {
     if (n !== versions) throw new Error(`${label} listed ${n} versions of ${name}, expected ${versions}`);
   };
   const env = { ...process.env, BENTOML_DO_NOT_TRACK: 'true', TZ: 'UTC', COLUMNS: '10000' };
-  const shelf = (h: string, label: string): Side => ({
+  const shelf = (h: string, label: string, bin = args.bin ?? ''): Side => ({
     label,
-    argv: [process.execPath, args.bin ?? '', 'list', name, '--json', '--home', h],
+    argv: [process.execPath, bin, 'list', name, '--json', '--home', h],
     options: { env },
     check: count(label),
   });
@@ -61,9 +64,13 @@ try {
     check: count('bentoml'),
   };
 
-  console.log(`\nlist one name (${versions} versions) of ${names * versions} versions, ${runs} alternating runs:`);
+  console.log(`\nlist one name (${versions} versions) of ${names * versions} versions, ${runs} rounds:`);
   const big = shelf(home, `model-shelf list ${name} --json`);
-  report(big, bentoml, alternate(big, bentoml, runs));
+  const old = args.old === undefined ? undefined : shelf(home, `model-shelf list ${name} --json (old build)`, args.old);
+  const sides = [big, ...(old ? [old] : []), bentoml];
+  const samples = roundRobin(sides, runs);
+  const of = (side: Side): (typeof samples)[0] => samples[sides.indexOf(side)] ?? [];
+  for (const [a, b] of pairs(big, old, bentoml)) report(a, b, { a: of(a), b: of(b) });
 
   console.log(`\nthe same name, model-shelf alone: the ${names * versions}-version store next to a store holding only that name:`);
   const small = shelf(alone, `model-shelf list ${name} --json (store of ${versions} versions)`);

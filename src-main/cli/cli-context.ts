@@ -38,7 +38,7 @@ export function makeContext(io: CliIo): CliContext {
     openStore: async (cmd) => {
       // Loaded here, not at the top: the store's modules (yaml, zod, lzma, tar, zip...) are most of
       // the CLI's start-up, and --version, --help and usage errors never open a store.
-      const { ModelStore } = await import('../store/index.ts');
+      const { ModelStore } = await import('./store-door.ts');
       const { home } = cmd.optsWithGlobals<GlobalOptions>();
       const opts = { ...(home !== undefined ? { home } : {}), env: io.env };
       if (CREATE_THE_STORE.has(cmd.name())) return ModelStore.open(opts);

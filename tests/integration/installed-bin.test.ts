@@ -38,7 +38,7 @@ function runBin(bin: string, args: string[], env: NodeJS.ProcessEnv = cleanEnv()
 beforeAll(() => {
   mkdirSync(elsewhere);
   mkdirSync(project);
-  for (const entry of ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.base.json', 'tsconfig.main.json', 'src-main', 'bin']) {
+  for (const entry of ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.base.json', 'tsconfig.main.json', 'vite.cli.config.ts', 'src-main', 'bin']) {
     cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
   }
   mkdirSync(path.join(project, 'scripts'));

@@ -32,7 +32,7 @@ export function registerDedup(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object')
     .action(async (opts: { dryRun?: boolean; json?: boolean }, cmd: Command) => {
       const store = await ctx.openStore(cmd);
-      const { planDedup, applyDedup } = await (await import('../../store/index.ts')).loadDedup();
+      const { planDedup, applyDedup } = await (await import('../store-door.ts')).loadDedup();
       const bar = progressBar(ctx.io.stderr, 'dedup');
       const stop = interruptSignal();
       let plan: DedupPlan;

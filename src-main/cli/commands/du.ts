@@ -25,7 +25,7 @@ export function registerDu(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object (every figure in bytes)')
     .action(async (name: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       const store = await ctx.openStore(cmd);
-      const { diskUsage } = await import('../../store/index.ts');
+      const { diskUsage } = await import('../store-door.ts');
       const usage = await diskUsage(store.paths, name);
       for (const p of usage.unreadable) ctx.err(`! ${p} could not be read; its bytes are not counted.`);
       if (opts.json) return ctx.out(toJson(usage));

@@ -61,7 +61,7 @@ function registerEditCommand<V>(program: Command, ctx: CliContext, spec: EditCom
       // Values first: a refused value must not get as far as opening the store.
       const set: [string, V][] = (opts.set ?? []).map(([k, v]) => [k, spec.value(k, v)]);
       const store = await ctx.openStore(cmd);
-      const { editModel } = await import('../../store/index.ts');
+      const { editModel } = await import('../store-door.ts');
       const result = await editModel(store.paths, tag, spec.request(set, opts.unset ?? []));
       printEdit(result, Boolean(opts.json), (line) => ctx.out(line));
     });
@@ -96,7 +96,7 @@ export function registerLabelCommands(program: Command, ctx: CliContext): void {
     .option('--json', 'print what changed as JSON')
     .action(async (tag: string, opts: { label: [string, string][]; json?: boolean }, cmd: Command) => {
       const store = await ctx.openStore(cmd);
-      const { promoteModel } = await import('../../store/index.ts');
+      const { promoteModel } = await import('../store-door.ts');
       printPromote(await promoteModel(store.paths, tag, opts.label), Boolean(opts.json), (line) => ctx.out(line));
     });
 }

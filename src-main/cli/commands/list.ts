@@ -73,7 +73,7 @@ function notFound(name: string, paths: StorePaths): ShelfError {
  * each, not their parsed model.yaml (issue 13). Same filters and output as the table's path through store.list.
  */
 async function listJson(ctx: CliContext, paths: StorePaths, name: string | undefined, version: string | undefined, label: [string, string][] | undefined): Promise<void> {
-  const { scanKeeping } = await import('../../store/index.ts');
+  const { scanKeeping } = await import('../store-door.ts');
   const wanted = Object.entries(Object.fromEntries(label ?? []));
   const lower = name?.toLowerCase();
   // Each text goes into the arena at once: the scan keeps a number per version.

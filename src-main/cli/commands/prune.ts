@@ -102,7 +102,7 @@ export function registerPrune(program: Command, ctx: CliContext): void {
     .action(async (names: string[], opts: PruneOptions, cmd: Command) => {
       const rules = rulesFrom(ctx, names, opts);
       const store = await ctx.openStore(cmd);
-      const { applyPrune, planPrune } = await (await import('../../store/index.ts')).loadPrune();
+      const { applyPrune, planPrune } = await (await import('../store-door.ts')).loadPrune();
       const plan = await planPrune(store.paths, rules);
       const print = (report: PruneReport, mode: 'plan' | 'done'): void => {
         if (opts.json) ctx.out(toJson({ remove: report.remove, keep: report.keep.map(({ tag, reason }) => ({ tag, reason })), frees: report.frees }));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { humanSize } from '../../shared/human-size.ts';
+import { parseTag } from '../../shared/tag-rules.ts';
 import type { RemoteVersion } from '../../shared/remote-types.ts';
 import type { CliContext, GlobalOptions } from '../cli-context.ts';
 import { formatTable, localTime } from '../format-table.ts';
@@ -11,7 +12,7 @@ const remoteLayer = () => import('../../remote/index.ts');
 
 export async function localStore(ctx: CliContext, cmd: Command) {
   // Not ctx.openStore: a remote command works with a home that has no models/ yet (pull creates it).
-  const { ModelStore } = await import('../../store/index.ts');
+  const { ModelStore } = await import('../store-door.ts');
   const { home } = cmd.optsWithGlobals<GlobalOptions>();
   return ModelStore.forHome({ ...(home !== undefined ? { home } : {}), env: ctx.io.env });
 }
@@ -100,7 +101,6 @@ export function registerRemote(program: Command, ctx: CliContext): void {
     .option('--json', 'print a JSON array')
     .action(async (name: string, model: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       const r = await remoteLayer();
-      const { parseTag } = await import('../../shared/tag-rules.ts');
       const store = await localStore(ctx, cmd);
       const versions = await r.browse(r.remotesFile(ctx.io.env), name, store, { ...(model !== undefined ? { model: parseTag(model).name } : {}), env: ctx.io.env });
       if (opts.json) return ctx.out(toJson(versions.map(remoteVersionJson)));

@@ -35,7 +35,7 @@ export function registerVerify(program: Command, ctx: CliContext): void {
     .option('--json', 'print one JSON object')
     .action(async (tags: string[], opts: { json?: boolean }, cmd: Command) => {
       const store = await ctx.openStore(cmd);
-      const { verifyVersions, versionsToVerify } = await (await import('../../store/index.ts')).loadIntegrity();
+      const { verifyVersions, versionsToVerify } = await (await import('../store-door.ts')).loadIntegrity();
       const versions = await versionsToVerify(store.paths, tags);
       const bar = progressBar(ctx.io.stderr, 'verify');
       const stop = interruptSignal();
