@@ -53,6 +53,9 @@ describe('npm pack', () => {
   it('builds dist/ through prepare and ships the CLI, the bin and the Node check, not the sources or tests', () => {
     const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n');
     expect(list).toContain('package/dist/main/cli/main.js');
+    // The bundle bin/model-shelf.js runs (vite.cli.config.ts), with the xz worker beside its chunks.
+    expect(list).toContain('package/dist/cli/main.js');
+    expect(list).toContain('package/dist/cli/xz-block-worker.js');
     expect(list).toContain('package/bin/model-shelf.js');
     expect(list).toContain('package/scripts/require-node.cjs');
     expect(list.filter((f) => f.startsWith('package/src-main/') || f.startsWith('package/tests/'))).toEqual([]);
