@@ -3,11 +3,19 @@ import { ShelfError } from '../shared/errors.ts';
 import type { MetadataValue } from '../shared/model-types.ts';
 import { parsePythonJson } from '../shared/python-json.ts';
 
-/** Commander collector for repeatable `KEY=VALUE` options. */
+/**
+ * Commander collector for repeatable `KEY=VALUE` options (`create --label/--metadata`, `list
+ * --label`, `label/metadata --set`, `promote --label`). A key given twice is refused, whatever
+ * its values: a version holds one value per key, and keeping the last one silently would store
+ * or filter by something the user did not see they lost (`label --set` refused it already).
+ */
 export function collectPair(value: string, previous: [string, string][] = []): [string, string][] {
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`'${value}' is not KEY=VALUE.`);
-  return [...previous, [value.slice(0, at), value.slice(at + 1)]];
+  const key = value.slice(0, at);
+  const earlier = previous.find(([k]) => k === key);
+  if (earlier !== undefined) throw new InvalidArgumentError(`The key '${key}' is given twice (${key}=${earlier[1]} and ${value}); give each key once.`);
+  return [...previous, [key, value.slice(at + 1)]];
 }
 
 /**

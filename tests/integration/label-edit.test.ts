@@ -139,7 +139,7 @@ describe('bad input: one sentence each, nothing changed', () => {
     { what: 'unknown name', args: ['label', 'nope', '--set', 'a=b'], code: 1, stderr: /^Error: There is no model named 'nope' in .*\. Run `model-shelf list` to see the models there\.\n$/ },
     { what: 'unknown version', args: ['label', 'iris_clf:zzzz', '--set', 'a=b'], code: 1, stderr: /^Error: Model 'iris_clf:zzzz' was not found in / },
     { what: 'set and unset of one key', args: ['label', 'iris_clf', '--set', 'stage=prod', '--unset', 'stage'], code: 1, stderr: "Error: The label 'stage' is both set and unset; give it once, with --set or with --unset.\n" },
-    { what: 'the same key set twice', args: ['label', 'iris_clf', '--set', 'stage=a', '--set', 'stage=b'], code: 1, stderr: "Error: The label 'stage' is set twice; give each key once.\n" },
+    { what: 'the same key set twice', args: ['label', 'iris_clf', '--set', 'stage=a', '--set', 'stage=b'], code: 2, stderr: /^error: option '--set <key=value>' argument 'stage=b' is invalid\. The key 'stage' is given twice \(stage=a and stage=b\); give each key once\.\n/ },
     { what: 'a key of only spaces', args: ['label', 'iris_clf', '--set', '  =prod'], code: 1, stderr: 'Error: A label key cannot be empty or only spaces; enter a name for it.\n' },
     { what: 'a key too long to write', args: ['label', 'iris_clf', '--set', `${'k'.repeat(1001)}=v`], code: 1, stderr: /^Error: Label 'k{40}\.\.\.' is longer than 1000 characters, the longest key Model Shelf writes to model\.yaml; use a shorter key\.\n$/ },
     { what: 'no KEY=VALUE', args: ['label', 'iris_clf', '--set', 'stage'], code: 2, stderr: /'stage' is not KEY=VALUE/ },
