@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ShelfError } from '../../shared/errors.ts';
 import type { Metadata } from '../../shared/model-types.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -11,6 +11,7 @@ interface CreateOpts {
   metadata?: [string, string][];
   move?: boolean;
   dedup?: boolean;
+  manifest?: 'save' | 'later';
 }
 
 export function registerCreate(program: Command, ctx: CliContext): void {
@@ -24,12 +25,18 @@ export function registerCreate(program: Command, ctx: CliContext): void {
     .option('--metadata <key=value>', "a metadata value, read as Python's json.loads reads it, else text (repeatable)", collectPair)
     .option('--move', 'move the files instead of copying them (same disk only)')
     .option('--dedup', 'store a file identical to one already in the store as a link to it (see `dedup`)')
+    .addOption(
+      new Option('--manifest <when>', "when to record the SHA-256 manifest: 'save' hashes every byte while copying; 'later' copies without hashing (faster) and leaves it to the first `verify`")
+        .choices(['save', 'later'])
+        .default('save'),
+    )
     .action(async (tag: string, paths: string[], opts: CreateOpts, cmd: Command) => {
       if (paths.length === 0 && opts.root === undefined) cmd.error('error: give at least one PATH or --root DIR', { exitCode: 2, code: 'usage' });
+      if (opts.manifest === 'later' && opts.dedup) cmd.error('error: --dedup needs the hash of every file at save time, so it cannot go with --manifest later; leave one of them out.', { exitCode: 2, code: 'usage' });
       // Values first: a refused value must not get as far as opening the store.
       const metadata: Metadata = Object.fromEntries((opts.metadata ?? []).map(([k, v]) => [k, metadataValue(k, v)]));
       const store = await ctx.openStore(cmd);
-      const session = await store.begin({ tag, labels: Object.fromEntries(opts.label ?? []), metadata, ...(opts.dedup ? { dedup: true } : {}) });
+      const session = await store.begin({ tag, labels: Object.fromEntries(opts.label ?? []), metadata, ...(opts.dedup ? { dedup: true } : {}), ...(opts.manifest === 'later' ? { manifest: 'later' } : {}) });
       const bar = progressBar(ctx.io.stderr, session.tag);
       const stop = interruptSignal();
       const common = { mode: opts.move ? 'move' : 'copy', signal: stop.signal, onProgress: bar.onProgress } as const;

@@ -41,11 +41,16 @@ export interface CommitOptions {
   readonly keepYaml?: boolean;
   readonly dedup?: boolean;
   /**
-   * The manifest's hashes of every staged file but model.yaml, made while copying (create/): the
-   * staged files are then never read back. 'pending': a move linked files, the first verify
-   * records the manifest. Absent (import): the staged files are hashed while they are flushed.
+   * The manifest's hashes of every staged file but model.yaml, made while copying (create/, an
+   * import of a folder): the staged files are then never read back. 'pending': nothing hashed the
+   * files (see `pendingReason`), the first verify records the manifest. Absent (an archive
+   * import): the staged files are hashed while they are flushed.
    */
   readonly hashes?: Promise<ReadonlyMap<string, FileHash>> | 'pending';
+  /** Why the manifest is pending (with `hashes: 'pending'`): a move linked files (the default), or the create was asked to hash later. */
+  readonly pendingReason?: 'moved' | 'later';
+  /** With keepYaml: the staged model.yaml's bytes, already in memory (hashed from them, not read back). */
+  readonly yamlBytes?: Buffer;
 }
 
 export async function commitStagedVersion(paths: StorePaths, stagingDir: string, info: ModelInfo, opts: CommitOptions = {}): Promise<ModelVersion> {
@@ -59,7 +64,7 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
   hashing.catch(() => undefined);
   const nameDir = path.join(paths.models, info.name);
   const target = path.join(nameDir, info.version);
-  let yaml: Buffer | undefined;
+  let yaml: Buffer | undefined = opts.keepYaml ? opts.yamlBytes : undefined;
   try {
     // The model.yaml cap (model-yaml-limits.ts) for every writer, on the bytes actually stored.
     if (!opts.keepYaml) {
@@ -90,7 +95,7 @@ export async function commitStagedVersion(paths: StorePaths, stagingDir: string,
     }
     await fsyncPath(nameDir);
     if (createdName !== undefined) await fsyncPath(paths.models);
-    if (manifest === null) await integrity.recordPendingAtCommit(paths, info.name, info.version, 'moved');
+    if (manifest === null) await integrity.recordPendingAtCommit(paths, info.name, info.version, opts.pendingReason ?? 'moved');
     else await integrity.recordAtCommit(paths, info.name, info.version, manifest, opts.keepYaml ? 'import' : 'create');
     return updateLatestAfterAdd(nameDir, { version: info.version, creationTime: info.creation_time });
   });

@@ -144,13 +144,13 @@ const small = Buffer.allocUnsafe(SMALL_MAX);
 
 /**
  * A small file (at most SMALL_MAX bytes; `size` is the plan's) copied through one buffer and hashed
- * from it; keeps the source's mode and times like copy2. `onCopied` runs once the bytes are
- * written, before the source is stat'ed by its path (copy2's order: the caller's progress event
- * comes between the bytes and the check). Returns that stat (the caller compares it with the
- * plan: a file changed, grown, removed or replaced since the plan shows there) and the hash of
- * the bytes written.
+ * from it (unless `hash` is false: `create --manifest later`); keeps the source's mode and times
+ * like copy2. `onCopied` runs once the bytes are written, before the source is stat'ed by its
+ * path (copy2's order: the caller's progress event comes between the bytes and the check).
+ * Returns that stat (the caller compares it with the plan: a file changed, grown, removed or
+ * replaced since the plan shows there) and the hash of the bytes written (null when not hashed).
  */
-export function copySmallFileHashedSync(src: string, dst: string, size: number, onCopied: () => void): { stat: Stats; hash: FileHash } {
+export function copySmallFileHashedSync(src: string, dst: string, size: number, onCopied: () => void, hash = true): { stat: Stats; hash: FileHash | null } {
   const buffer = size <= small.length ? small : Buffer.allocUnsafe(size);
   calls.step();
   const input = openSync(src, 'r');
@@ -188,6 +188,7 @@ export function copySmallFileHashedSync(src: string, dst: string, size: number, 
     calls.step();
     closeSync(output);
   }
+  if (!hash) return { stat, hash: null };
   publishHashed(src, length);
   return { stat, hash: { size: length, sha256: createHash('sha256').update(bytes).digest('hex') } };
 }

@@ -40,11 +40,11 @@ export interface CopyOptions {
   /** Minimum milliseconds between two progress events (the last one is always sent). */
   readonly throttleMs?: number;
   /**
-   * Hash every copied file for the manifest during the copy (CopyResult.hashes complete). Without
-   * it (an import, which hashes its staged files at the commit) only small files are hashed, from
-   * the buffer their copy read anyway; big files are not read a second time.
+   * Hash every copied file for the manifest during the copy (CopyResult.hashes complete); false:
+   * hash nothing (`create --manifest later`: the copy is the kernel's alone, and the version's
+   * manifest is left pending until its first verify).
    */
-  readonly hash?: boolean;
+  readonly hash: boolean;
 }
 
 export interface CopyResult {
@@ -60,7 +60,7 @@ export interface CopyResult {
   /**
    * The size and SHA-256 of every copied file (relative, '/'-separated), hashed during the copy
    * (copy-file.ts); big files' hashes may still be running when the copy is done. Linked files
-   * (move mode) are not in it: nothing read them; nor are big files without CopyOptions.hash.
+   * (move mode) are not in it: nothing read them; without CopyOptions.hash it is empty.
    */
   readonly hashes: Promise<ReadonlyMap<string, FileHash>>;
 }
@@ -169,16 +169,16 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
           calls.step();
           await fsp.mkdir(dst);
         } else if (opts.mode === 'move') {
-          const placed = await linkOrCopy(entry, dst, onBytes, opts.hash === true ? hashBehind : null, opts.signal, hashSignal);
+          const placed = await linkOrCopy(entry, dst, onBytes, opts.hash ? hashBehind : null, opts.signal, hashSignal);
           if (placed === 'linked') linked.push(entry.rel);
           if (placed === 'copied-kept') kept.add(entry);
           calls.step();
           await assertUnchanged(entry, verb);
         } else if (syncSmall && entry.size <= SMALL_MAX) {
           const started = performance.now();
-          const { stat, hash } = copySmallFileHashedSync(entry.src, dst, entry.size, () => onBytes(entry.size));
+          const { stat, hash } = copySmallFileHashedSync(entry.src, dst, entry.size, () => onBytes(entry.size), opts.hash);
           assertStatUnchanged(entry, stat, verb);
-          hashes.set(entry.rel, hash);
+          if (hash !== null) hashes.set(entry.rel, hash);
           const now = performance.now();
           fastest = Math.min(fastest, now - started);
           if (now - slice > SLICE_MS) {
@@ -188,7 +188,7 @@ export async function copyInto(srcs: readonly string[], destDir: string, opts: C
             slice = performance.now();
             fastest = Infinity;
           }
-        } else if (opts.hash === true) {
+        } else if (opts.hash) {
           const { stat, hash } = await copyOneFileHashed(entry.src, dst, entry.size, onBytes, opts.signal, hashSignal);
           assertStatUnchanged(entry, stat, verb);
           await hashBehind(entry, dst, hash);

@@ -4,7 +4,7 @@ import { ShelfError, isShelfError } from '../../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../../shared/model-types.ts';
 import { assertCreatableVersion, parseTag } from '../../shared/tag-rules.ts';
 import { assertLabels, assertMetadata } from '../../shared/value-rules.ts';
-import { commitStagedVersion } from './commit-version.ts';
+import { commitStagedVersion, type CommitOptions } from './commit-version.ts';
 import { copyInto, removeMovedSources, unshareLinked } from './copy-tree.ts';
 import { formatCreationTime } from '../yaml/creation-time.ts';
 import { abortedError, fsError } from '../paths/fs-errors.ts';
@@ -24,6 +24,14 @@ export interface BeginOptions extends NewValues {
   readonly tag: string;
   /** Store a file identical to one already in the store as a link to it (dedup/link-staged.ts). */
   readonly dedup?: boolean;
+  /**
+   * When the SHA-256 manifest is recorded: 'save' (the default) hashes every copied byte during
+   * the copy; 'later' hashes nothing (the copy is the kernel's alone) and leaves the manifest
+   * pending, recorded by the version's first verify, "not at save time". The hash of every byte
+   * costs one core ~0.6-0.9 s per GiB, which a copy by the kernel does not (docs/benchmarks.md
+   * "Create, whole process"). With dedup the files are hashed anyway (dedup needs the hashes).
+   */
+  readonly manifest?: 'save' | 'later';
 }
 
 export interface AddOptions {
@@ -108,7 +116,7 @@ export class CreateSession {
         const onProgress = opts.onProgress;
         const result = await copyInto(srcs, this.stagingDir, {
           mode,
-          hash: true,
+          hash: this.hashAtSave,
           root: opts.root ?? false,
           signal,
           existing,
@@ -173,21 +181,28 @@ export class CreateSession {
         creationTime: this.creationTime,
       });
       try {
-        return await commitStagedVersion(this.paths, this.stagingDir, info, { dedup: this.input.dedup === true, hashes: this.manifestHashes() });
+        return await commitStagedVersion(this.paths, this.stagingDir, info, { dedup: this.input.dedup === true, ...this.manifestHashes() });
       } catch (error) {
         if (!(this.autoVersion && isShelfError(error) && error.code === 'ALREADY_EXISTS' && attempt < 3)) throw error;
       }
     }
   }
 
+  /** Whether the copies hash what they copy (BeginOptions.manifest). */
+  private get hashAtSave(): boolean {
+    return this.input.manifest !== 'later' || this.input.dedup === true;
+  }
+
   /**
    * What the manifest gets at the commit: the hashes made while copying, or 'pending' when a move
    * linked files (nothing read them, and reading them now would make a move cost a read of its
-   * bytes): the version's first verify records its manifest, "recorded now, not at save time".
+   * bytes) or the create was asked to hash later: the version's first verify records its
+   * manifest, "recorded now, not at save time".
    */
-  private manifestHashes(): Promise<ReadonlyMap<string, FileHash>> | 'pending' {
-    if (this.linked.length > 0) return 'pending';
-    return Promise.all(this.hashing).then((maps) => new Map(maps.flatMap((m) => [...m])));
+  private manifestHashes(): Pick<CommitOptions, 'hashes' | 'pendingReason'> {
+    if (!this.hashAtSave) return { hashes: 'pending', pendingReason: 'later' };
+    if (this.linked.length > 0) return { hashes: 'pending', pendingReason: 'moved' };
+    return { hashes: Promise.all(this.hashing).then((maps) => new Map(maps.flatMap((m) => [...m]))) };
   }
 
   /** Removes everything staged. Safe to call at any time, also while an add is running. */

@@ -63,18 +63,25 @@ export async function importFolder(paths: StorePaths, dir: string, opts: ImportF
     // copyInto refuses a model.yaml (creates write their own), so the artifacts go through it
     // and the model.yaml bytes read above are written as they are.
     const artifacts = (await fsp.readdir(dir)).filter((entry) => entry !== 'model.yaml').map((entry) => path.join(dir, entry));
-    if (artifacts.length > 0) {
-      await copyInto(artifacts, staging.dir, {
-        mode: 'copy',
-        root: false,
-        store: paths,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-        onProgress: (event) => opts.onProgress?.({ ...event, id }),
-      });
-    }
+    // The manifest is hashed during the copy, as a create does (create/copy-file.ts: small files
+    // from the copy's buffer, big ones from their source while the kernel copies them), and
+    // model.yaml from the bytes read above: no byte is read a second time to be hashed.
+    const hashes =
+      artifacts.length === 0
+        ? Promise.resolve(new Map())
+        : (
+            await copyInto(artifacts, staging.dir, {
+              mode: 'copy',
+              root: false,
+              hash: true,
+              store: paths,
+              ...(opts.signal ? { signal: opts.signal } : {}),
+              onProgress: (event) => opts.onProgress?.({ ...event, id }),
+            })
+          ).hashes;
     await fsp.writeFile(path.join(staging.dir, 'model.yaml'), yamlBytes, { flag: 'wx' });
     opts.signal?.throwIfAborted();
-    const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true, dedup: opts.dedup === true });
+    const version = await commitStagedVersion(paths, staging.dir, info, { keepYaml: true, yamlBytes, dedup: opts.dedup === true, hashes });
     opts.onProgress?.({ id, phase: 'done', bytesDone: version.size, bytesTotal: version.size });
     return version;
   } catch (error) {

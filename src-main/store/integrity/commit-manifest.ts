@@ -40,7 +40,8 @@ export async function recordAtCommit(paths: StorePaths, name: string, version: s
 }
 
 /**
- * A version saved without hashing its files (a move that linked them): a pending manifest says so
+ * A version saved without hashing its files (a move that linked them, or a create asked to
+ * leave the manifest for later): a pending manifest says so
  * until its first verify records the real one. Not fsynced: lost in a crash, the version simply
  * has no manifest, which verify treats the same way.
  */

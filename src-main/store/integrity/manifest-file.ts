@@ -37,7 +37,8 @@ export type ManifestEntry = z.infer<typeof entrySchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /**
- * A version saved without reading its bytes (`create --move` links them): its manifest is
+ * A version saved without hashing its bytes (`create --move` links them, `create --manifest
+ * later` copies them without hashing): its manifest is
  * recorded by its first verify. Another format string, so that a reader that knows only real
  * manifests (readManifest, and older Model Shelf versions) sees no manifest at all, never an
  * empty one that would report every file as having appeared.
@@ -48,8 +49,11 @@ const pendingSchema = z.object({
   format: z.literal(PENDING_FORMAT),
   tag: z.string(),
   recordedAt: z.string(),
-  /** Why no hashes were taken at save time. */
-  reason: z.enum(['moved']),
+  /**
+   * Why no hashes were taken at save time: 'moved', a move linked the files (nothing read them);
+   * 'later', the create was asked to leave the manifest for later (`create --manifest later`).
+   */
+  reason: z.enum(['moved', 'later']),
 });
 
 export type PendingManifest = z.infer<typeof pendingSchema>;
