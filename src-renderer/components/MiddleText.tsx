@@ -37,31 +37,33 @@ export function MiddleText({ text, className = '', tailMin = 0, title = text, fl
   const fullRef = useRef<HTMLSpanElement>(null);
   const markStart = mark?.[0] ?? -1;
   const markEnd = mark?.[1] ?? -1;
+  // What the box shows: `text` fitted to the width the observer last reported, and the marks drawn
+  // over it. A search keystroke moves only the marks (issue 13): they are redrawn over the fitted
+  // text already known, without a new observer, a new measurement or a second layout.
+  const view = useRef<{ text: string; shown: string; start: number; end: number; drawn: string } | null>(null);
+
+  // Declared first, so that on mount the marks are known before the fitting below draws.
+  useLayoutEffect(() => {
+    const v = view.current;
+    const el = ref.current;
+    const full = fullRef.current;
+    if (!v || !el || !full || v.text !== text) {
+      view.current = { text, shown: text, start: markStart, end: markEnd, drawn: '' };
+      return;
+    }
+    v.start = markStart;
+    v.end = markEnd;
+    draw(el, full, v);
+  }, [text, markStart, markEnd]);
+
   useLayoutEffect(() => {
     const el = ref.current;
     const full = fullRef.current;
-    if (!el || !full) return;
-    const marked = markStart >= 0 && markEnd > markStart;
-    el.textContent = '';
+    const v = view.current;
+    if (!el || !full || !v) return;
     const show = (shown: string): void => {
-      if (marked) {
-        if (el.dataset.shown !== shown) {
-          el.dataset.shown = shown;
-          el.replaceChildren(
-            ...markedRuns(text, shown, [markStart, markEnd]).map((r) => {
-              if (!r.mark) return document.createTextNode(r.text);
-              const m = document.createElement('mark');
-              m.className = 'search-hit';
-              m.textContent = r.text;
-              return m;
-            }),
-          );
-        }
-      } else if (el.textContent !== shown) el.textContent = shown;
-      const short = shown !== text;
-      if (short) el.setAttribute('aria-hidden', 'true');
-      else el.removeAttribute('aria-hidden');
-      full.textContent = short ? text : '';
+      v.shown = shown;
+      draw(el, full, v);
     };
     const fitFluid = (): void => {
       show(text);
@@ -82,13 +84,50 @@ export function MiddleText({ text, className = '', tailMin = 0, title = text, fl
     observer.observe(el);
     return () => {
       observer.disconnect();
-      delete el.dataset.shown;
+      v.drawn = '';
     };
-  }, [text, tailMin, fluid, className, markStart, markEnd]);
+  }, [text, tailMin, fluid, className]);
   return (
     <span className={`middle-text${className ? ` ${className}` : ''}`} title={title || undefined}>
       <span ref={ref} className="middle-shown" />
       <span ref={fullRef} className="visually-hidden" />
     </span>
+  );
+}
+
+/** Writes what `v` says into the box, touching only what differs from what it shows. */
+function draw(el: HTMLElement, full: HTMLElement, v: { text: string; shown: string; start: number; end: number; drawn: string }): void {
+  const marked = v.start >= 0 && v.end > v.start;
+  const key = marked ? `${v.start}:${v.end}:${v.shown}` : `:${v.shown}`;
+  if (v.drawn === key) return;
+  v.drawn = key;
+  if (marked) drawRuns(el, markedRuns(v.text, v.shown, [v.start, v.end]));
+  else el.textContent = v.shown;
+  const short = v.shown !== v.text;
+  if (short) el.setAttribute('aria-hidden', 'true');
+  else el.removeAttribute('aria-hidden');
+  const hidden = short ? v.text : '';
+  if (full.textContent !== hidden) full.textContent = hidden;
+}
+
+/** The runs as text nodes and <mark>s; the nodes already there are reused when the pattern is the same. */
+function drawRuns(el: HTMLElement, runs: readonly { text: string; mark: boolean }[]): void {
+  const nodes = el.childNodes;
+  const same = nodes.length === runs.length && runs.every((r, i) => (r.mark ? nodes[i]!.nodeName === 'MARK' : nodes[i]!.nodeType === Node.TEXT_NODE));
+  if (same) {
+    runs.forEach((r, i) => {
+      const node = nodes[i]!;
+      if (node.textContent !== r.text) node.textContent = r.text;
+    });
+    return;
+  }
+  el.replaceChildren(
+    ...runs.map((r) => {
+      if (!r.mark) return document.createTextNode(r.text);
+      const m = document.createElement('mark');
+      m.className = 'search-hit';
+      m.textContent = r.text;
+      return m;
+    }),
   );
 }

@@ -41,51 +41,42 @@ export function ModelList() {
     <VirtualListbox label="Models" kind="names" keys={keys} active={activeName} rowHeight={MODEL_ROW_HEIGHT} optionId={(i) => modelOptionId(keys[i]!)} onEnter={focusVersions}>
       {(index, top) => {
         const g = groups[index]!;
-        return <ModelRow key={g.name} group={g} top={top} active={g.name === activeName} selected={selected.includes(g.name)} showCheck={multi} />;
+        // What the search found, worked out here for the shown rows only (not by a selector in each
+        // row, run on every store change): the part of the name, or why a model matched otherwise.
+        const hit = search ? nameHit(g, search) : null;
+        return (
+          <ModelRow
+            key={g.name}
+            group={g}
+            top={top}
+            active={g.name === activeName}
+            selected={selected.includes(g.name)}
+            showCheck={multi}
+            hitStart={hit?.[0] ?? -1}
+            hitEnd={hit?.[1] ?? -1}
+            why={search ? matchReason(g, search) : null}
+          />
+        );
       }}
     </VirtualListbox>
   );
 }
 
-// Memoized: a store push re-renders only the rows whose group object changed.
-const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showCheck }: { group: ModelGroup; top: number; active: boolean; selected: boolean; showCheck: boolean }) {
-  const chips = g.labelChips;
+// Memoized, and so are its parts: a store push re-renders only the rows whose group object
+// changed, and a search keystroke that moves a row's marks re-renders its name, not its counts,
+// times and chips (issue 13).
+const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showCheck, hitStart, hitEnd, why }: { group: ModelGroup; top: number; active: boolean; selected: boolean; showCheck: boolean; hitStart: number; hitEnd: number; why: string | null }) {
   const id = modelOptionId(g.name);
-  const why = useApp((s) => (s.search ? matchReason(g, s.search) : null));
-  // The part of the name the search found, marked (numbers: a selector must not return new arrays).
-  const hitStart = useApp((s) => (s.search ? (nameHit(g, s.search)?.[0] ?? -1) : -1));
-  const hitEnd = useApp((s) => (s.search ? (nameHit(g, s.search)?.[1] ?? -1) : -1));
-  const chipsTitle = chips.map((c) => chipTitle(c, g.versions.length)).join('\n');
   // The same rule as the version rows and the detail (writing-state.ts): an interrupted save is
   // not work in progress, so it gets a warning mark, never the spinner.
   const writing = useApp((s) => (g.incomplete ? writeCounts(g.versions, s.writers).writing : 0));
-  const interrupted = g.incomplete - writing;
-  const warnTitle = [g.broken ? count(g.broken, 'broken version') : '', interrupted ? count(interrupted, 'interrupted save') : ''].filter(Boolean).join(', ');
   return (
     <SelectableRow id={id} kind="names" itemKey={g.name} label={g.name} className="model-row" top={top} height={MODEL_ROW_HEIGHT} active={active} selected={selected} showCheck={showCheck}>
       <div className="row-main">
         <div className="row-line">
-          {warnTitle ? (
-            <span className="warn-mark" title={warnTitle}>
-              <TriangleAlert size={13} className="warn-icon" aria-hidden="true" />
-            </span>
-          ) : null}
-          {writing ? (
-            <span className="busy-mark" title={`${count(writing, 'version')} being written`}>
-              <LoaderCircle size={13} className="busy-icon spin" aria-hidden="true" />
-            </span>
-          ) : null}
+          <RowMarks group={g} writing={writing} />
           <MiddleText text={g.name} className="model-name" mark={hitStart >= 0 ? [hitStart, hitEnd] : null} />
-          <span className="row-meta" id={`${id}-meta`}>
-            <span className="count-badge" title={count(g.versions.length, 'version')}>
-              {g.versions.length}
-            </span>
-            <Size bytes={g.totalSize} />
-            <TimeAgo ms={g.newestMs} text={g.newestTime} />
-            {g.broken ? <span className="visually-hidden">{count(g.broken, 'broken version')}</span> : null}
-            {writing ? <span className="visually-hidden">{count(writing, 'version')} being written</span> : null}
-            {interrupted ? <span className="visually-hidden">{count(interrupted, 'interrupted save')}</span> : null}
-          </span>
+          <RowMeta group={g} id={id} writing={writing} />
         </div>
         {why ? (
           // The search matched something other than the name: say what.
@@ -94,18 +85,61 @@ const ModelRow = memo(function ModelRow({ group: g, top, active, selected, showC
             <span className="mono small">{why}</span>
           </div>
         ) : (
-          <div className="row-line chips-line" title={chipsTitle || undefined}>
-            <FrameworkBadge module={g.latest?.module ?? ''} />
-            {chips.length === 0 ? <span className="faint small">no labels</span> : null}
-            {chips.slice(0, 4).map((c) => (
-              <span key={c.key} className={`chip chip-small${c.values.length > 1 ? ' chip-mixed' : ''}`}>
-                {chipText(c)}
-              </span>
-            ))}
-            {chips.length > 4 ? <span className="muted small">+{chips.length - 4}</span> : null}
-          </div>
+          <RowChips group={g} />
         )}
       </div>
     </SelectableRow>
+  );
+});
+
+const RowMarks = memo(function RowMarks({ group: g, writing }: { group: ModelGroup; writing: number }) {
+  const interrupted = g.incomplete - writing;
+  const warnTitle = [g.broken ? count(g.broken, 'broken version') : '', interrupted ? count(interrupted, 'interrupted save') : ''].filter(Boolean).join(', ');
+  return (
+    <>
+      {warnTitle ? (
+        <span className="warn-mark" title={warnTitle}>
+          <TriangleAlert size={13} className="warn-icon" aria-hidden="true" />
+        </span>
+      ) : null}
+      {writing ? (
+        <span className="busy-mark" title={`${count(writing, 'version')} being written`}>
+          <LoaderCircle size={13} className="busy-icon spin" aria-hidden="true" />
+        </span>
+      ) : null}
+    </>
+  );
+});
+
+const RowMeta = memo(function RowMeta({ group: g, id, writing }: { group: ModelGroup; id: string; writing: number }) {
+  const interrupted = g.incomplete - writing;
+  return (
+    <span className="row-meta" id={`${id}-meta`}>
+      <span className="count-badge" title={count(g.versions.length, 'version')}>
+        {g.versions.length}
+      </span>
+      <Size bytes={g.totalSize} />
+      <TimeAgo ms={g.newestMs} text={g.newestTime} />
+      {g.broken ? <span className="visually-hidden">{count(g.broken, 'broken version')}</span> : null}
+      {writing ? <span className="visually-hidden">{count(writing, 'version')} being written</span> : null}
+      {interrupted ? <span className="visually-hidden">{count(interrupted, 'interrupted save')}</span> : null}
+    </span>
+  );
+});
+
+const RowChips = memo(function RowChips({ group: g }: { group: ModelGroup }) {
+  const chips = g.labelChips;
+  const chipsTitle = chips.map((c) => chipTitle(c, g.versions.length)).join('\n');
+  return (
+    <div className="row-line chips-line" title={chipsTitle || undefined}>
+      <FrameworkBadge module={g.latest?.module ?? ''} />
+      {chips.length === 0 ? <span className="faint small">no labels</span> : null}
+      {chips.slice(0, 4).map((c) => (
+        <span key={c.key} className={`chip chip-small${c.values.length > 1 ? ' chip-mixed' : ''}`}>
+          {chipText(c)}
+        </span>
+      ))}
+      {chips.length > 4 ? <span className="muted small">+{chips.length - 4}</span> : null}
+    </div>
   );
 });

@@ -60,10 +60,18 @@ export function VersionList({ group }: { group: ModelGroup }) {
     >
       {(index, top) => {
         const v = versions[index]!;
-        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.has(v.tag)} showCheck={multi} columns={config.columns} hit={hit} />;
+        // Only a row the search marks gets the query: the others stay as they are while it is typed.
+        return <VersionRow key={v.tag} v={v} top={top} active={v.tag === activeTag} selected={selected.has(v.tag)} showCheck={multi} columns={config.columns} hit={hit && marksIn(v, hit) ? hit : ''} />;
       }}
     </VirtualListbox>
   );
+}
+
+/** Does the search `hit` (lowercase) mark anything in the version's row: its version's start, a label? */
+function marksIn(v: ModelVersion, hit: string): boolean {
+  if (v.version.toLowerCase().startsWith(hit)) return true;
+  for (const [k, val] of Object.entries(v.labels)) if (`${k}=${val}`.toLowerCase().includes(hit)) return true;
+  return false;
 }
 
 function StatusBadge({ v }: { v: ModelVersion }) {

@@ -1,7 +1,7 @@
 // The model list and the version list behave alike: one virtualized listbox whose rows are
 // picked by key (a name or a tag), moved through with the keyboard, and kept in view.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { requestDelete } from '../state/actions/delete.ts';
 import { collapseSelection, moveName, moveTag, selectAllIn, selectName, selectTag, type SelectMode } from '../state/actions/selection.ts';
 import { useScrollAnchor } from './use-scroll-anchor.ts';
@@ -42,13 +42,16 @@ export function useSelectableList(keys: readonly string[], active: string | null
   const scrollRef = useRef<HTMLDivElement>(null);
   // The React Compiler would skip this hook (TanStack Virtual's functions change identity without
   // a new object); the app does not run the compiler, and rows are read from it on every render.
+  // One key function per list: the virtualizer lays out every row again when it changes, and a
+  // search keystroke that keeps the same rows must not cost that (issue 13).
+  const getItemKey = useCallback((i: number) => keys[i] ?? i, [keys]);
   // eslint-disable-next-line react-hooks/incompatible-library -- see above; nothing memoizes the virtualizer
   const virtualizer = useVirtualizer({
     count: keys.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
-    getItemKey: (i) => keys[i] ?? i,
+    getItemKey,
   });
   useScrollAnchor(scrollRef, keys, rowHeight);
   const activeIndex = active ? keys.indexOf(active) : -1;

@@ -141,10 +141,19 @@ export function matchesQuery(g: ModelGroup, query: string): boolean {
   return queryMatcher(query)(g);
 }
 
+/** The query as matched: trimmed and lowercased. */
+export function normalizeQuery(query: string): string {
+  return query.trim().toLowerCase();
+}
+
 // The query is trimmed, lowercased and split once per keystroke, not once per model (issue 13:
 // 1,000 models per keystroke).
 function queryMatcher(query: string): (g: ModelGroup) => boolean {
-  const q = query.trim().toLowerCase();
+  return matcherFor(normalizeQuery(query));
+}
+
+/** The search test for a query already normalized (normalizeQuery). */
+export function matcherFor(q: string): (g: ModelGroup) => boolean {
   if (!q) return () => true;
   const colon = q.indexOf(':');
   if (colon > 0) {

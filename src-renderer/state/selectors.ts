@@ -2,6 +2,7 @@
 // inputs change by reference, so a search keystroke never regroups 10,000 versions.
 import type { ModelVersion } from '../../src-main/shared/model-types.ts';
 import { filterGroups, groupVersions, sortGroups, type LabelFilter, type ModelGroup, type SortKey } from './model-groups.ts';
+import { narrowingSearch } from './search-narrowing.ts';
 import type { AppState } from './store.ts';
 
 function memoOne<A extends readonly unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
@@ -17,13 +18,22 @@ function memoOne<A extends readonly unknown[], R>(fn: (...args: A) => R): (...ar
 
 const EMPTY: readonly ModelVersion[] = [];
 const allGroups = memoOne((versions: readonly ModelVersion[]) => groupVersions(versions));
-const filtered = memoOne((groups: readonly ModelGroup[], search: string, filters: readonly LabelFilter[]) =>
-  filterGroups(groups, search, filters),
+// Sorted once per snapshot and sort order; a search only filters that list, which keeps its order
+// (a stable sort of the matches is the matches of the stable sort), so a keystroke sorts nothing.
+const ordered = memoOne((groups: readonly ModelGroup[], sort: SortKey) => sortGroups(groups, sort));
+const searched = narrowingSearch();
+// Label filters give a model narrowed to the versions that carry the labels, with its own size and
+// newest time, so those lists are filtered and sorted as before (not narrowed key by key).
+const labelFiltered = memoOne((groups: readonly ModelGroup[], search: string, filters: readonly LabelFilter[], sort: SortKey) =>
+  sortGroups(filterGroups(groups, search, filters), sort),
 );
-const sorted = memoOne((groups: readonly ModelGroup[], sort: SortKey) => sortGroups(groups, sort));
-const byName = memoOne((groups: readonly ModelGroup[]) => new Map(groups.map((g) => [g.name, g])));
-// Its own slot: byName also serves the unfiltered groups, and sharing one slot would rebuild both.
-const visibleByName = memoOne((groups: readonly ModelGroup[]) => new Map(groups.map((g) => [g.name, g])));
+// One index per list, kept while the list is (a keystroke back to an earlier query finds it again).
+const indexes = new WeakMap<readonly ModelGroup[], ReadonlyMap<string, ModelGroup>>();
+function byName(groups: readonly ModelGroup[]): ReadonlyMap<string, ModelGroup> {
+  let index = indexes.get(groups);
+  if (!index) indexes.set(groups, (index = new Map(groups.map((g) => [g.name, g]))));
+  return index;
+}
 const versionIndex = memoOne((versions: readonly ModelVersion[]) => new Map(versions.map((v) => [v.tag, v])));
 
 export function selectAllGroups(s: AppState): readonly ModelGroup[] {
@@ -32,21 +42,21 @@ export function selectAllGroups(s: AppState): readonly ModelGroup[] {
 
 /** The model list as shown: searched, label-filtered, sorted. */
 export function selectVisibleGroups(s: AppState): readonly ModelGroup[] {
-  return sorted(filtered(selectAllGroups(s), s.search, s.labelFilters), s.sort);
+  if (s.labelFilters.length > 0) return labelFiltered(selectAllGroups(s), s.search, s.labelFilters, s.sort);
+  return searched(ordered(selectAllGroups(s), s.sort), s.search);
 }
 
 /** The active name's group as filtered (label filters narrow its versions), else unfiltered. */
 export function selectActiveGroup(s: AppState): ModelGroup | undefined {
   if (!s.activeName) return undefined;
-  const visible = byName(filtered(selectAllGroups(s), s.search, s.labelFilters)).get(s.activeName);
-  return visible ?? byName(selectAllGroups(s)).get(s.activeName);
+  return byName(selectVisibleGroups(s)).get(s.activeName) ?? byName(selectAllGroups(s)).get(s.activeName);
 }
 
 /** The active model's group as the list shows it; undefined while search or label filters hide it,
  * so nothing hidden can be acted on (the pane says it is hidden instead). */
 export function selectShownGroup(s: AppState): ModelGroup | undefined {
   if (!s.activeName) return undefined;
-  return visibleByName(filtered(selectAllGroups(s), s.search, s.labelFilters)).get(s.activeName);
+  return byName(selectVisibleGroups(s)).get(s.activeName);
 }
 
 /** What an action may touch: only what the screen shows. The stored selection stays as it was, so
@@ -79,7 +89,7 @@ const actionable = memoOne(
 );
 
 export function selectActionable(s: AppState): Actionable {
-  const visible = visibleByName(filtered(selectAllGroups(s), s.search, s.labelFilters));
+  const visible = byName(selectVisibleGroups(s));
   return actionable(visible, s.activeName, s.activeTag, s.selectedTags, s.selectedNames);
 }
 

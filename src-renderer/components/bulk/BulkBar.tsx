@@ -35,20 +35,20 @@ export function BulkBar({ quiet = false }: { quiet?: boolean }) {
   const filtering = useApp(selectFiltering);
   const marked = scope.source === 'marked';
   // Offered while a search or filter narrows the list and not everything it matches is ticked yet.
-  const offerAll = filtering && matching.tags.length > 0 && !(marked && scope.tags.length === matching.tags.length);
+  const offerAll = filtering && matching.versions > 0 && !(marked && scope.tags.length === matching.versions);
   // Several versions ticked in one model are handled by the version toolbar (Export N, Relabel N,
   // Push, Delete N); this bar is for a bulk selection across models and for the filter's offer.
   if (!marked && !offerAll) return null;
   const n = scope.tags.length;
   const what = count(n, 'version');
-  const matchWords = `Select all ${matching.tags.length.toLocaleString('en-US')} matching the filter`;
+  const matchWords = `Select all ${matching.versions.toLocaleString('en-US')} matching the filter`;
   const selectAll = offerAll ? <BulkButton icon={CheckCheck} variant="ghost" text={matchWords} onClick={selectAllMatching} title={`Tick every version of the ${count(matching.models, 'model')} the search and filters show`} /> : null;
   if (!marked) {
     return (
       <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
         <div className="bulk-line">
           <span className="bulk-count" role={quiet ? undefined : 'status'} aria-live="polite">
-            The filter matches {count(matching.tags.length, 'version')} of {count(matching.models, 'model')}
+            The filter matches {count(matching.versions, 'version')} of {count(matching.models, 'model')}
           </span>
           {selectAll}
         </div>

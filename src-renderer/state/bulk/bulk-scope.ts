@@ -17,20 +17,29 @@ export interface BulkScope {
 }
 
 export interface MatchingScope {
+  /** Built when first read (an action), not on each search keystroke that only counts. */
   readonly tags: readonly string[];
+  readonly versions: number;
   readonly models: number;
 }
 
 /** Every version of every model the current search and filters show. */
 export function matchingScope(visible: readonly ModelGroup[]): MatchingScope {
-  const tags: string[] = [];
   let models = 0;
+  let versions = 0;
   for (const g of visible) {
     if (g.versions.length === 0) continue;
     models += 1;
-    for (const v of g.versions) tags.push(v.tag);
+    versions += g.versions.length;
   }
-  return { tags, models };
+  let tags: string[] | null = null;
+  return {
+    models,
+    versions,
+    get tags() {
+      return (tags ??= visible.flatMap((g) => g.versions.map((v) => v.tag)));
+    },
+  };
 }
 
 /** The marked tags the screen shows, in the list's order, and how many are hidden. */
@@ -65,7 +74,7 @@ export function selectBulkScope(s: AppState): BulkScope {
 }
 
 let lastVisible: readonly ModelGroup[] | null = null;
-let lastMatching: MatchingScope = { tags: [], models: 0 };
+let lastMatching: MatchingScope = { tags: [], versions: 0, models: 0 };
 
 /** What "Select all N matching the filter" would tick (memoized on the shown list). */
 export function selectMatching(s: AppState): MatchingScope {

@@ -1,0 +1,69 @@
+// Issue 13, the search keystroke: each shown model row marks what the search found in its name,
+// so every key moves the marks, but nothing else in a row changes. Counted, never timed: a key
+// that only moves the marks formats no row's times again (the counts, times and chips are not
+// re-rendered) and starts no new size observer on a name (the name is fitted once, the marks are
+// drawn over the fitted text), and the marks are the ones the search found.
+import { act, render, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ModelList } from '../../../src-renderer/components/ModelList.tsx';
+import { setSearch } from '../../../src-renderer/state/actions/filters.ts';
+import { models, rows } from './browse.tsx';
+import { startWindow, versionsOf } from './start-window.ts';
+
+/** model_00 .. model_39, newest first, two versions each. */
+const STORE = Array.from({ length: 40 }, (_, i) => versionsOf(`model_${String(i).padStart(2, '0')}`, 2, { labels: { stage: i % 2 ? 'dev' : 'prod' } }, i * 10)).flat();
+
+let observers = 0;
+const Stub = globalThis.ResizeObserver;
+beforeEach(() => {
+  observers = 0;
+  globalThis.ResizeObserver = class extends Stub {
+    constructor(callback: ResizeObserverCallback) {
+      super(callback);
+      observers += 1;
+    }
+  };
+});
+afterEach(() => {
+  globalThis.ResizeObserver = Stub;
+  vi.restoreAllMocks();
+});
+
+const marks = (): string[] => [...models().querySelectorAll('[role=option]')].map((row) => [...row.querySelectorAll('mark')].map((m) => m.textContent).join('|'));
+
+describe('search keystroke work in the model list (issue 13)', () => {
+  it('a key that moves the marks re-renders only the names: no time formatted, no observer started', async () => {
+    await startWindow({ versions: STORE });
+    render(<ModelList />);
+    const shown = rows(models()).length;
+    expect(shown).toBeGreaterThan(10);
+    act(() => setSearch('m'));
+    expect(marks()).toEqual(Array(shown).fill('m'));
+
+    // Each key the rows keep: marks moved on every row, and nothing else done for them.
+    // `format` is a getter on the prototype (it hands out a bound function): each read is one use.
+    const times = vi.spyOn(Intl.DateTimeFormat.prototype as unknown as { format: object }, 'format', 'get');
+    const started = observers;
+    for (const q of ['mo', 'mod', 'mode', 'model', 'model_']) {
+      act(() => setSearch(q));
+      expect(rows(models())).toHaveLength(shown);
+      expect(marks()).toEqual(Array(shown).fill(q));
+    }
+    expect(times).not.toHaveBeenCalled();
+    expect(observers - started).toBe(0);
+
+    // A key that narrows: the rows that stay are left alone too, the rest go.
+    act(() => setSearch('model_1'));
+    expect(rows(models())).toEqual(Array.from({ length: 10 }, (_, i) => `model_1${i}`));
+    expect(marks()).toEqual(Array(10).fill('model_1'));
+    expect(times).not.toHaveBeenCalled();
+    expect(observers - started).toBe(0);
+
+    // What the search found is still marked in the name as typed (case aside), and cleared after.
+    act(() => setSearch('L_1'));
+    expect(within(models()).getByRole('option', { name: 'model_13' }).querySelector('.middle-shown')?.innerHTML).toBe('mode<mark class="search-hit">l_1</mark>3');
+    act(() => setSearch(''));
+    expect(marks()).toEqual(Array(rows(models()).length).fill(''));
+    expect(models().querySelector('mark')).toBeNull();
+  });
+});
