@@ -1,5 +1,6 @@
 // Watcher benchmark on a 10,000-version store (1,000 names x 10 versions). Prints figures, asserts nothing.
 //   node bench/watcher-bench.ts [--names 1000] [--versions 10] [--samples 60] [--versions-watch hot|all]
+//     [--service <dist/main>]   another build of the service (e.g. an older tree's), for before/after
 // The parent generates the store and plays "another program" committing versions (a staged
 // version renamed into models/ + latest replaced, like commitStagedVersion); a child process
 // (bench/watcher-service-child.mjs) runs the compiled ShelfService from dist/main (`npm run
@@ -19,10 +20,14 @@ interface Memory {
   rssMb: number;
   heapUsedMb: number;
   externalMb: number;
+  /** V8's young generation (new space pages, used or not). */
+  youngMb: number;
+  /** glibc's main heap as resident ([heap] in smaps): freed blocks malloc has kept. */
+  mallocHeapMb: number;
 }
 type ChildMessage =
   | ({ kind: 'baseline' } & Memory)
-  | { kind: 'ready'; readyMs: number; firstSnapshotVersions: number; beforeImport: Memory; afterImport: Memory; afterReady: Memory; afterReadyGc: Memory; afterReducingGc: Memory }
+  | { kind: 'ready'; readyMs: number; firstSnapshotVersions: number; majorGc: { count: number; ms: number }; readyCpuMs: number; beforeImport: Memory; afterImport: Memory; afterReady: Memory; afterReadyGc: Memory; afterReducingGc: Memory }
   | { kind: 'steady'; pushes: number; afterPushes: Memory; afterPushesGc: Memory; afterReducingGc: Memory }
   | { kind: 'seen'; tag: string; at: number };
 
@@ -31,11 +36,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const childScript = path.join(import.meta.dirname, 'watcher-service-child.mjs');
-const show = (m: Memory) => `rss ${m.rssMb} MB (heapUsed ${m.heapUsedMb}, external ${m.externalMb})`;
+const show = (m: Memory) => `rss ${m.rssMb} MB (heapUsed ${m.heapUsedMb}, external ${m.externalMb}, young generation ${m.youngMb}, glibc heap ${m.mallocHeapMb})`;
 
 /** An empty Node process with the same flags as the service's child: what Node costs before any app code. */
 async function baselineProcess(): Promise<Memory> {
-  const proc = fork(childScript, ['--baseline'], { stdio: 'inherit', execArgv: ['--expose-gc'] });
+  const proc = fork(childScript, ['--baseline'], { stdio: 'inherit', execArgv: [] });
   return new Promise((resolve, reject) => {
     proc.once('message', (msg: ChildMessage) => (msg.kind === 'baseline' ? resolve(msg) : reject(new Error('unexpected message'))));
     proc.once('error', reject);
@@ -43,10 +48,19 @@ async function baselineProcess(): Promise<Memory> {
 }
 
 async function parent(): Promise<void> {
-  if (!existsSync(path.join(import.meta.dirname, '..', 'dist', 'main', 'service', 'index.js'))) {
-    throw new Error('The benchmark runs the compiled service: run `npm run build:main` first.');
+  const { values } = parseArgs({
+    options: {
+      names: { type: 'string', default: '1000' },
+      versions: { type: 'string', default: '10' },
+      samples: { type: 'string', default: '60' },
+      'versions-watch': { type: 'string', default: 'hot' },
+      service: { type: 'string', default: path.join(import.meta.dirname, '..', 'dist', 'main') },
+    },
+  });
+  const serviceDir = path.resolve(values.service);
+  if (!existsSync(path.join(serviceDir, 'service', 'index.js'))) {
+    throw new Error(`The benchmark runs the compiled service: run \`npm run build:main\` first (no ${path.join(serviceDir, 'service', 'index.js')}).`);
   }
-  const { values } = parseArgs({ options: { names: { type: 'string', default: '1000' }, versions: { type: 'string', default: '10' }, samples: { type: 'string', default: '60' }, 'versions-watch': { type: 'string', default: 'hot' } } });
   const versionsWatch = values['versions-watch'] === 'all' ? 'all' : 'hot';
   const names = Number(values.names);
   const versions = Number(values.versions);
@@ -73,7 +87,8 @@ async function parent(): Promise<void> {
     const seen = new Map<string, number>();
     t = performance.now();
     const awaited = Array.from({ length: samples }, (_, i) => `${target(i).name}:${target(i).version}`);
-    proc = fork(childScript, [home, versionsWatch, awaited.join(',')], { stdio: 'inherit', execArgv: ['--expose-gc'] });
+    console.log(`service: ${serviceDir}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    proc = fork(childScript, [home, versionsWatch, awaited.join(','), serviceDir], { stdio: 'inherit', execArgv: [] });
     let steady: ((msg: Extract<ChildMessage, { kind: 'steady' }>) => void) | null = null;
     const ready = await new Promise<Extract<ChildMessage, { kind: 'ready' }>>((resolve) => {
       proc!.on('message', (msg: ChildMessage) => {
@@ -82,16 +97,17 @@ async function parent(): Promise<void> {
         else if (msg.kind === 'steady') steady?.(msg);
       });
     });
-    console.log(`time to watch (service start -> watcher ready + first snapshot of ${ready.firstSnapshotVersions} versions): ${Math.round(ready.readyMs)} ms (${Math.round(performance.now() - t)} ms including process start)`);
+    console.log(`time to watch (service start -> watcher ready + first snapshot of ${ready.firstSnapshotVersions} versions): ${Math.round(ready.readyMs)} ms, CPU ${ready.readyCpuMs} ms (${Math.round(performance.now() - t)} ms including process start)`);
     // undefined would make inotifyWatches count this process's watches instead of the child's.
     if (proc.pid === undefined) throw new Error('The watcher child has no pid.');
     console.log(`inotify watches used (from /proc/${proc.pid}/fdinfo): ${await inotifyWatches(proc.pid)}`);
     const base = await baselineProcess();
-    console.log('memory of the service process (compiled dist/main, loads only the service; Electron not loaded) beside an empty Node process, both with --expose-gc:');
+    console.log('memory of the service process (compiled dist/main, loads only the service; Electron not loaded) beside an empty Node process, neither with --expose-gc:');
     console.log(`  empty node process (after GC):            ${show(base)}`);
     console.log(`  service child before importing anything:  ${show(ready.beforeImport)}`);
     console.log(`  after importing dist/main/service (GC):   ${show(ready.afterImport)}`);
     console.log(`  after ready + first snapshot:             ${show(ready.afterReady)}`);
+    console.log(`  full collections from service start to ready (the scan's and reduce-memory.ts's): ${ready.majorGc.count}, ${ready.majorGc.ms} ms on the main thread`);
     console.log(`  same, after a full GC:                    ${show(ready.afterReadyGc)}`);
     console.log(`  same, after a memory-reducing GC:         ${show(ready.afterReducingGc)}`);
     console.log(`  => the service's own rss over empty node: ${Math.round((ready.afterReadyGc.rssMb - base.rssMb) * 10) / 10} MB after GC (${Math.round((ready.afterReady.rssMb - base.rssMb) * 10) / 10} MB before)`);
@@ -121,6 +137,7 @@ async function parent(): Promise<void> {
       proc!.send('report');
     });
     console.log(`  after ${after.pushes} pushes: ${show(after.afterPushes)}; after a full GC ${show(after.afterPushesGc)}; after a memory-reducing GC ${show(after.afterReducingGc)}`);
+    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     proc.send('quit');
     await new Promise((resolve) => proc!.once('exit', resolve));
   } finally {

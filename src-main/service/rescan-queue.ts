@@ -14,6 +14,8 @@ export function createRescanQueue(opts: {
   scanAll: () => Promise<boolean>;
   scanNames: (names: readonly string[]) => Promise<boolean>;
   onChanged: () => void;
+  /** After each full pass (once its snapshot is pushed): the end of a burst of allocation. */
+  afterFullScan?: () => void;
   log: (message: string, error?: unknown) => void;
 }): RescanQueue {
   let pending = new Set<string>();
@@ -29,14 +31,17 @@ export function createRescanQueue(opts: {
     pending = new Set();
     if (!all && names.length === 0) return;
     let changed: boolean;
+    let full = all;
     try {
       changed = all ? await opts.scanAll() : await opts.scanNames(names);
     } catch (error) {
       // scanName refuses what it cannot read as a name (e.g. a stray dir): a full scan reports it.
       opts.log('rescanning part of the store failed; scanning all of it', error);
+      full = true;
       changed = await opts.scanAll();
     }
     if (changed) opts.onChanged();
+    if (full) opts.afterFullScan?.();
   };
 
   return {

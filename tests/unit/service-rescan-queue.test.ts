@@ -44,4 +44,35 @@ describe('rescan queue', () => {
     expect(full).toBe(2);
     expect(logged.length).toBe(3);
   });
+
+  it('calls afterFullScan once after each full pass, after its snapshot, and never after a pass over names', async () => {
+    const events: string[] = [];
+    let release!: () => void;
+    const firstPass = new Promise<void>((resolve) => (release = resolve));
+    let fullPasses = 0;
+    const queue = createRescanQueue({
+      scanAll: async () => {
+        fullPasses += 1;
+        events.push('scan all');
+        if (fullPasses === 1) await firstPass;
+        return true;
+      },
+      scanNames: (names) => {
+        events.push(`scan ${names.join(',')}`);
+        return names.includes('broken') ? Promise.reject(new Error('not a name')) : Promise.resolve(true);
+      },
+      onChanged: () => events.push('push'),
+      afterFullScan: () => events.push('reduce'),
+      log: () => undefined,
+    });
+    const first = queue.request('all');
+    await Promise.resolve();
+    // Asked for while the first full pass runs: folded into ONE next full pass (one burst, one reduce).
+    const again = [queue.request('all'), queue.request(['a']), queue.request('all')];
+    release();
+    await Promise.all([first, ...again]);
+    await queue.request(['a', 'b']);
+    await queue.request(['broken']); // falls back to a full pass: a burst too
+    expect(events).toEqual(['scan all', 'push', 'reduce', 'scan all', 'push', 'reduce', 'scan a,b', 'push', 'scan broken', 'scan all', 'push', 'reduce']);
+  });
 });
