@@ -83,12 +83,16 @@ describe('model:manifest', () => {
     expect(await tree(h.home)).toEqual(before);
   });
 
-  it('a manifest that is not one reads as none; an unknown tag is NOT_FOUND', { timeout: 60_000 }, async () => {
+  it('a manifest that is not one is said in one sentence (not taken for none); an unknown tag is NOT_FOUND', { timeout: 60_000 }, async () => {
     const h = await readyHarness();
     const v = await created(h, 'iris');
     const [name, version] = v.tag.split(':');
     await fsp.writeFile(path.join(h.home, '.model-shelf', 'manifests', name!, `${version}.json`), '{"format":"other"}');
-    expect(await h.call('model:manifest', { tag: v.tag })).toEqual({ tag: v.tag, manifest: null });
+    const other = await h.service.handlers['model:manifest']({ tag: v.tag });
+    expect(other.ok ? null : other.error).toEqual({
+      code: 'BROKEN_MODEL',
+      message: `The recorded manifest of ${v.tag} is damaged or in a format this Model Shelf cannot read, so Compare cannot use its hashes; \`model-shelf verify ${v.tag}\` records a new one.`,
+    });
     const missing = await h.service.handlers['model:manifest']({ tag: 'nope:v9' });
     expect(missing.ok ? null : missing.error.code).toBe('NOT_FOUND');
   });

@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs';
+import fs, { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { fsError } from '../paths/fs-errors.ts';
@@ -70,30 +71,57 @@ export function trashManifestPath(paths: StorePaths, trashId: string): string {
   return path.join(paths.trash, `${trashId}.manifest`);
 }
 
+/** What is at a version's manifest path; `unreadable` says why it cannot be one. */
+export type ManifestState =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'recorded'; readonly manifest: Manifest }
+  | { readonly kind: 'pending'; readonly pending: PendingManifest }
+  | { readonly kind: 'unreadable'; readonly why: 'not-a-file' | 'too-big' | 'damaged'; readonly size: number };
+
+// The longest text V8 makes of a file: past it nothing could be parsed anyway.
+const MAX_MANIFEST_BYTES = 0x1fffffe8;
+
+/**
+ * The manifest file of a version, opened without blocking (a pipe put in its place would block
+ * a plain read until a writer comes, holding one of libuv's four threads) and read only when it
+ * is a regular file of at most `limit` bytes.
+ */
+export async function readManifestState(paths: StorePaths, name: string, version: string, opts: { limit?: number } = {}): Promise<ManifestState> {
+  let fh: FileHandle;
+  try {
+    fh = await fsp.open(manifestPath(paths, name, version), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'absent' } : { kind: 'unreadable', why: 'not-a-file', size: 0 };
+  }
+  try {
+    const stat = await fh.stat();
+    if (!stat.isFile()) return { kind: 'unreadable', why: 'not-a-file', size: stat.size };
+    if (stat.size > Math.min(opts.limit ?? MAX_MANIFEST_BYTES, MAX_MANIFEST_BYTES)) return { kind: 'unreadable', why: 'too-big', size: stat.size };
+    const json: unknown = JSON.parse(await fh.readFile('utf8'));
+    const recorded = manifestSchema.safeParse(json);
+    // Paths are keys: a manifest naming one twice was not written by us.
+    if (recorded.success && new Set(recorded.data.files.map((f) => f.path)).size === recorded.data.files.length) return { kind: 'recorded', manifest: recorded.data };
+    const pending = pendingSchema.safeParse(json);
+    if (pending.success) return { kind: 'pending', pending: pending.data };
+    return { kind: 'unreadable', why: 'damaged', size: stat.size };
+  } catch {
+    return { kind: 'unreadable', why: 'damaged', size: 0 };
+  } finally {
+    await fh.close();
+  }
+}
+
 /** The manifest of a version, or null when it has none (or one that is not a manifest). */
 export async function readManifest(paths: StorePaths, name: string, version: string): Promise<Manifest | null> {
-  let text: string;
-  try {
-    text = await fsp.readFile(manifestPath(paths, name, version), 'utf8');
-  } catch {
-    return null;
-  }
-  try {
-    const parsed = manifestSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const state = await readManifestState(paths, name, version);
+  return state.kind === 'recorded' ? state.manifest : null;
 }
 
 /** The pending manifest of a version (see PENDING_FORMAT), or null when it has none. */
 export async function readPendingManifest(paths: StorePaths, name: string, version: string): Promise<PendingManifest | null> {
-  try {
-    const parsed = pendingSchema.safeParse(JSON.parse(await fsp.readFile(manifestPath(paths, name, version), 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const state = await readManifestState(paths, name, version);
+  return state.kind === 'pending' ? state.pending : null;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import type { RecordedManifest } from '../../shared/integrity-types.ts';
 import type { StorePaths } from '../paths/home.ts';
-import { manifestPath, readManifest, type ManifestEntry } from './manifest-file.ts';
+import { ShelfError } from '../../shared/errors.ts';
+import { manifestPath, readManifestState, type ManifestEntry, type ManifestState } from './manifest-file.ts';
 import { walkFiles, type WalkedFile } from './walk-files.ts';
 
 // A version's manifest as it was recorded, for Compare (issue 12 view 14): the hashes a person may
@@ -19,11 +20,30 @@ function staleOf(entry: ManifestEntry | undefined, file: WalkedFile | undefined,
   return entry.sha256 === undefined || file.mtimeMs > writtenMs;
 }
 
+/** Compare gets every entry over IPC, parsed in main: a bigger manifest would stall main for seconds. */
+export const COMPARE_MANIFEST_LIMIT = 64 * 1024 * 1024;
+
+const MiB = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MiB`;
+
+/** The one sentence for a manifest Compare cannot use (a damaged one is not taken for none). */
+function unusable(tag: string, file: string, state: Extract<ManifestState, { kind: 'unreadable' }>): ShelfError {
+  if (state.why === 'too-big') {
+    return new ShelfError('BROKEN_MODEL', `The recorded manifest of ${tag} is ${MiB(state.size)}, more than the ${MiB(COMPARE_MANIFEST_LIMIT)} Compare reads, so its hashes are not shown; \`model-shelf verify ${tag}\` checks the files against it.`);
+  }
+  if (state.why === 'not-a-file') {
+    return new ShelfError('BROKEN_MODEL', `The recorded manifest of ${tag} is not a regular file (a pipe, socket, device or folder), so Compare cannot use its hashes; delete ${file} and run \`model-shelf verify ${tag}\` to record a new one.`);
+  }
+  return new ShelfError('BROKEN_MODEL', `The recorded manifest of ${tag} is damaged or in a format this Model Shelf cannot read, so Compare cannot use its hashes; \`model-shelf verify ${tag}\` records a new one.`);
+}
+
 /** The manifest of a complete version with what no longer matches it, or null when it has none. */
 export async function recordedManifest(paths: StorePaths, name: string, version: string, versionDir: string): Promise<RecordedManifest['manifest']> {
-  const manifest = await readManifest(paths, name, version);
-  if (manifest === null) return null;
-  const written = await fsp.stat(manifestPath(paths, name, version)).catch(() => null);
+  const file = manifestPath(paths, name, version);
+  const state = await readManifestState(paths, name, version, { limit: COMPARE_MANIFEST_LIMIT });
+  if (state.kind === 'unreadable') throw unusable(`${name}:${version}`, file, state);
+  if (state.kind !== 'recorded') return null;
+  const { manifest } = state;
+  const written = await fsp.stat(file).catch(() => null);
   if (written === null) return null;
   const walked = await walkFiles(versionDir).catch(() => []);
   const now = new Map(walked.map((f) => [f.path, f]));
