@@ -27,6 +27,11 @@ export interface ExtractOptions {
  */
 export const MAX_MEMBERS = 200_000;
 
+/** The refusal of an archive that unpacks to more than `budget` bytes (the free disk space). */
+export function noSpace(budget: number): ShelfError {
+  return new ShelfError('NO_SPACE', `The archive unpacks to more than the ${budget} bytes free on the disk of the model store. Free some space and try again; nothing was imported.`);
+}
+
 function bad(message: string): ShelfError {
   return new ShelfError('BAD_ARCHIVE', message);
 }
@@ -47,7 +52,7 @@ export async function extractEntries(entries: AsyncIterable<RawEntry>, dest: str
   const charge = (bytes: number): void => {
     written += bytes;
     if (written > opts.byteBudget) {
-      throw new ShelfError('NO_SPACE', `The archive unpacks to more than the ${opts.byteBudget} bytes free on the disk of the model store. Free some space and try again; nothing was imported.`);
+      throw noSpace(opts.byteBudget);
     }
   };
   const inside = (abs: string, member: string): string => insideDest(dest, abs, member);

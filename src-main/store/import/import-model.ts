@@ -5,7 +5,7 @@ import { Transform } from 'node:stream';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
 import { ShelfError, isShelfError } from '../../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../../shared/model-types.ts';
-import { extractEntries } from './archive-extract.ts';
+import { extractEntries, noSpace } from './archive-extract.ts';
 import { isArchiveFormat, lastExtension } from '../archive/archive-format.ts';
 import { readTarEntries, readZipEntries } from '../archive/archive-readers.ts';
 import type { RawEntry } from '../archive/archive-readers.ts';
@@ -22,6 +22,7 @@ import { parseModelYaml } from '../yaml/model-yaml.ts';
 import { progressThrottle } from '../archive/archive-progress.ts';
 import { createStagingDir, removeStaging } from '../create/staging-area.ts';
 import { xzDecompressor } from '../archive/xz-streams.ts';
+import { openXzBlocks } from '../archive/xz-parallel-decode.ts';
 import { lexists } from '../paths/fs-probe.ts';
 
 export interface ImportOptions {
@@ -33,8 +34,29 @@ export interface ImportOptions {
   readonly dedup?: boolean;
 }
 
-function openArchive(file: string, magic: ArchiveMagic, onBytes: (n: number) => void, signal?: AbortSignal): AsyncIterable<RawEntry> {
+/**
+ * The archive's members. An .xz file that is one stream of several LZMA2 blocks (what Model
+ * Shelf and `xz -T` write) is decoded on every core, block by block, each block's size proved
+ * before it is decoded (archive/xz-parallel-decode.ts); any other xz file (BentoML writes one
+ * block) is decoded as a stream. A one-stream xz file whose index says it unpacks to more than
+ * `byteBudget` is refused before a byte is decoded.
+ */
+async function openArchive(file: string, magic: ArchiveMagic, byteBudget: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<AsyncIterable<RawEntry>> {
   if (magic === 'zip') return readZipEntries(file);
+  if (magic === 'xz') {
+    const blocks = await openXzBlocks(file);
+    if (blocks && blocks.layout.uncompressed > byteBudget) {
+      await blocks.close();
+      throw noSpace(byteBudget);
+    }
+    let fit = false;
+    try {
+      fit = blocks !== null && (await blocks.blocksFit());
+    } finally {
+      if (blocks && !fit) await blocks.close();
+    }
+    if (blocks && fit) return readTarEntries([], blocks.decode({ onPacked: onBytes }), signal);
+  }
   const counter = new Transform({ transform: (c: Buffer, _e, done) => (onBytes(c.length), done(null, c)) });
   const stages: NodeJS.ReadWriteStream[] = [counter];
   if (magic === 'xz') stages.push(xzDecompressor());
@@ -80,8 +102,8 @@ export async function importModel(paths: StorePaths, file: string, opts: ImportO
   const progress = progressThrottle(id, 'extracting', stat.size, opts.onProgress);
   const staging = await createStagingDir(paths, 'import').catch((e: unknown) => Promise.reject(fsError(e, paths.staging, 'write', paths.home)));
   try {
-    const entries = openArchive(abs, magic, (n) => progress.add(n), opts.signal);
     const byteBudget = await freeBytes(staging.dir);
+    const entries = await openArchive(abs, magic, byteBudget, (n) => progress.add(n), opts.signal);
     const archiveName = path.basename(abs);
     await extractEntries(entries, staging.dir, {
       byteBudget,

@@ -1,0 +1,202 @@
+import { promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import os from 'node:os';
+import { Readable } from 'node:stream';
+import { decompress } from '@napi-rs/lzma/xz';
+import { xzStreamEnd, xzStreamHeader } from './xz-index.ts';
+import { checkXzBlock, checkXzBlockHeader, readXzLayout, XzBlockLie, XzLayoutMismatch, type XzLayout } from './xz-layout.ts';
+
+// Decoding a multi-block .xz file on several cores (issue 13). `tar -xJf` decodes on one thread
+// with xz, and the decoder here (lzma-rust2 inside @napi-rs/lzma) takes ~1.65x xz's CPU, so one
+// thread cannot keep up with tar; but Model Shelf's own exports (and `xz -T`'s) are one stream of
+// independent blocks (xz-parallel.ts), and each block can be decoded on its own. Each block is
+// wrapped as a one-block stream and decoded by the package's async `decompress` on libuv's
+// thread pool, a few blocks at a time, and handed out strictly in order, so the tar reader sees
+// the very bytes a one-thread decoder gives.
+//
+// Why not worker threads, as export does: measured on a 256 MiB import (2 MiB blocks), a worker
+// has to copy each decoded block into memory V8 owns to hand it over, and that, with collecting
+// the worker's heap so the package's native buffers are freed, took 4.4 s of CPU to decode
+// against 2.3 s on libuv's pool, for the same peak memory (~300 MiB). BentoML's exports are single-block: they (and any
+// file that is not exactly one stream of LZMA2 blocks within the limits below) keep the
+// streaming decoder.
+//
+// Safety: a block is decoded into memory whole, so its size is proved first, never taken on
+// trust (xz-layout.ts): the index's CRC, every block header, and the LZMA2 chunk headers, whose
+// decoded sizes must add up to exactly the index's record, which must be at most
+// XZ_DECODE_MAX_BLOCK. The decoder checks each block's CRC64 (or CRC32, SHA-256), and the
+// decoded length is compared again. Memory: at most `threads + 1` blocks held.
+
+/** Decoded bytes a block may have to be decoded here (xz -T at preset 6 writes 24 MiB blocks). */
+export const XZ_DECODE_MAX_BLOCK = 32 << 20;
+/** Dictionary a block may use to be decoded here (preset 6: 8 MiB; our exports: 1 MiB). */
+export const XZ_DECODE_MAX_DICT = 8 << 20;
+/** Blocks a file may have to be decoded here (128 GiB of 1 MiB blocks). */
+export const XZ_DECODE_MAX_BLOCKS = 1 << 17;
+const LIMITS = { maxBlockBytes: XZ_DECODE_MAX_BLOCK, maxDict: XZ_DECODE_MAX_DICT };
+/** libuv's pool has 4 threads by default: one is left for the file writes of the import. */
+const MAX_DECODE_THREADS = 3;
+
+export function defaultDecodeThreads(): number {
+  return Math.max(1, Math.min(os.availableParallelism(), MAX_DECODE_THREADS));
+}
+
+export interface XzDecodeOptions {
+  /** Blocks decoded at once (default: the cores, at most 3). */
+  readonly threads?: number;
+  /** Sees how many blocks are held (decoding or decoded, not yet handed out) after each change. */
+  readonly onHeld?: (blocks: number) => void;
+  /** Sees the bytes of the file each block handed out took (progress). */
+  readonly onPacked?: (bytes: number) => void;
+}
+
+/** An .xz file opened to be decoded block by block; close it if `decode` is not called. */
+export interface XzBlockFile {
+  readonly layout: XzLayout;
+  /** True when there are 2 blocks or more and every one can be decoded here (within the limits, LZMA2 alone). */
+  blocksFit(): Promise<boolean>;
+  /** The decoded bytes, in order; the file is closed when the stream ends or is destroyed. */
+  decode(opts?: XzDecodeOptions): Readable;
+  close(): Promise<void>;
+}
+
+async function readExactly(fh: FileHandle, into: Buffer, offset: number): Promise<void> {
+  for (let done = 0; done < into.length; ) {
+    const { bytesRead } = await fh.read(into, done, into.length - done, offset + done);
+    if (bytesRead === 0) throw new XzBlockLie('the file is shorter than its index says (it changed while it was read)');
+    done += bytesRead;
+  }
+}
+
+/**
+ * Opens `file` and reads its layout (header, index, footer; nothing decoded). Null when the file
+ * is not exactly one .xz stream within the limits: decode it the streaming way.
+ */
+export async function openXzBlocks(file: string): Promise<XzBlockFile | null> {
+  const fh = await fsp.open(file, 'r');
+  let layout: XzLayout;
+  try {
+    const { size } = await fh.stat();
+    const read = async (offset: number, length: number): Promise<Buffer> => {
+      const buf = Buffer.alloc(length);
+      await readExactly(fh, buf, offset);
+      return buf;
+    };
+    layout = await readXzLayout(size, read, { maxBlocks: XZ_DECODE_MAX_BLOCKS });
+  } catch (error) {
+    await fh.close();
+    if (error instanceof XzLayoutMismatch || error instanceof XzBlockLie) return null;
+    throw error;
+  }
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await fh.close();
+  };
+  return {
+    layout,
+    async blocksFit() {
+      if (layout.blocks.length < 2) return false;
+      const head = Buffer.alloc(1024);
+      try {
+        for (const [n, place] of layout.blocks.entries()) {
+          const bytes = head.subarray(0, Math.min(head.length, place.padded));
+          await readExactly(fh, bytes, place.offset);
+          checkXzBlockHeader(bytes, n, place, layout.checkSize, LIMITS);
+        }
+        return true;
+      } catch (error) {
+        // A damaged header is the streaming decoder's to report, as it always was.
+        if (error instanceof XzLayoutMismatch || error instanceof XzBlockLie) return false;
+        throw error;
+      }
+    },
+    decode: (opts = {}) => decodeBlocks(fh, layout, close, opts),
+    close,
+  };
+}
+
+function decodeBlocks(fh: FileHandle, layout: XzLayout, close: () => Promise<void>, opts: XzDecodeOptions): Readable {
+  const threads = Math.max(1, opts.threads ?? defaultDecodeThreads());
+  const maxHeld = threads + 1;
+  const head = xzStreamHeader(layout.flags);
+  const stop = new AbortController();
+  const held: Promise<Buffer>[] = [];
+  let next = 0;
+  let delivered = 0;
+  let pumping = false;
+
+  // One block as a whole one-block stream: the stream header, the block as it is in the file,
+  // an index of its one record and a footer. Read, checked, then decoded off the JS thread.
+  const decodeOne = async (n: number): Promise<Buffer> => {
+    const place = layout.blocks[n] as XzLayout['blocks'][number];
+    const tail = xzStreamEnd(layout.flags, [place]);
+    const stream = Buffer.allocUnsafe(head.length + place.padded + tail.length);
+    head.copy(stream, 0);
+    const block = stream.subarray(head.length, head.length + place.padded);
+    await readExactly(fh, block, place.offset);
+    checkXzBlock(block, n, place, layout.checkSize, LIMITS);
+    tail.copy(stream, head.length + place.padded);
+    const out = await decompress(stream, stop.signal).catch((error: unknown) => {
+      throw new Error(`xz block ${n + 1}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    // The chunk headers proved this size; a decoder that disagreed is not trusted either.
+    if (out.length !== place.uncompressed) throw new XzBlockLie(`xz block ${n + 1} decoded to ${out.length} bytes, not the ${place.uncompressed} its chunk headers state`);
+    return out;
+  };
+
+  const fill = (): void => {
+    while (held.length < maxHeld && next < layout.blocks.length && !stop.signal.aborted) {
+      const job = decodeOne(next++);
+      job.catch(() => undefined); // awaited in order by pump; a destroy may leave some unread
+      held.push(job);
+      opts.onHeld?.(held.length);
+    }
+  };
+
+  const readable = new Readable({
+    // One block's worth: a decoded block waits here while the tar reader takes the one before.
+    highWaterMark: 1 << 20,
+    read() {
+      if (pumping) return;
+      pumping = true;
+      void pump();
+    },
+    destroy(error, callback) {
+      stop.abort();
+      held.length = 0;
+      close().then(
+        () => callback(error),
+        () => callback(error),
+      );
+    },
+  });
+
+  const pump = async (): Promise<void> => {
+    try {
+      for (;;) {
+        fill();
+        const job = held[0];
+        if (job === undefined) {
+          await close();
+          readable.push(null);
+          return;
+        }
+        const out = await job;
+        if (readable.destroyed) return;
+        void held.shift(); // the promise just awaited
+        opts.onHeld?.(held.length);
+        opts.onPacked?.((layout.blocks[delivered++] as XzLayout['blocks'][number]).padded);
+        fill();
+        if (!readable.push(out)) {
+          pumping = false;
+          return;
+        }
+      }
+    } catch (error) {
+      readable.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  return readable;
+}
