@@ -6,7 +6,7 @@
 // Packages stay in node_modules (external): they are resolved at run time, as the compiled tree does.
 // The Electron app keeps the tsc build (dist/main/app/main.js); nothing here changes it.
 import { builtinModules } from 'node:module';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The CLI's entry and the files a Worker is started from: xz-parallel.ts starts the worker beside
 // itself (`xz-block-worker` + its own extension), so the worker is an entry of the same flat folder.
@@ -20,11 +20,47 @@ const VERSION = /[\\/]src-main[\\/]shared[\\/]shelf-version\.ts$/;
 const ENTRY = /[\\/]src-main[\\/]cli[\\/]main\.ts$/;
 const STORE_DOOR = /[\\/]src-main[\\/]cli[\\/]store-door\.ts$/;
 
+// Node built-ins that cost milliseconds to load (crypto ~7 ms, child_process ~4 ms with the
+// streams and sockets it pulls in, readline ~2 ms; `list NAME` is ~60 ms in all) and that `list`
+// never calls: commander imports child_process for executable subcommands we do not have, the
+// store's owner stamps use crypto only when writing. Each listed name is a function, loaded from
+// Node (process.getBuiltinModule, Node 22.3 and up) on its first call. A name not listed here
+// fails the build ("not exported"), never the run; a default import gets the whole module, lazily.
+const LAZY_BUILTINS: Readonly<Record<string, readonly string[]>> = {
+  'node:crypto': ['createHash', 'randomBytes', 'randomInt'],
+  'node:child_process': ['spawn'],
+  'node:readline/promises': ['createInterface'],
+};
+const LAZY_PREFIX = '\0lazy-builtin:';
+
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 // Anything not a relative or absolute path is a package (or a Node built-in): left to Node.
-const isExternal = (id: string): boolean => id !== 'commander' && (builtins.has(id) || !/^(\.|\/|[A-Za-z]:[\\/]|\0)/.test(id));
+// The lazy built-ins below are not: the bundler must ask the plugin for them.
+const isExternal = (id: string): boolean =>
+  id !== 'commander' && !LAZY_BUILTINS[id.startsWith('node:') ? id : `node:${id}`] && (builtins.has(id) || !/^(\.|\/|[A-Za-z]:[\\/]|\0)/.test(id));
+
+function lazyBuiltins(): Plugin {
+  return {
+    name: 'model-shelf-lazy-builtins',
+    enforce: 'pre',
+    resolveId(id) {
+      const name = id.startsWith('node:') ? id : `node:${id}`;
+      return LAZY_BUILTINS[name] ? `${LAZY_PREFIX}${name}` : undefined;
+    },
+    load(id) {
+      if (!id.startsWith(LAZY_PREFIX)) return undefined;
+      const name = id.slice(LAZY_PREFIX.length);
+      return [
+        `const load = () => process.getBuiltinModule(${JSON.stringify(name)});`,
+        ...(LAZY_BUILTINS[name] ?? []).map((fn) => `export const ${fn} = (...args) => load().${fn}(...args);`),
+        'export default new Proxy({}, { get: (_target, key) => load()[key] });',
+      ].join('\n');
+    },
+  };
+}
 
 export default defineConfig({
+  plugins: [lazyBuiltins()],
   // No public/ folder or index.html here: this build is a library for Node, not a page.
   publicDir: false,
   // commander is bundled: its seven files are then part of the program chunk, not seven more modules to resolve and load.
@@ -49,9 +85,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // What every command runs first (the program, the command definitions, commander, the
-            // shared rules): one file instead of ~20. Not the version, which --version loads alone.
+            // shared rules, the lazy built-ins): one file instead of ~20. Not the version, which
+            // --version loads alone.
             { name: 'version', test: VERSION, priority: 3, includeDependenciesRecursively: false },
-            { name: 'program', test: (id: string) => PROGRAM.test(id) && !VERSION.test(id) && !ENTRY.test(id), priority: 2, includeDependenciesRecursively: false },
+            { name: 'program', test: (id: string) => (PROGRAM.test(id) && !VERSION.test(id) && !ENTRY.test(id)) || id.startsWith(LAZY_PREFIX), priority: 2, includeDependenciesRecursively: false },
             // The readers every store command opens (store-door.ts and what it imports statically).
             { name: 'store-read', test: STORE_DOOR, priority: 1 },
           ],
