@@ -4,10 +4,11 @@
 // restores; a label set a moment ago by another program counts as already there; a folder that
 // goes away in the middle of an export is said once in words about the folder, never about a
 // hidden temporary file, and nothing is left behind.
-import { rmSync } from 'node:fs';
-import { promises as fsp } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, promises as fsp, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createShelfService, type ShelfService } from '../../src-main/service/index.ts';
 import type { RequestArg, RequestValue } from '../../src-main/shared/ipc-contract.ts';
@@ -137,5 +138,45 @@ describe('the export folder goes away in the middle', () => {
       { tag: 'iris:v3', error: { code: 'NOT_FOUND', message: sentence } },
     ]);
     await expect(fsp.readdir(out)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
+
+describe('an export folder that is full or read-only', () => {
+  // The folder is a tmpfs in a private mount namespace (no root needed), as delete-full-disk.test.ts does.
+  const CHILD = fileURLToPath(new URL('./fixtures/bulk-export-child.ts', import.meta.url));
+  function exportInto(options: string): { answer: { ok: true; value: RequestValue<'models:export-many'> }; names: string[]; out: string } {
+    const home = path.join(os.tmpdir(), `shelf-bulk-mnt-${process.pid}-${Math.random().toString(16).slice(2)}`);
+    const out = `${home}-out`;
+    cleanups.push(() => fsp.rm(home, { recursive: true, force: true }));
+    cleanups.push(() => fsp.rm(out, { recursive: true, force: true }));
+    mkdirSync(out);
+    const script = `mount -t tmpfs -o ${options} tmpfs "$1" && shift && exec "$@"`;
+    const printed = execFileSync('unshare', ['-rm', 'sh', '-c', script, 'sh', out, process.execPath, CHILD, home, out], { encoding: 'utf8' });
+    return { ...(JSON.parse(printed.trim().split('\n').at(-1) ?? '{}') as { answer: { ok: true; value: RequestValue<'models:export-many'> }; names: string[] }), out };
+  }
+
+  it('a full disk: the version that fits is written, each other one is said about the disk, and no partial archive is left', { timeout: 120_000 }, () => {
+    const { answer, names, out } = exportInto('size=256k');
+    expect(answer.value?.written.map((w) => w.tag)).toEqual(['iris:v1']);
+    expect(answer.value?.failed).toEqual(
+      ['iris:v2', 'iris:v3'].map((tag) => ({
+        tag,
+        error: { code: 'NO_SPACE', message: `The disk holding ${out} is full, so ${tag} was not exported (nothing of it was left there); free some space and export it again.` },
+      })),
+    );
+    expect(names).toEqual(['iris-v1.bentomodel']);
+  });
+
+  it('a read-only folder: one sentence about the folder for every version, nothing tried after the first', { timeout: 120_000 }, () => {
+    const { answer, names, out } = exportInto('ro,size=256k');
+    const sentence = `Model Shelf may not write into the folder ${out} (it is read-only or not yours), so no archive can be put there; choose another folder and export the rest.`;
+    expect(answer.value).toEqual({
+      folder: out,
+      written: [],
+      taken: [],
+      failed: ['iris:v1', 'iris:v2', 'iris:v3'].map((tag) => ({ tag, error: { code: 'PERMISSION', message: sentence } })),
+      cancelled: false,
+    });
+    expect(names).toEqual([]);
   });
 });

@@ -2,11 +2,11 @@
 // relabel many versions, each one its own store operation so one bad version never stops the
 // rest; what could not be done comes back with its sentence.
 import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { BulkExportResult, BulkFailure, BulkRelabelArgs, BulkRelabelResult } from '../../shared/ipc-contract-bulk.ts';
 import type { EditResult } from '../../shared/edit-types.ts';
-import { errnoInfo } from '../../shared/errno-sentences.ts';
+import { errnoCode, errnoInfo } from '../../shared/errno-sentences.ts';
 import { ShelfError, type ErrorInfo } from '../../shared/errors.ts';
 import type { TaskId } from '../../shared/ipc-contract.ts';
 import type { ModelVersion } from '../../shared/model-types.ts';
@@ -50,7 +50,14 @@ async function placeNoClobber(temp: string, target: string): Promise<boolean> {
   }
 }
 
-const isFolder = (dir: string): Promise<boolean> => fsp.stat(dir).then((s) => s.isDirectory(), () => false);
+/** Why nothing more can be written into `folder`: gone, or not writable (read-only, not ours); null when it is fine. */
+async function folderProblem(folder: string): Promise<ErrorInfo | null> {
+  const isFolder = await fsp.stat(folder).then((s) => s.isDirectory(), () => false);
+  if (!isFolder) return { code: 'NOT_FOUND', message: `The folder ${folder} was removed or moved while the versions were exported into it; choose a folder again and export the rest.` };
+  const writable = await fsp.access(folder, fsConstants.W_OK).then(() => true, () => false);
+  if (!writable) return { code: 'PERMISSION', message: `Model Shelf may not write into the folder ${folder} (it is read-only or not yours), so no archive can be put there; choose another folder and export the rest.` };
+  return null;
+}
 
 /** The store's sentence about the hidden name speaks of the archive's own name instead. */
 function aboutTarget(failed: BulkFailure, temp: string, target: string): BulkFailure {
@@ -86,10 +93,12 @@ export function bulkOperations(ctx: ServiceContext) {
           if (task.signal.aborted) return { folder, written, taken, failed, cancelled: true };
           let temp: string | null = null;
           let target = '';
+          let seenTag: string | null = null;
           try {
             const version = await store.resolve(tag);
             if (seen.has(version.tag)) continue;
             seen.add(version.tag);
+            seenTag = version.tag;
             target = path.join(folder, bulkArchiveName(version));
             if (await exists(target)) {
               taken.push({ tag: version.tag, path: target });
@@ -102,11 +111,16 @@ export function bulkOperations(ctx: ServiceContext) {
             else taken.push({ tag: version.tag, path: target });
           } catch (error) {
             if (task.signal.aborted) return { folder, written, taken, failed, cancelled: true };
-            if (temp !== null && !(await isFolder(folder))) {
-              // The folder went away (deleted, moved, unmounted): the rest cannot be written either.
-              const gone: ErrorInfo = { code: 'NOT_FOUND', message: `The folder ${folder} was removed or moved while the versions were exported into it; choose a folder again and export the rest.` };
-              for (const rest of tags.slice(index)) failed.push({ tag: rest, error: gone });
+            const blocked = temp === null ? null : await folderProblem(folder);
+            if (blocked !== null) {
+              // The rest cannot be written there either: said once per version, not tried.
+              for (const rest of tags.slice(index)) failed.push({ tag: rest, error: blocked });
               return { folder, written, taken, failed, cancelled: false };
+            }
+            if (['NO_SPACE', 'ENOSPC', 'EDQUOT'].includes(errnoCode(error) ?? '')) {
+              // A smaller version may still fit: the next ones are tried.
+              failed.push({ tag, error: { code: 'NO_SPACE', message: `The disk holding ${folder} is full, so ${seenTag ?? tag} was not exported (nothing of it was left there); free some space and export it again.` } });
+              continue;
             }
             const one = failure(tag, error, ctx.log);
             failed.push(temp === null ? one : aboutTarget(one, temp, target));
