@@ -27,7 +27,7 @@ interface Memory {
 }
 type ChildMessage =
   | ({ kind: 'baseline' } & Memory)
-  | { kind: 'ready'; readyMs: number; firstSnapshotVersions: number; majorGc: { count: number; ms: number }; readyCpuMs: number; beforeImport: Memory; afterImport: Memory; afterReady: Memory; afterReadyGc: Memory; afterReducingGc: Memory }
+  | { kind: 'ready'; readyMs: number; firstSnapshotVersions: number; majorGc: { count: number; ms: number }; afterDeliveryGc: { count: number; ms: number }; readyCpuMs: number; turnCpuMs: number; beforeImport: Memory; afterImport: Memory; afterReady: Memory; afterReadyGc: Memory; afterReducingGc: Memory }
   | { kind: 'steady'; pushes: number; afterPushes: Memory; afterPushesGc: Memory; afterReducingGc: Memory }
   | { kind: 'seen'; tag: string; at: number };
 
@@ -106,8 +106,8 @@ async function parent(): Promise<void> {
     console.log(`  empty node process (after GC):            ${show(base)}`);
     console.log(`  service child before importing anything:  ${show(ready.beforeImport)}`);
     console.log(`  after importing dist/main/service (GC):   ${show(ready.afterImport)}`);
-    console.log(`  after ready + first snapshot:             ${show(ready.afterReady)}`);
-    console.log(`  full collections from service start to ready (the scan's and reduce-memory.ts's): ${ready.majorGc.count}, ${ready.majorGc.ms} ms on the main thread`);
+    console.log(`  after ready + first snapshot (delivered; one turn of the event loop later): ${show(ready.afterReady)}`);
+    console.log(`  full collections: service start -> ready ${ready.majorGc.count}, ${ready.majorGc.ms} ms; in the turn after the first snapshot's delivery (reduce-memory.ts) ${ready.afterDeliveryGc.count}, ${ready.afterDeliveryGc.ms} ms (main thread, wall; that turn's CPU ${ready.turnCpuMs} ms)`);
     console.log(`  same, after a full GC:                    ${show(ready.afterReadyGc)}`);
     console.log(`  same, after a memory-reducing GC:         ${show(ready.afterReducingGc)}`);
     console.log(`  => the service's own rss over empty node: ${Math.round((ready.afterReadyGc.rssMb - base.rssMb) * 10) / 10} MB after GC (${Math.round((ready.afterReady.rssMb - base.rssMb) * 10) / 10} MB before)`);

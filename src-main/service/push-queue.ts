@@ -15,6 +15,8 @@ export interface PushQueue {
   /** Flushes what is queued (in order) and sends everything after this directly. */
   markReady(): void;
   isReady(): boolean;
+  /** Runs `fn` once what is pushed so far has been delivered: now if ready, else after markReady's flush. */
+  afterDelivery(fn: () => void): void;
 }
 
 function coalesceKey<P extends PushChannel>(channel: P, payload: PushMap[P]): string | null {
@@ -26,6 +28,7 @@ function coalesceKey<P extends PushChannel>(channel: P, payload: PushMap[P]): st
 export function createPushQueue(sink: PushSink): PushQueue {
   let ready = false;
   let queue: Queued[] = [];
+  let waiting: (() => void)[] = [];
   return {
     push(channel, payload) {
       if (ready) return sink(channel, payload);
@@ -39,7 +42,14 @@ export function createPushQueue(sink: PushSink): PushQueue {
       const pending = queue;
       queue = [];
       for (const entry of pending) entry.send();
+      const after = waiting;
+      waiting = [];
+      for (const fn of after) fn();
     },
     isReady: () => ready,
+    afterDelivery(fn) {
+      if (ready) fn();
+      else waiting.push(fn);
+    },
   };
 }

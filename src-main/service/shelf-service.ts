@@ -7,6 +7,7 @@ import type { StoreSnapshot, WatcherStatus } from '../shared/model-types.ts';
 import { shelfOperations, type ServiceContext } from './operations/index.ts';
 import { defaultLogger, type DialogPort, type Logger, type SettingsPort, type ShellPort } from './ports.ts';
 import { createPushQueue, type PushSink } from './push-queue.ts';
+import { reduceMemory } from './reduce-memory.ts';
 import { createStoreSession, type RevisionCounter, type StoreSession } from './store-session.ts';
 
 export interface ShelfService {
@@ -47,6 +48,13 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
   const queue = createPushQueue(opts.push);
   const polling = opts.polling ?? ((await opts.settings?.get())?.usePolling === true || /^(1|true|yes)$/i.test(process.env.MODEL_SHELF_POLLING ?? ''));
   const revision: RevisionCounter = { current: 0 };
+  // After a full scan (issue 13, reduce-memory.ts), once its snapshot has gone to the window and the
+  // event loop has turned: the window never waits for the collection.
+  const reduce = opts.reduceMemory ?? reduceMemory;
+  const reduceAfterDelivery = (): void =>
+    queue.afterDelivery(() => {
+      setImmediate(reduce);
+    });
   let closed = false;
   const push: PushSink = (channel, payload) => {
     if (!closed) queue.push(channel, payload);
@@ -60,7 +68,7 @@ export async function createShelfService(opts: ShelfServiceOptions): Promise<She
       push,
       revision,
       log,
-      ...(opts.reduceMemory === undefined ? {} : { reduceMemory: opts.reduceMemory }),
+      reduceMemory: reduceAfterDelivery,
     });
 
   let session = openSession(opts.home);

@@ -41,4 +41,17 @@ describe('push queue', () => {
     queue.markReady();
     expect(delivered).toEqual([progress('b', 1), progress('a', 5)]);
   });
+
+  it('runs afterDelivery once what was pushed before it has been delivered', () => {
+    const events: string[] = [];
+    const queue = createPushQueue((_c, payload) => events.push(`push ${(payload as StoreSnapshot).revision}`));
+    queue.push('store:changed', snap(1));
+    queue.afterDelivery(() => events.push('after'));
+    expect(events).toEqual([]);
+    queue.markReady();
+    expect(events).toEqual(['push 1', 'after']);
+    queue.afterDelivery(() => events.push('after, ready'));
+    queue.markReady();
+    expect(events).toEqual(['push 1', 'after', 'after, ready']);
+  });
 });
