@@ -4,7 +4,7 @@
 // restores; a label set a moment ago by another program counts as already there; a folder that
 // goes away in the middle of an export is said once in words about the folder, never about a
 // hidden temporary file, and nothing is left behind.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, promises as fsp, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -178,5 +178,23 @@ describe('an export folder that is full or read-only', () => {
       cancelled: false,
     });
     expect(names).toEqual([]);
+  });
+});
+
+describe('an export killed at the worst moment', () => {
+  const CHILD = fileURLToPath(new URL('./fixtures/bulk-export-child.ts', import.meta.url));
+  it('a finished archive still under its hidden name when the process died is gone after the next export into that folder', { timeout: 120_000 }, async () => {
+    const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'shelf-bulk-kill-'));
+    cleanups.push(() => fsp.rm(root, { recursive: true, force: true }));
+    const out = path.join(root, 'out');
+    await fsp.mkdir(out);
+    const killed = spawnSync(process.execPath, [CHILD, path.join(root, 'home'), out, 'die-at-link'], { encoding: 'utf8' });
+    expect(killed.signal).toBe('SIGKILL');
+    // What the kill left: one hidden name (the finished archive), nothing under a final name.
+    expect((await fsp.readdir(out)).filter((n) => !n.startsWith('.'))).toEqual([]);
+    expect(await fsp.readdir(out)).toHaveLength(1);
+    const again = spawnSync(process.execPath, [CHILD, path.join(root, 'home'), out], { encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect((await fsp.readdir(out)).sort()).toEqual(['iris-v1.bentomodel', 'iris-v2.bentomodel', 'iris-v3.bentomodel']);
   });
 });

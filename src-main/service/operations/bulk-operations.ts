@@ -1,7 +1,6 @@
 // Bulk actions of the window (issue 12 view 15): export many versions into one chosen folder and
 // relabel many versions, each one its own store operation so one bad version never stops the
 // rest; what could not be done comes back with its sentence.
-import { randomBytes } from 'node:crypto';
 import { constants as fsConstants, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { BulkExportResult, BulkFailure, BulkRelabelArgs, BulkRelabelResult } from '../../shared/ipc-contract-bulk.ts';
@@ -10,7 +9,7 @@ import { errnoCode, errnoInfo } from '../../shared/errno-sentences.ts';
 import { ShelfError, type ErrorInfo } from '../../shared/errors.ts';
 import type { TaskId } from '../../shared/ipc-contract.ts';
 import type { ModelVersion } from '../../shared/model-types.ts';
-import { editModel, type ModelStore } from '../../store/index.ts';
+import { editModel, isDeadHere, newStamp, parseStamp, type ModelStore } from '../../store/index.ts';
 import type { Logger } from '../ports.ts';
 import type { ServiceContext } from './service-context.ts';
 
@@ -27,6 +26,25 @@ function failure(tag: string, error: unknown, log: Logger): BulkFailure {
 export const bulkArchiveName = (v: Pick<ModelVersion, 'name' | 'version'>): string => `${v.name}-${v.version}.bentomodel`;
 
 const exists = (file: string): Promise<boolean> => fsp.lstat(file).then(() => true, () => false);
+
+// A finished archive waits under a hidden name carrying its owner's stamp until it is linked to
+// its own name. A kill in between leaves it there; the next bulk export into that folder removes
+// the ones whose process is gone (never a live export's). The export's own partial while it is
+// being written is the store's to reclaim (export-partials.ts).
+const HIDDEN_PREFIX = '.model-shelf-bulk-';
+const HIDDEN_RE = /^\.model-shelf-bulk-([A-Za-z0-9._]+-\d+-[0-9a-f]+)\.bentomodel$/;
+
+// Only the stamp, so the name stays short whatever the model's name (a host name is at most 64 bytes).
+const hiddenName = (): string => `${HIDDEN_PREFIX}${newStamp()}.bentomodel`;
+
+async function reclaimKilledArchives(folder: string): Promise<void> {
+  for (const name of await fsp.readdir(folder).catch(() => [] as string[])) {
+    const owner = HIDDEN_RE.exec(name)?.[1];
+    if (owner === undefined || !isDeadHere(parseStamp(owner))) continue;
+    const file = path.join(folder, name);
+    if ((await fsp.lstat(file).catch(() => null))?.isFile()) await fsp.rm(file, { force: true }).catch(() => undefined);
+  }
+}
 
 /**
  * Puts a finished archive at `target` only if nothing has that name: a hard link fails with
@@ -84,6 +102,7 @@ export function bulkOperations(ctx: ServiceContext) {
         if (!ctx.dialogs.pickExportFolder) throw new ShelfError('INTERNAL', 'This window cannot choose a folder to export to; export the versions one by one.');
         const folder = await ctx.dialogs.pickExportFolder();
         if (folder === null) return null;
+        await reclaimKilledArchives(folder);
         const written: { tag: string; path: string }[] = [];
         const taken: { tag: string; path: string }[] = [];
         const failed: BulkFailure[] = [];
@@ -105,7 +124,7 @@ export function bulkOperations(ctx: ServiceContext) {
               continue;
             }
             // Hidden while it is written, so a half-written archive never carries the final name.
-            temp = path.join(folder, `.${randomBytes(6).toString('hex')}-${bulkArchiveName(version)}`);
+            temp = path.join(folder, hiddenName());
             const out = await store.export(version.tag, temp, { signal: task.signal, onProgress: (e) => task.onProgress({ ...e, current: version.tag }) });
             if (await placeNoClobber(out, target)) written.push({ tag: version.tag, path: target });
             else taken.push({ tag: version.tag, path: target });
