@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { StorePaths } from '../paths/home.ts';
 import { hashSmallSync, type FileHash } from './hash-file.ts';
-import { PENDING_FORMAT, writeManifest, type Manifest, type ManifestEntry, type PendingManifest } from './manifest-file.ts';
-import { hashWalked, newManifest } from './record-manifest.ts';
+import type { Manifest, ManifestEntry, PendingManifest } from './manifest-file.ts';
+import { newManifest, PENDING_FORMAT, writeManifest } from './manifest-write.ts';
 import { walkFiles } from './walk-files.ts';
 
 // The manifest of a new version. A create hashes every file while copying it (create/copy-file.ts:
@@ -21,6 +21,8 @@ import { walkFiles } from './walk-files.ts';
 /** Starts hashing every staged file but model.yaml. */
 export async function hashStagedArtifacts(stagingDir: string): Promise<ManifestEntry[]> {
   const files = (await walkFiles(stagingDir)).filter((f) => f.path !== 'model.yaml');
+  // Loaded here, not at the top: a create records its manifest without the reader's schema (manifest-write.ts).
+  const { hashWalked } = await import('./record-manifest.ts');
   return hashWalked(files);
 }
 

@@ -2,9 +2,11 @@ import fs, { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
-import { removeStaging, reserveStagingPath } from '../create/staging-area.ts';
+import { MANIFEST_FORMAT, manifestPath, PENDING_FORMAT } from './manifest-write.ts';
+
+// Writing (and the paths and format strings) is in manifest-write.ts, which needs no schema.
+export { MANIFEST_FORMAT, manifestPath, manifestsDir, PENDING_FORMAT, writeManifest } from './manifest-write.ts';
 
 // A version's manifest lives in `.model-shelf/manifests/<name>/<version>.json`, never under
 // `models/` (a stray file there is seen by BentoML, format spec §9.3). It lists every file of the
@@ -13,8 +15,6 @@ import { removeStaging, reserveStagingPath } from '../create/staging-area.ts';
 // renamed into place, so a reader sees the old or the new manifest, and a crash leaves only a
 // staging entry that the next writer or `repair` reclaims. While its version is in the trash,
 // the manifest waits beside it as `.model-shelf/trash/<id>.manifest` and comes back on restore.
-
-export const MANIFEST_FORMAT = 'model-shelf-manifest/1';
 
 const entrySchema = z.object({
   path: z.string().min(1),
@@ -37,14 +37,7 @@ const manifestSchema = z.object({
 export type ManifestEntry = z.infer<typeof entrySchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/**
- * A version saved without hashing its bytes (`create --move` links them, `create --manifest
- * later` copies them without hashing): its manifest is
- * recorded by its first verify. Another format string, so that a reader that knows only real
- * manifests (readManifest, and older Model Shelf versions) sees no manifest at all, never an
- * empty one that would report every file as having appeared.
- */
-export const PENDING_FORMAT = 'model-shelf-manifest-pending/1';
+// PENDING_FORMAT (manifest-write.ts): a version saved without hashing its bytes; its first verify records the manifest.
 
 const pendingSchema = z.object({
   format: z.literal(PENDING_FORMAT),
@@ -58,14 +51,6 @@ const pendingSchema = z.object({
 });
 
 export type PendingManifest = z.infer<typeof pendingSchema>;
-
-export function manifestsDir(paths: StorePaths): string {
-  return path.join(paths.private, 'manifests');
-}
-
-export function manifestPath(paths: StorePaths, name: string, version: string): string {
-  return path.join(manifestsDir(paths), name, `${version}.json`);
-}
 
 export function trashManifestPath(paths: StorePaths, trashId: string): string {
   return path.join(paths.trash, `${trashId}.manifest`);
@@ -122,29 +107,6 @@ export async function readManifest(paths: StorePaths, name: string, version: str
 export async function readPendingManifest(paths: StorePaths, name: string, version: string): Promise<PendingManifest | null> {
   const state = await readManifestState(paths, name, version);
   return state.kind === 'pending' ? state.pending : null;
-}
-
-/**
- * Writes a manifest atomically (a complete file renamed over the old one). `sync: false` skips
- * the fsync, for a pending manifest whose loss in a crash changes nothing (see PENDING_FORMAT).
- */
-export async function writeManifest(paths: StorePaths, name: string, version: string, manifest: Manifest | PendingManifest, opts: { sync?: boolean } = {}): Promise<void> {
-  const target = manifestPath(paths, name, version);
-  const temp = (await reserveStagingPath(paths, 'manifest')).dir;
-  try {
-    await fsp.mkdir(path.dirname(target), { recursive: true });
-    const handle = await fsp.open(temp, 'wx');
-    try {
-      await handle.writeFile(`${JSON.stringify(manifest)}\n`);
-      if (opts.sync !== false) await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fsp.rename(temp, target);
-  } catch (error) {
-    await removeStaging(paths, temp).catch(() => undefined);
-    throw fsError(error, target, 'write', paths.home);
-  }
 }
 
 /** Drops a version's manifest (its version left the store for good). */

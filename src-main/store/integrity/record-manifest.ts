@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { StorePaths } from '../paths/home.ts';
 import { abortedError, fsError } from '../paths/fs-errors.ts';
 import { hashFile, hashSmallSync, mapLimit, SMALL_HASH_MAX } from './hash-file.ts';
-import { MANIFEST_FORMAT, readManifest, removeManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest-file.ts';
+import { readManifest, removeManifest, writeManifest, type ManifestEntry } from './manifest-file.ts';
 import { walkFiles, type WalkedFile } from './walk-files.ts';
 
 export interface HashTreeOptions {
@@ -52,9 +52,7 @@ export async function hashTree(dir: string, opts: HashTreeOptions = {}): Promise
   return hashWalked(await walkFiles(dir), opts);
 }
 
-export function newManifest(tag: string, files: ManifestEntry[], recordedBy: Manifest['recordedBy']): Manifest {
-  return { format: MANIFEST_FORMAT, tag, recordedAt: new Date().toISOString(), recordedBy, atSave: recordedBy === 'create' || recordedBy === 'import', files };
-}
+export { newManifest } from './manifest-write.ts';
 
 /**
  * After an edit rewrote some files of a version (a label edit renames a new model.yaml over
