@@ -198,3 +198,16 @@ describe('an export killed at the worst moment', () => {
     expect((await fsp.readdir(out)).sort()).toEqual(['iris-v1.bentomodel', 'iris-v2.bentomodel', 'iris-v3.bentomodel']);
   });
 });
+
+describe('labels too big for any model.yaml', () => {
+  it('are refused once for the whole request, before any version is read or written', { timeout: 120_000 }, async () => {
+    const r = await rig();
+    const before = await Promise.all(['v1', 'v2', 'v3'].map((v) => yamlOf(r, v)));
+    // 40 labels of 8,000 characters: 312.88 KiB, over the 256 KiB cap on their own.
+    const set = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`note${i}`, 'x'.repeat(8_000)]));
+    await expect(r.call('models:relabel', { tags: ['iris:v1', 'iris:v2', 'iris:v3'], labels: { set, unset: [] } })).rejects.toThrow(
+      "models:relabel: INVALID_LABELS These labels alone come to 312.88 KiB, over Model Shelf's cap of 256.00 KiB for a model.yaml (BentoML reads every model.yaml on each listing), so no version was relabelled; keep large data in a file of the model instead.",
+    );
+    expect(await Promise.all(['v1', 'v2', 'v3'].map((v) => yamlOf(r, v)))).toEqual(before);
+  });
+});

@@ -7,7 +7,9 @@ import type { BulkExportResult, BulkFailure, BulkRelabelArgs, BulkRelabelResult 
 import type { EditResult } from '../../shared/edit-types.ts';
 import { errnoCode, errnoInfo } from '../../shared/errno-sentences.ts';
 import { ShelfError, type ErrorInfo } from '../../shared/errors.ts';
+import { humanSize } from '../../shared/human-size.ts';
 import type { TaskId } from '../../shared/ipc-contract.ts';
+import { MAX_MODEL_YAML_BYTES, MAX_MODEL_YAML_TEXT } from '../../shared/model-yaml-cap.ts';
 import type { ModelVersion } from '../../shared/model-types.ts';
 import { editModel, isDeadHere, newStamp, parseStamp, type ModelStore } from '../../store/index.ts';
 import type { Logger } from '../ports.ts';
@@ -88,6 +90,20 @@ function alreadyLabelled(v: ModelVersion, labels: BulkRelabelArgs['labels']): bo
   return Object.entries(labels.set).every(([k, val]) => v.labels[k] === val) && labels.unset.every((k) => !Object.hasOwn(v.labels, k));
 }
 
+/**
+ * The labels' own bytes (a key and its value per line, at least): when they alone are over the
+ * model.yaml cap, every version would refuse them after building its YAML (seconds of main's
+ * time each, for thousands of versions), so the request is refused once, before any is read.
+ */
+function labelsTooBig(labels: BulkRelabelArgs['labels']): ShelfError | null {
+  const bytes = Object.entries(labels.set).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + Buffer.byteLength(v) + 4, 0);
+  if (bytes <= MAX_MODEL_YAML_BYTES) return null;
+  return new ShelfError(
+    'INVALID_LABELS',
+    `These labels alone come to ${humanSize(bytes)}, over Model Shelf's cap of ${MAX_MODEL_YAML_TEXT} for a model.yaml (BentoML reads every model.yaml on each listing), so no version was relabelled; keep large data in a file of the model instead.`,
+  );
+}
+
 export function bulkOperations(ctx: ServiceContext) {
   const requireStore = async (): Promise<ModelStore> => {
     const store = await ctx.session().existingStore();
@@ -149,6 +165,8 @@ export function bulkOperations(ctx: ServiceContext) {
       }),
     /** Sets/removes labels on each version (one model.yaml replace under its name's lock, one undo id each). */
     relabelMany: async (args: BulkRelabelArgs): Promise<BulkRelabelResult> => {
+      const tooBig = labelsTooBig(args.labels);
+      if (tooBig) throw tooBig;
       const store = await requireStore();
       const edited: EditResult[] = [];
       const unchanged: string[] = [];
