@@ -227,6 +227,11 @@ try {
   line('  of which waiting for the frame (vsync phase, not work):', framed.map((s) => s.vsyncWait!));
   line('  of which that frame\'s rendering steps (rAF -> done):', framed.map((s) => s.render!));
   line('work: keystroke -> DOM + that frame\'s rendering steps (target p95 < 16 ms):', framed.map((s) => s.toDom! + s.render!));
+  // Which keys cost what: the n-th key of every round (a round types a 10-character name, which
+  // narrows the list at its 8th, 9th and 10th key, then deletes it, which widens it again).
+  const perKey = Array.from({ length: 20 }, (_, k) => samples.filter((_, i) => i % 20 === k && samples[i]!.toDom !== null && samples[i]!.render !== null));
+  console.log(`  work by key of the round (median, max; ${ROUNDS} rounds):`);
+  console.log(`    ${perKey.map((xs, k) => `${k < 10 ? `+${k + 1}` : `-${k - 9}`} ${median(xs.map((s) => s.toDom! + s.render!)).toFixed(1)}/${Math.max(...xs.map((s) => s.toDom! + s.render!)).toFixed(1)}`).join('  ')}`);
 
   for (const [label, n, step] of [['steady scroll, 48 px per frame', 300, 48], ['fast scroll, one page (700 px) per frame', 80, 700]] as const) {
     const s = await scroll(page, n, step);

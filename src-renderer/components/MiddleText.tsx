@@ -38,24 +38,31 @@ export function MiddleText({ text, className = '', tailMin = 0, title = text, fl
   const markStart = mark?.[0] ?? -1;
   const markEnd = mark?.[1] ?? -1;
   // What the box shows: `text` fitted to the width the observer last reported, and the marks drawn
-  // over it. A search keystroke moves only the marks (issue 13): they are redrawn over the fitted
-  // text already known, without a new observer, a new measurement or a second layout.
-  const view = useRef<{ text: string; shown: string; start: number; end: number; drawn: string } | null>(null);
+  // over it. A search keystroke moves the marks, and in a list row whose model changed, the text
+  // (issue 13): both are redrawn at the width already known, without a new observer or a second layout.
+  const view = useRef<View | null>(null);
 
-  // Declared first, so that on mount the marks are known before the fitting below draws.
+  // Declared first, so that on mount the text and marks are known before the fitting below draws.
   useLayoutEffect(() => {
     const v = view.current;
     const el = ref.current;
     const full = fullRef.current;
-    if (!v || !el || !full || v.text !== text) {
-      view.current = { text, shown: text, start: markStart, end: markEnd, drawn: '' };
+    if (!v || !el || !full) {
+      view.current = { text, shown: text, start: markStart, end: markEnd, drawn: '', width: 0 };
       return;
     }
     v.start = markStart;
     v.end = markEnd;
+    if (v.text !== text) {
+      v.text = text;
+      // A fluid box's room depends on its text: the fitting below measures it again.
+      v.shown = v.width > 0 && !fluid ? fitMiddle(text, v.width - 1, measurer(el, className), tailMin) : text;
+    }
     draw(el, full, v);
-  }, [text, markStart, markEnd]);
+  }, [text, markStart, markEnd, fluid, className, tailMin]);
 
+  // The fitting: an observer per box, kept while the box is. A fluid box is fitted again when its text changes.
+  const fluidText = fluid ? text : null;
   useLayoutEffect(() => {
     const el = ref.current;
     const full = fullRef.current;
@@ -66,27 +73,29 @@ export function MiddleText({ text, className = '', tailMin = 0, title = text, fl
       draw(el, full, v);
     };
     const fitFluid = (): void => {
-      show(text);
+      show(v.text);
       // Shrinking with its content, the box can end up narrower than the shortened text; a
       // second pass or two settles it.
       for (let pass = 0; pass < 4 && el.clientWidth > 0 && el.scrollWidth > el.clientWidth; pass += 1) {
-        show(fitMiddle(text, el.clientWidth, measurer(el, className), tailMin));
+        show(fitMiddle(v.text, el.clientWidth, measurer(el, className), tailMin));
       }
     };
-    show(text);
+    show(v.text);
     if (fluid) fitFluid();
     const observer = new ResizeObserver(([entry]) => {
       if (fluid) return fitFluid();
       const width = entry?.contentRect.width ?? 0;
+      v.width = width;
       // 1 px of slack: canvas and layout can round a sub-pixel apart.
-      if (width > 0) show(fitMiddle(text, width - 1, measurer(el, className), tailMin));
+      if (width > 0) show(fitMiddle(v.text, width - 1, measurer(el, className), tailMin));
     });
     observer.observe(el);
     return () => {
       observer.disconnect();
       v.drawn = '';
+      v.width = 0;
     };
-  }, [text, tailMin, fluid, className]);
+  }, [fluidText, tailMin, fluid, className]);
   return (
     <span className={`middle-text${className ? ` ${className}` : ''}`} title={title || undefined}>
       <span ref={ref} className="middle-shown" />
@@ -95,8 +104,20 @@ export function MiddleText({ text, className = '', tailMin = 0, title = text, fl
   );
 }
 
+interface View {
+  text: string;
+  /** `text` as fitted to `width`. */
+  shown: string;
+  start: number;
+  end: number;
+  /** What the box shows now, as drawn: nothing is written when it would stay the same. */
+  drawn: string;
+  /** The box's width as the observer last reported it; 0 until it has. */
+  width: number;
+}
+
 /** Writes what `v` says into the box, touching only what differs from what it shows. */
-function draw(el: HTMLElement, full: HTMLElement, v: { text: string; shown: string; start: number; end: number; drawn: string }): void {
+function draw(el: HTMLElement, full: HTMLElement, v: View): void {
   const marked = v.start >= 0 && v.end > v.start;
   const key = marked ? `${v.start}:${v.end}:${v.shown}` : `:${v.shown}`;
   if (v.drawn === key) return;

@@ -44,9 +44,12 @@ export function ModelList() {
         // What the search found, worked out here for the shown rows only (not by a selector in each
         // row, run on every store change): the part of the name, or why a model matched otherwise.
         const hit = search ? nameHit(g, search) : null;
+        // Keyed by place, not by name: a keystroke that changes the models shown writes the new
+        // names and counts into the rows already there instead of building new ones (issue 13).
+        // Scrolling is the same either way: a place that leaves the window takes its row with it.
         return (
           <ModelRow
-            key={g.name}
+            key={index}
             group={g}
             top={top}
             active={g.name === activeName}

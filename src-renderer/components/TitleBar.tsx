@@ -21,7 +21,6 @@ function StorePath({ home }: { home: string }) {
 
 export function TitleBar() {
   const home = useApp((s) => s.snapshot?.home ?? '');
-  const search = useApp((s) => s.search);
   return (
     <header className="titlebar">
       <div className="brand">Model Shelf</div>
@@ -36,45 +35,7 @@ export function TitleBar() {
         {home ? <StorePath home={home} /> : <span className="mono store-path">No store</span>}
         <ChevronDown size={12} aria-hidden="true" />
       </button>
-      <div className="search" role="search">
-        <Search size={14} aria-hidden="true" className="search-icon" />
-        <input
-          id={SEARCH_INPUT_ID}
-          type="search"
-          placeholder="Search names, versions, labels"
-          aria-label="Search models"
-          value={search}
-          spellCheck={false}
-          autoComplete="off"
-          onChange={(e) => setSearch(e.target.value)}
-          onKeyDown={(e) => {
-            // ArrowDown goes on into the results, like a combobox's list.
-            if (e.key === 'ArrowDown' && !e.altKey) {
-              e.preventDefault();
-              document.querySelector<HTMLElement>('[role=listbox][aria-label=Models]')?.focus();
-              return;
-            }
-            // Enter opens the top result, at the version the search found it by (then in focus).
-            if (e.key === 'Enter' && search.trim()) {
-              e.preventDefault();
-              const atVersion = openTopResult();
-              requestAnimationFrame(() => document.querySelector<HTMLElement>(atVersion ? '[role=listbox][aria-label^="Versions of "]' : '[role=listbox][aria-label=Models]')?.focus());
-              return;
-            }
-            if (e.key === 'Escape' && search) {
-              e.stopPropagation();
-              setSearch('');
-            }
-          }}
-        />
-        {search ? (
-          <button type="button" className="search-clear" aria-label="Clear search" title="Clear search" onClick={() => setSearch('')}>
-            <X size={12} aria-hidden="true" />
-          </button>
-        ) : (
-          <Kbd>{MOD}F</Kbd>
-        )}
-      </div>
+      <SearchBox />
       <div className="titlebar-actions">
         <NoticesLogButton />
         <Button icon={Download} onClick={() => void importFiles()} title={`Import a saved model (${MOD}I)`}>
@@ -85,5 +46,56 @@ export function TitleBar() {
         </Button>
       </div>
     </header>
+  );
+}
+
+// The same elements on every render: React skips an element it rendered before (the icons' SVG).
+const SEARCH_ICON = <Search size={14} aria-hidden="true" className="search-icon" />;
+const CLEAR_ICON = <X size={12} aria-hidden="true" />;
+
+/** The search box: its own component, so a keystroke re-renders it alone, not the title bar's
+ * store path, icons and buttons (issue 13). */
+function SearchBox() {
+  const search = useApp((s) => s.search);
+  return (
+    <div className="search" role="search">
+      {SEARCH_ICON}
+      <input
+        id={SEARCH_INPUT_ID}
+        type="search"
+        placeholder="Search names, versions, labels"
+        aria-label="Search models"
+        value={search}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(e) => setSearch(e.target.value)}
+        onKeyDown={(e) => {
+          // ArrowDown goes on into the results, like a combobox's list.
+          if (e.key === 'ArrowDown' && !e.altKey) {
+            e.preventDefault();
+            document.querySelector<HTMLElement>('[role=listbox][aria-label=Models]')?.focus();
+            return;
+          }
+          // Enter opens the top result, at the version the search found it by (then in focus).
+          if (e.key === 'Enter' && search.trim()) {
+            e.preventDefault();
+            const atVersion = openTopResult();
+            requestAnimationFrame(() => document.querySelector<HTMLElement>(atVersion ? '[role=listbox][aria-label^="Versions of "]' : '[role=listbox][aria-label=Models]')?.focus());
+            return;
+          }
+          if (e.key === 'Escape' && search) {
+            e.stopPropagation();
+            setSearch('');
+          }
+        }}
+      />
+      {search ? (
+        <button type="button" className="search-clear" aria-label="Clear search" title="Clear search" onClick={() => setSearch('')}>
+          {CLEAR_ICON}
+        </button>
+      ) : (
+        <Kbd>{MOD}F</Kbd>
+      )}
+    </div>
   );
 }

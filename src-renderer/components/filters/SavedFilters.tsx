@@ -6,6 +6,9 @@ import { applySavedFilter, describeFilter, removeSavedFilter, saveFilter, useSav
 import { useApp } from '../../state/store.ts';
 import { Chip } from '../Bits.tsx';
 
+// One element for every render: a search keystroke re-renders this group, not its icon (issue 13).
+const SAVED_ICON = <Bookmark size={12} className="muted saved-icon" aria-hidden="true" />;
+
 export function SavedFilters() {
   const saved = useSavedFilters((s) => s.list);
   const search = useApp((s) => s.search);
@@ -17,7 +20,7 @@ export function SavedFilters() {
   const current = describeFilter({ search: search.trim(), filters });
   return (
     <div className="saved-filters" role="group" aria-label="Saved filters">
-      <Bookmark size={12} className="muted saved-icon" aria-hidden="true" />
+      {SAVED_ICON}
       {saved.map((f) => (
         <Chip
           key={f.name}

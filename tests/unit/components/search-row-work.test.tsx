@@ -2,7 +2,8 @@
 // so every key moves the marks, but nothing else in a row changes. Counted, never timed: a key
 // that only moves the marks formats no row's times again (the counts, times and chips are not
 // re-rendered) and starts no new size observer on a name (the name is fitted once, the marks are
-// drawn over the fitted text), and the marks are the ones the search found.
+// drawn over the fitted text); a key that changes the models shown rewrites the rows in place
+// instead of building new ones; and the marks are the ones the search found.
 import { act, render, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelList } from '../../../src-renderer/components/ModelList.tsx';
@@ -51,13 +52,25 @@ describe('search keystroke work in the model list (issue 13)', () => {
     }
     expect(times).not.toHaveBeenCalled();
     expect(observers - started).toBe(0);
+    times.mockRestore();
 
-    // A key that narrows: the rows that stay are left alone too, the rest go.
-    act(() => setSearch('model_1'));
-    expect(rows(models())).toEqual(Array.from({ length: 10 }, (_, i) => `model_1${i}`));
-    expect(marks()).toEqual(Array(10).fill('model_1'));
-    expect(times).not.toHaveBeenCalled();
+    // A key that narrows to models not shown before (model_30..39): the rows in place take them
+    // (names, counts and marks rewritten), the places past the end go; no row is built, no element
+    // added, no observer started.
+    const added = new MutationObserver(() => undefined);
+    added.observe(models(), { childList: true, subtree: true });
+    const elementsAdded = (): number => added.takeRecords().reduce((n, r) => n + [...r.addedNodes].filter((x) => x.nodeType === Node.ELEMENT_NODE && x.nodeName !== 'MARK').length, 0);
+    act(() => setSearch('model_3'));
+    expect(rows(models())).toEqual(Array.from({ length: 10 }, (_, i) => `model_3${i}`));
+    expect(marks()).toEqual(Array(10).fill('model_3'));
+    expect(elementsAdded()).toBe(0);
     expect(observers - started).toBe(0);
+    // And back: only the places that come back into the window get rows (one name observer each).
+    act(() => setSearch('model_'));
+    expect(rows(models())).toHaveLength(shown);
+    expect(marks()).toEqual(Array(shown).fill('model_'));
+    expect(observers - started).toBe(shown - 10);
+    added.disconnect();
 
     // What the search found is still marked in the name as typed (case aside), and cleared after.
     act(() => setSearch('L_1'));
