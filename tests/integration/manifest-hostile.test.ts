@@ -5,13 +5,15 @@
 // is answered with one sentence, read bounded, and main keeps serving.
 import { execFileSync } from 'node:child_process';
 import { promises as fsp, readFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readyHarness, type Harness } from './service-helpers.ts';
 import { seedVersion } from './watcher-helpers.ts';
 
 const unblock: string[] = [];
 afterEach(async () => {
+  vi.restoreAllMocks();
   // A pipe some old code still waits on gets a writer, so no thread stays blocked after the test.
   for (const fifo of unblock.splice(0)) await fsp.writeFile(fifo, '', { flag: 'a' }).catch(() => undefined);
 });
@@ -89,8 +91,33 @@ describe('a manifest far too big for Compare', () => {
     await fh.close();
     const before = processReadBytes();
     expect(await answer(h, 'model:manifest')).toBe(
-      'BROKEN_MODEL: The recorded manifest of iris:v1 is 300 MiB, more than the 64 MiB Compare reads, so its hashes are not shown; `model-shelf verify iris:v1` checks the files against it.',
+      'BROKEN_MODEL: The recorded manifest of iris:v1 is 300 MiB, more than the 16 MiB Compare reads, so its hashes are not shown; `model-shelf verify iris:v1` checks the files against it.',
     );
     expect(processReadBytes() - before).toBeLessThan(1024 * 1024);
+  });
+});
+
+describe('many manifest requests at once', () => {
+  it('are all answered, reading one manifest at a time', { timeout: 120_000 }, async () => {
+    const { h, file } = await harness();
+    await fsp.writeFile(file, manifest(Array.from({ length: 2_000 }, (_, i) => ({ ...GOOD_ENTRY, path: `f${i}.bin` }))));
+    let open = 0;
+    let most = 0;
+    const realOpen = fsPromises.open.bind(fsPromises);
+    vi.spyOn(fsPromises, 'open').mockImplementation(async (...args: Parameters<typeof fsPromises.open>) => {
+      const fh = await realOpen(...args);
+      if (String(args[0]) !== file) return fh;
+      open += 1;
+      most = Math.max(most, open);
+      const close = fh.close.bind(fh);
+      fh.close = async () => {
+        open -= 1;
+        return close();
+      };
+      return fh;
+    });
+    const answers = await Promise.all(Array.from({ length: 50 }, () => answer(h, 'model:manifest')));
+    expect(answers.every((a) => a.startsWith('ok {') && a.includes('"f1999.bin"'))).toBe(true);
+    expect(most).toBe(1);
   });
 });
