@@ -7,6 +7,8 @@
 // Run (after `npm run build:main`):
 //   node bench/create-side-by-side.ts [--runs 5] [--bin bin/model-shelf.js] [--also OTHER/bin/model-shelf.js] [--dir /tmp] [--only big|many]
 // --also adds a second build (say, the tree before a change) as a third side, in the same alternation.
+// Each work also runs `model-shelf create NAME SRC --manifest later` (the copy without the SHA-256
+// manifest, recorded by the first verify instead) as its own side; --skip-later leaves it out.
 // Prints figures only (asserts nothing but that every run succeeded).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -23,6 +25,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: os.tmpdir() },
     only: { type: 'string' },
     also: { type: 'string' },
+    'skip-later': { type: 'boolean', default: false },
     'size-mib': { type: 'string', default: '1024' },
     files: { type: 'string', default: '10000' },
   },
@@ -122,13 +125,16 @@ async function makeManyFiles(dir: string): Promise<void> {
 
 const home = path.join(root, 'home');
 const out = path.join(root, 'out');
-const shelf = (tag: string, src: string, which = bin): Side => ({
-  label: `model-shelf create ${tag} (${path.relative(process.cwd(), which) || which})`,
-  argv: [process.execPath, which, 'create', tag, src],
+const shelf = (tag: string, src: string, which = bin, extra: readonly string[] = []): Side => ({
+  label: `model-shelf create ${tag}${extra.length > 0 ? ` ${extra.join(' ')}` : ''} (${path.relative(process.cwd(), which) || which})`,
+  argv: [process.execPath, which, 'create', tag, src, ...extra],
   env: { BENTOML_HOME: home },
   clean: () => fsp.rm(home, { recursive: true, force: true }),
 });
-const others = (tag: string, src: string): Side[] => (args.also === undefined ? [] : [shelf(tag, src, path.resolve(args.also))]);
+const others = (tag: string, src: string): Side[] => [
+  ...(args['skip-later'] ? [] : [shelf(tag, src, bin, ['--manifest', 'later'])]),
+  ...(args.also === undefined ? [] : [shelf(tag, src, path.resolve(args.also))]),
+];
 const floor = (label: string, script: string, src: string): Side => ({
   label,
   argv: ['/bin/sh', '-c', script, 'sh', src, out],
