@@ -7,7 +7,7 @@ import { ShelfError } from '../shared/errors.ts';
 import type { ModelVersion, ProgressEvent } from '../shared/model-types.ts';
 import type { RemoteTransferResult } from '../shared/remote-types.ts';
 import { listRemote, readModelYamlOnDemand, type ListedVersion } from './remote-listing.ts';
-import { archiveKey, s3Uri } from './remote-layout.ts';
+import { archiveKey, s3Uri, sidecarKey } from './remote-layout.ts';
 import type { RemoteSpec } from './remote-spec.ts';
 import { compareWithLocal } from './remote-versions.ts';
 import { throttledProgress } from './progress-throttle.ts';
@@ -15,6 +15,7 @@ import { trackRequests } from './request-tracker.ts';
 import { isMissingObject, isMissingUpload, isPreconditionFailed, remoteError } from './s3-errors.ts';
 import { s3Client } from './s3-client.ts';
 import { newSidecar, putSidecar } from './sidecar.ts';
+import { SidecarCache } from './sidecar-cache.ts';
 import { repairSidecar } from './sidecar-repair.ts';
 import { takeLease } from './upload-leases.ts';
 
@@ -72,7 +73,7 @@ async function judgeExisting(client: S3Client, remote: RemoteSpec, existing: Lis
         if (again?.sidecar) return judgeExisting(client, remote, again, local, tag, { ...opts, owner: undefined });
       }
     }
-    const repaired = await repairSidecar(client, remote, existing, local, signal);
+    const repaired = await repairSidecar(client, remote, existing, local, { ...(signal ? { signal } : {}), ...(opts.env ? { env: opts.env } : {}) });
     if (repaired.kind !== 'differs') return { ...there, sha256: repaired.sidecar.sha256, ...(repaired.kind === 'written' ? { recordWritten: true } : {}) };
   }
   throw new ShelfError(
@@ -167,7 +168,10 @@ export async function pushVersion(client: S3Client, remote: RemoteSpec, store: M
     tracker.uploadIds.clear(); // completed: nothing of ours is left open
     const sha256 = hash.digest('hex');
     const etag = (result.ETag ?? '').replace(/^"|"$/g, '');
-    await putSidecar(client, remote, newSidecar(version.name, version.version, { size: bytes, sha256, etag }, local));
+    const sidecar = newSidecar(version.name, version.version, { size: bytes, sha256, etag }, local);
+    const sidecarEtag = await putSidecar(client, remote, sidecar);
+    // The listing that usually follows a push then needs no GET for this sidecar.
+    await SidecarCache.remember(remote, sidecarKey(remote, version.name, version.version), sidecarEtag, sidecar, opts.env);
     report('done');
     return { tag: version.tag, uri: s3Uri(remote, key), outcome: 'done', bytes, sha256 };
   } catch (error) {

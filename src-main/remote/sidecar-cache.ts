@@ -11,7 +11,8 @@ import { parseSidecar, type Sidecar } from './sidecar.ts';
 // one listed now. One file per remote (endpoint, bucket, prefix) in the user's cache folder, never
 // in the store. A file that is unreadable, corrupt or of another format is ignored (and rewritten);
 // each entry is checked against the sidecar schema again when used. Nothing secret is kept: a
-// sidecar holds what anyone who can list the remote can read.
+// sidecar holds what anyone who can list the remote can read. A push records the sidecar it wrote
+// too, under the ETag the server answered the PUT with, so a listing right after it reads none.
 
 const FORMAT = 'model-shelf-sidecar-cache/1';
 
@@ -22,6 +23,22 @@ const fileSchema = z.object({
 });
 
 type Entries = z.infer<typeof fileSchema>['entries'];
+type Entry = Entries[string];
+
+// Saves of one file in this process take turns, and each merges only its own changes into the
+// file as it is then: a push recording its sidecar while the window lists the same remote keeps
+// both. Two processes at once may still lose one's entries; that only costs a GET later.
+const turns = new Map<string, Promise<void>>();
+
+async function readEntries(file: string): Promise<Entries> {
+  try {
+    const parsed = fileSchema.safeParse(JSON.parse(await fsp.readFile(file, 'utf8')));
+    if (parsed.success) return parsed.data.entries;
+  } catch {
+    // Missing or corrupt: start empty; the next save replaces it.
+  }
+  return {};
+}
 
 /** The user's cache folder for Model Shelf (XDG on Linux). */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -43,9 +60,11 @@ function cacheFile(remote: RemoteSpec, env: NodeJS.ProcessEnv | undefined): stri
 }
 
 export class SidecarCache {
-  private changed = false;
   private readonly file: string;
   private readonly entries: Entries;
+  /** What this copy changed since it was read: entries set, and entries dropped (with the ETag they had). */
+  private readonly sets = new Map<string, Entry>();
+  private readonly drops = new Map<string, string>();
   private constructor(file: string, entries: Entries) {
     this.file = file;
     this.entries = entries;
@@ -54,14 +73,19 @@ export class SidecarCache {
   /** The cache of `remote`; empty when there is none or it cannot be read as ours. */
   static async open(remote: RemoteSpec, env?: NodeJS.ProcessEnv): Promise<SidecarCache> {
     const file = cacheFile(remote, env);
-    let entries: Entries = {};
-    try {
-      const parsed = fileSchema.safeParse(JSON.parse(await fsp.readFile(file, 'utf8')));
-      if (parsed.success) entries = parsed.data.entries;
-    } catch {
-      // Missing or corrupt: start empty; the next save replaces it.
-    }
-    return new SidecarCache(file, entries);
+    return new SidecarCache(file, await readEntries(file));
+  }
+
+  /**
+   * Records a sidecar this process has just written, at the ETag the server answered its PUT
+   * with. Without that ETag nothing is recorded: an entry under a guessed ETag could never be
+   * used anyway, since a listing uses only what it lists. A failure only costs speed.
+   */
+  static async remember(remote: RemoteSpec, key: string, etag: string | null, sidecar: Sidecar, env?: NodeJS.ProcessEnv): Promise<void> {
+    if (etag === null || etag === '') return;
+    const cache = new SidecarCache(cacheFile(remote, env), {});
+    cache.set(key, etag, sidecar);
+    await cache.save();
   }
 
   /** The cached sidecar of `key` when it was read at exactly this ETag; undefined on a miss. */
@@ -75,29 +99,53 @@ export class SidecarCache {
 
   set(key: string, etag: string, sidecar: Sidecar | null): void {
     if (etag === '') return;
-    this.entries[key] = { etag, text: sidecar === null ? null : JSON.stringify(sidecar) };
-    this.changed = true;
+    const entry = { etag, text: sidecar === null ? null : JSON.stringify(sidecar) };
+    this.entries[key] = entry;
+    this.sets.set(key, entry);
+    this.drops.delete(key);
   }
 
   /** Forgets sidecars under `prefix` that the listing no longer shows. */
   keepOnly(prefix: string, listed: ReadonlySet<string>): void {
     for (const key of Object.keys(this.entries)) {
       if (key.startsWith(prefix) && !listed.has(key)) {
+        this.drops.set(key, this.entries[key]?.etag ?? '');
+        this.sets.delete(key);
         delete this.entries[key];
-        this.changed = true;
       }
     }
   }
 
-  /** Writes the cache when it changed (write then rename: a reader never sees half a file). A failure only costs speed. */
+  /**
+   * Writes this copy's changes into the file as it is now, when there are any (write then rename:
+   * a reader never sees half a file). An entry is dropped only if it still has the ETag this copy
+   * saw, so a sidecar recorded meanwhile stays. A failure only costs speed.
+   */
   async save(): Promise<void> {
-    if (!this.changed) return;
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    if (this.sets.size === 0 && this.drops.size === 0) return;
+    const sets = new Map(this.sets);
+    const drops = new Map(this.drops);
+    this.sets.clear();
+    this.drops.clear();
+    const previous = turns.get(this.file) ?? Promise.resolve();
+    const turn = previous.then(() => this.write(sets, drops));
+    turns.set(this.file, turn);
+    try {
+      await turn;
+    } finally {
+      if (turns.get(this.file) === turn) turns.delete(this.file);
+    }
+  }
+
+  private async write(sets: ReadonlyMap<string, Entry>, drops: ReadonlyMap<string, string>): Promise<void> {
+    const entries = await readEntries(this.file);
+    for (const [key, etag] of drops) if (Object.hasOwn(entries, key) && entries[key]?.etag === etag) delete entries[key];
+    for (const [key, entry] of sets) entries[key] = entry;
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
       await fsp.mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
-      await fsp.writeFile(tmp, JSON.stringify({ format: FORMAT, entries: this.entries }), { mode: 0o600 });
+      await fsp.writeFile(tmp, JSON.stringify({ format: FORMAT, entries }), { mode: 0o600 });
       await fsp.rename(tmp, this.file);
-      this.changed = false;
     } catch {
       await fsp.rm(tmp, { force: true }).catch(() => undefined);
     }

@@ -6,6 +6,8 @@ import type { ListedVersion } from './remote-listing.ts';
 import type { RemoteSpec } from './remote-spec.ts';
 import { isPreconditionFailed } from './s3-errors.ts';
 import { putSidecar, repairedSidecar, type Sidecar } from './sidecar.ts';
+import { SidecarCache } from './sidecar-cache.ts';
+import { sidecarKey } from './remote-layout.ts';
 
 // A push killed after its archive completed (the multipart complete is atomic) but before its
 // sidecar was written leaves an archive without a record, so a pull could not check its SHA-256.
@@ -32,7 +34,8 @@ export type RepairResult = { readonly kind: 'written' | 'written-by-another'; re
  * Reads the whole archive `v` (If-Match its listed ETag), and when its content is `local`'s
  * writes its sidecar only if none exists yet (If-None-Match: *), so two repairers never fight.
  */
-export async function repairSidecar(client: S3Client, remote: RemoteSpec, v: ListedVersion, local: VersionContent, signal?: AbortSignal): Promise<RepairResult> {
+export async function repairSidecar(client: S3Client, remote: RemoteSpec, v: ListedVersion, local: VersionContent, opts: { signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<RepairResult> {
+  const { signal } = opts;
   const res = await client.send(new GetObjectCommand({ Bucket: remote.bucket, Key: v.key, IfMatch: `"${v.etag}"` }), signal ? { abortSignal: signal } : {});
   const hash = createHash('sha256');
   let size = 0;
@@ -50,7 +53,9 @@ export async function repairSidecar(client: S3Client, remote: RemoteSpec, v: Lis
   if (!sameVersionContent(content, local)) return { kind: 'differs' };
   const sidecar = repairedSidecar(v.name, v.version, { size, sha256: hash.digest('hex'), etag: v.etag, lastModified: v.lastModified }, content);
   try {
-    await putSidecar(client, remote, sidecar, signal, { ifAbsent: true });
+    const etag = await putSidecar(client, remote, sidecar, signal, { ifAbsent: true });
+    // Only our own write is recorded: another's sidecar is left for the next listing to read.
+    await SidecarCache.remember(remote, sidecarKey(remote, v.name, v.version), etag, sidecar, opts.env);
     return { kind: 'written', sidecar };
   } catch (error) {
     // Another push wrote it first (its own, or the same repair): that one stands.

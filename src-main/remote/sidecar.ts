@@ -83,9 +83,12 @@ export function repairedSidecar(name: string, version: string, archive: { size: 
   };
 }
 
-/** Writes the sidecar (after the archive is complete; the archive is what BentoML needs). */
-export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: Sidecar, signal?: AbortSignal, opts: { ifAbsent?: boolean } = {}): Promise<void> {
-  await client.send(
+/**
+ * Writes the sidecar (after the archive is complete; the archive is what BentoML needs). Answers
+ * the ETag the server gave the sidecar object, or null when its answer had none.
+ */
+export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: Sidecar, signal?: AbortSignal, opts: { ifAbsent?: boolean } = {}): Promise<string | null> {
+  const res = await client.send(
     new PutObjectCommand({
       Bucket: remote.bucket,
       Key: sidecarKey(remote, sidecar.name, sidecar.version),
@@ -95,6 +98,7 @@ export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: 
     }),
     signal ? { abortSignal: signal } : {},
   );
+  return (res.ETag ?? '').replace(/^"|"$/g, '') || null;
 }
 
 /** Parses a sidecar's JSON text; null when it is not a valid sidecar of ours. */

@@ -48,15 +48,15 @@ describe('sidecar repair', () => {
 
       // Another version's content: nothing is written.
       const other: VersionContent = { ...local, files: [...local.files, { path: 'extra.bin', size: 1 }] };
-      expect(await repairSidecar(client, remote, listed, other)).toEqual({ kind: 'differs' });
+      expect(await repairSidecar(client, remote, listed, other, { env: rig.env() })).toEqual({ kind: 'differs' });
       expect((await server.listObjects('shelf', 'm/small/')).map((o) => o.key)).toEqual([`m/small/${version}.bentomodel`]);
 
-      const [a, b] = await Promise.all([repairSidecar(client, remote, listed, local), repairSidecar(client, remote, listed, local)]);
+      const [a, b] = await Promise.all([repairSidecar(client, remote, listed, local, { env: rig.env() }), repairSidecar(client, remote, listed, local, { env: rig.env() })]);
       expect([a.kind, b.kind].sort()).toEqual(['written', 'written-by-another']);
       const winner = a.kind === 'written' ? a : b;
       const onServer = JSON.parse((await server.getObject('shelf', sidecarKey)).toString('utf8')) as Record<string, unknown>;
       expect(winner.kind === 'differs' ? null : onServer).toEqual(JSON.parse(JSON.stringify(winner.kind === 'differs' ? null : winner.sidecar)));
-      const again = await repairSidecar(client, remote, listed, local);
+      const again = await repairSidecar(client, remote, listed, local, { env: rig.env() });
       expect(again.kind).toBe('written-by-another');
       expect(JSON.parse((await server.getObject('shelf', sidecarKey)).toString('utf8'))).toEqual(onServer);
     } finally {
