@@ -11,13 +11,15 @@ export interface BulkFailure {
   readonly error: ErrorInfo;
 }
 
+/** Each version is acted on once, however many of the tags name it (`name`, `name:latest`, a tag twice). */
 export interface BulkExportResult {
   /** The folder the person chose. */
   readonly folder: string;
-  /** Archives written, as `<folder>/<name>-<version>.bentomodel`. */
+  /** Archives written, as `<folder>/<name>-<version>.bentomodel`; never over a file already there. */
   readonly written: readonly { readonly tag: string; readonly path: string }[];
   /** Versions whose file name was already taken in the folder: that file was left as it was. */
   readonly taken: readonly { readonly tag: string; readonly path: string }[];
+  /** Versions not exported. A folder that went away or cannot be written to stops the run: the rest carry its one sentence. */
   readonly failed: readonly BulkFailure[];
   /** Cancel was pressed: the versions after the one being written were not exported. */
   readonly cancelled: boolean;
@@ -31,7 +33,7 @@ export interface BulkRelabelArgs {
 export interface BulkRelabelResult {
   /** One edit per changed version, each with its own undo id (`model:undo-edit` takes them all). */
   readonly edited: readonly EditResult[];
-  /** Versions that already had every label set and none removed: nothing was written to them. */
+  /** Versions (as resolved tags) that already had every label set and none removed, read from disk: nothing was written to them. */
   readonly unchanged: readonly string[];
   readonly failed: readonly BulkFailure[];
 }
@@ -39,6 +41,6 @@ export interface BulkRelabelResult {
 export interface BulkRequestMap {
   /** Asks for a folder (null when the dialog was cancelled), then exports each version into it; progress ("current" = the tag) and cancel by task id. */
   'models:export-many': [TaskArgs & { readonly tags: readonly string[] }, BulkExportResult | null];
-  /** Sets and removes labels on every version named, each under its name's lock. */
+  /** Sets and removes labels on every version named, each under its name's lock; refused whole (INVALID_LABELS) when the labels alone are over the model.yaml cap. */
   'models:relabel': [BulkRelabelArgs, BulkRelabelResult];
 }

@@ -3,6 +3,10 @@
 import type { FilePreview } from './file-preview-types.ts';
 
 export interface FilesRequestMap {
-  /** A preview of one file of a version by its '/'-separated path inside the version; refused outside it. */
+  /**
+   * A preview of one file of a version by its '/'-separated path inside the version, as the Files
+   * tab lists it (a name that is not UTF-8 with U+FFFD); refused outside it, and for anything but
+   * a regular file. Main reads a few at a time; the others wait their turn.
+   */
   'version:file': [{ readonly tag: string; readonly path: string }, FilePreview];
 }
