@@ -39,7 +39,7 @@ describe('list --json', () => {
       { args: ['m1'], filter: { name: 'm1' } },
       { args: ['M1'], filter: { name: 'm1' } },
       { args: ['m2:v3'], filter: { name: 'm2' }, version: 'v3' },
-      { args: ['m4', '--label', 'stage=prod', '--label', 'stage=dev'], filter: { name: 'm4', labels: { stage: 'dev' } } },
+      { args: ['m4', '--label', 'stage=dev'], filter: { name: 'm4', labels: { stage: 'dev' } } },
     ];
     for (const c of cases) {
       const listed = await store.list(c.filter);
