@@ -30,6 +30,11 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' });
 
+// The app keeps caches (the remote ls sidecar cache) under $XDG_CACHE_HOME: tests that push or
+// list through the real service must not fill the caches of the person running them. The
+// BentoML venv and the S3 server binary are found from the home folder, not from this variable.
+process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), 'model-shelf-test-cache-'));
+
 function finish() {
   if (process.env.MODEL_SHELF_SKIP_INTEROP === '1') console.log('Interop suite skipped: MODEL_SHELF_SKIP_INTEROP=1 is set.');
   if (failures.length > 0) console.log(`Failed: ${failures.join('; ')}`);
