@@ -75,6 +75,10 @@ export function isOversized(read: CappedRead): read is { readonly oversized: num
   return !(read instanceof Error) && !Buffer.isBuffer(read);
 }
 
+// Opening a pipe for reading blocks until a writer comes (the sync scan froze main for good): a
+// pipe called model.yaml opens at once this way and reads as empty. No effect on a regular file.
+const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
 /**
  * readFileSync's own syscalls (open, fstat, read, close), with the size looked at before the
  * read: a 50 MB model.yaml costs the scan one fstat, not 50 MB of reading and parsing.
@@ -82,7 +86,7 @@ export function isOversized(read: CappedRead): read is { readonly oversized: num
 export function readCappedSync(file: string): CappedRead {
   let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'r');
+    fd = fs.openSync(file, READ_FLAGS);
     const stat = fs.fstatSync(fd);
     const size = stat.size;
     // Not a file (a folder called model.yaml): the read below fails with the errno to report.
@@ -106,7 +110,7 @@ export function readCappedSync(file: string): CappedRead {
 export async function readCapped(file: string): Promise<CappedRead> {
   let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fsp.open(file, 'r');
+    handle = await fsp.open(file, READ_FLAGS);
     const stat = await handle.stat();
     const size = stat.size;
     if (stat.isFile() && size > MAX_MODEL_YAML_BYTES) return { oversized: size };
