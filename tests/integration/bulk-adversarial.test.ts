@@ -211,3 +211,30 @@ describe('labels too big for any model.yaml', () => {
     expect(await Promise.all(['v1', 'v2', 'v3'].map((v) => yamlOf(r, v)))).toEqual(before);
   });
 });
+
+describe('two versions whose archive names are the same', () => {
+  it('iris-clf:v1 and iris:clf-v1 are both exported (the second beside the first), and each archive imports as its own version', { timeout: 120_000 }, async () => {
+    const r = await rig();
+    await seedVersion(r.models, 'iris-clf', 'v1', new Date(Date.UTC(2025, 0, 2)));
+    await seedVersion(r.models, 'iris', 'clf-v1', new Date(Date.UTC(2025, 0, 3)));
+    const out = path.join(r.root, 'out');
+    await fsp.mkdir(out);
+    r.folders.push(out);
+    const result = await r.call('models:export-many', { taskId: 'same-names', tags: ['iris-clf:v1', 'iris:clf-v1'] });
+    expect(result).toMatchObject({
+      written: [
+        { tag: 'iris-clf:v1', path: path.join(out, 'iris-clf-v1.bentomodel') },
+        { tag: 'iris:clf-v1', path: path.join(out, 'iris-clf-v1 (2).bentomodel') },
+      ],
+      taken: [],
+      failed: [],
+    });
+    const other = await ModelStore.open({ home: path.join(r.root, 'other') });
+    expect((await other.import(path.join(out, 'iris-clf-v1.bentomodel'))).tag).toBe('iris-clf:v1');
+    expect((await other.import(path.join(out, 'iris-clf-v1 (2).bentomodel'))).tag).toBe('iris:clf-v1');
+    // A file that was in the folder before is still never replaced, nor written beside.
+    r.folders.push(out);
+    const again = await r.call('models:export-many', { taskId: 'same-names-again', tags: ['iris:clf-v1'] });
+    expect(again).toMatchObject({ written: [], taken: [{ tag: 'iris:clf-v1', path: path.join(out, 'iris-clf-v1.bentomodel') }] });
+  });
+});

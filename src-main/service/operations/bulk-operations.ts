@@ -124,6 +124,9 @@ export function bulkOperations(ctx: ServiceContext) {
         const failed: BulkFailure[] = [];
         // Each version once, however many tags name it (a version and `name:latest`, a tag twice).
         const seen = new Set<string>();
+        // Names this run wrote: `a-b:c` and `a:b-c` both make `a-b-c.bentomodel`, and the second is
+        // not a file that "was already there", so it goes beside the first as `a-b-c (2).bentomodel`.
+        const ours = new Set<string>();
         for (const [index, tag] of tags.entries()) {
           if (task.signal.aborted) return { folder, written, taken, failed, cancelled: true };
           let temp: string | null = null;
@@ -135,6 +138,7 @@ export function bulkOperations(ctx: ServiceContext) {
             seen.add(version.tag);
             seenTag = version.tag;
             target = path.join(folder, bulkArchiveName(version));
+            for (let n = 2; ours.has(target); n += 1) target = path.join(folder, `${version.name}-${version.version} (${n}).bentomodel`);
             if (await exists(target)) {
               taken.push({ tag: version.tag, path: target });
               continue;
@@ -142,8 +146,10 @@ export function bulkOperations(ctx: ServiceContext) {
             // Hidden while it is written, so a half-written archive never carries the final name.
             temp = path.join(folder, hiddenName());
             const out = await store.export(version.tag, temp, { signal: task.signal, onProgress: (e) => task.onProgress({ ...e, current: version.tag }) });
-            if (await placeNoClobber(out, target)) written.push({ tag: version.tag, path: target });
-            else taken.push({ tag: version.tag, path: target });
+            if (await placeNoClobber(out, target)) {
+              written.push({ tag: version.tag, path: target });
+              ours.add(target);
+            } else taken.push({ tag: version.tag, path: target });
           } catch (error) {
             if (task.signal.aborted) return { folder, written, taken, failed, cancelled: true };
             const blocked = temp === null ? null : await folderProblem(folder);
