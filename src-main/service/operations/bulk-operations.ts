@@ -154,8 +154,10 @@ export function bulkOperations(ctx: ServiceContext) {
             if (task.signal.aborted) return { folder, written, taken, failed, cancelled: true };
             const blocked = temp === null ? null : await folderProblem(folder);
             if (blocked !== null) {
-              // The rest cannot be written there either: said once per version, not tried.
-              for (const rest of tags.slice(index)) failed.push({ tag: rest, error: blocked });
+              // The rest cannot be written there either: said once per version, not tried (a tag
+              // naming a version already done is not reported again).
+              const rest = new Set([tag, ...tags.slice(index + 1).filter((t) => !seen.has(t))]);
+              for (const t of rest) failed.push({ tag: t, error: blocked });
               return { folder, written, taken, failed, cancelled: false };
             }
             if (['NO_SPACE', 'ENOSPC', 'EDQUOT'].includes(errnoCode(error) ?? '')) {
