@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { isShelfError } from '../../src-main/shared/errors.ts';
 import { xzStreamEnd, xzStreamHeader, type XzRecord } from '../../src-main/store/archive/xz-index.ts';
 import { readXzLayout } from '../../src-main/store/archive/xz-layout.ts';
 import { parallelXzCompressor } from '../../src-main/store/archive/xz-parallel.ts';
-import { XZ_DECODE_MAX_BLOCK } from '../../src-main/store/archive/xz-parallel-decode.ts';
+import { openXzBlocks, XZ_DECODE_MAX_BLOCK } from '../../src-main/store/archive/xz-parallel-decode.ts';
 import { importModel } from '../../src-main/store/import/import-model.ts';
 import type { StorePaths } from '../../src-main/store/paths/home.ts';
 import { newModelInfo, serializeModelYaml } from '../../src-main/store/yaml/model-yaml.ts';
@@ -97,6 +98,23 @@ describe('a multi-block .bentomodel', () => {
     const v = await importModel(paths, file);
     expect((await fsp.readFile(path.join(v.path, 'weights.bin'))).equals(weights)).toBe(true);
     expect(await fsp.readFile(path.join(v.path, 'model.yaml'), 'utf8')).toBe(YAML);
+  });
+
+  it.each(['crc32', 'crc64', 'sha256', 'none'])('made by xz-utils (`xz -T2 --block-size`, check %s) imports byte for byte, decoded in blocks', { timeout: 60_000 }, async (check) => {
+    const weights = Buffer.concat([compressible(300_000), randomBytes(100_000)]);
+    const tar = await tarBuffer([
+      { name: './', type: 'directory' },
+      { name: './model.yaml', content: YAML },
+      { name: './weights.bin', content: weights },
+    ]);
+    const file = path.join(paths.home, `xz-${check}.bentomodel`);
+    await fsp.writeFile(file, execFileSync('xz', ['-T2', '--block-size=65536', `--check=${check}`, '-1', '-c'], { input: tar }));
+    const blocks = await openXzBlocks(file);
+    expect(blocks?.layout.blocks.length).toBeGreaterThan(3);
+    expect(await blocks?.blocksFit()).toBe(true); // this file takes the block-by-block path
+    await blocks?.close();
+    const v = await importModel(paths, file);
+    expect((await fsp.readFile(path.join(v.path, 'weights.bin'))).equals(weights)).toBe(true);
   });
 
   it('whose index says a block decodes to less than its chunks do (a lying index) is refused before decoding', { timeout: 60_000 }, async () => {
