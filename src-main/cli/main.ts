@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `model-shelf` command (bin/model-shelf.js imports the compiled copy of this file).
+// The `model-shelf` command (bin/model-shelf.js imports its bundle, dist/cli/main.js: vite.cli.config.ts).
 import { MODEL_SHELF_VERSION } from '../shared/shelf-version.ts';
 
 const argv = process.argv.slice(2);
