@@ -43,13 +43,14 @@ export const XZ_DECODE_HELD_BYTES = 16 << 20;
 const MAX_DECODE_THREADS = 3;
 
 /**
- * One decoding thread more than the cores, at most MAX_DECODE_THREADS. Measured on 2 cores under
- * load (256 MiB, 2 MiB blocks, alternating, decoding only): 2 threads 1.8-2.4 s, 3 threads
- * 1.26-1.67 s, the streaming decoder 1.8-2.1 s; a thread waiting for the JS thread to take its
- * block no longer leaves a core idle.
+ * One decoding thread per core, at most MAX_DECODE_THREADS. Measured on 2 cores, whole imports of
+ * 256 MiB (2 MiB blocks), 6 alternating rounds at load 6-9: 2 threads wall median 2.55 s
+ * (1.60-6.13), 3 threads 3.16 s (1.70-7.60), the streaming decoder 2.83 s (2.26-5.64); decoding
+ * alone with the bench's session at autogroup nice -10 favoured 3 (1.26-1.67 s against 1.8-2.4),
+ * but in an import the JS thread that parses and writes needs a core too.
  */
 export function defaultDecodeThreads(): number {
-  return Math.max(1, Math.min(os.availableParallelism() + 1, MAX_DECODE_THREADS));
+  return Math.max(1, Math.min(os.availableParallelism(), MAX_DECODE_THREADS));
 }
 
 export interface XzDecodeOptions {
