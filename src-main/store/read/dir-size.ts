@@ -1,30 +1,31 @@
-import type { Dirent } from 'node:fs';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
+import { readEntries, readEntriesSync, type DiskPath, type RawEntry } from './raw-names.ts';
+
+// Names that are not UTF-8 are walked by their bytes (raw-names.ts): a folder named so counted 0.
 
 /**
  * BentoML's calc_dir_size (fsutil:119-120, §8.1): the st_size of every regular file under `dir`
  * found by Path.glob('**\/*'), hidden files included. Symlinked files count at their target's size;
  * symlinked directories are not descended into; broken links count nothing.
  */
-export async function dirSize(dir: string, skip?: string): Promise<number> {
-  let entries: Dirent[];
+export async function dirSize(dir: DiskPath, skip?: string): Promise<number> {
+  let entries: RawEntry[];
   try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries = await readEntries(dir);
   } catch {
     return 0;
   }
-  const counted = skip === undefined ? entries : entries.filter((e) => !(e.name === skip && e.isFile()));
-  const sizes = await Promise.all(counted.map((entry) => entrySize(path.join(dir, entry.name), entry)));
+  const counted = skip === undefined ? entries : entries.filter((e) => !(e.name === skip && e.isFile));
+  const sizes = await Promise.all(counted.map((entry) => entrySize(entry)));
   return sizes.reduce((a, b) => a + b, 0);
 }
 
-async function entrySize(full: string, entry: Dirent): Promise<number> {
-  if (entry.isDirectory()) return dirSize(full);
-  if (!entry.isFile() && !entry.isSymbolicLink()) return 0;
+async function entrySize(entry: RawEntry): Promise<number> {
+  if (entry.isDirectory) return dirSize(entry.path);
+  if (!entry.isFile && !entry.isSymbolicLink) return 0;
   try {
-    const stat = await fsp.stat(full); // follows a symlink, like Path.stat()
+    const stat = await fsp.stat(entry.path); // follows a symlink, like Path.stat()
     return stat.isFile() ? stat.size : 0;
   } catch {
     return 0;
@@ -39,21 +40,20 @@ const NO_THROW = { throwIfNoEntry: false } as const;
  * Callers yield to the event loop between directories. `dir` is normalized (as path.join gives it),
  * so an entry's path is `dir/name` without another join (it runs for every file of every version).
  */
-export function dirSizeSync(dir: string, skip?: string): number {
-  let entries: Dirent[];
+export function dirSizeSync(dir: DiskPath, skip?: string): number {
+  let entries: RawEntry[];
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = readEntriesSync(dir);
   } catch {
     return 0;
   }
   let total = 0;
   for (const entry of entries) {
     // `skip`: a top-level regular file whose size the caller already knows (model.yaml it just read).
-    if (entry.name === skip && entry.isFile()) continue;
-    const full = dir + path.sep + entry.name;
-    if (entry.isDirectory()) total += dirSizeSync(full);
-    else if (entry.isFile() || entry.isSymbolicLink()) {
-      const stat = fs.statSync(full, NO_THROW);
+    if (entry.isFile && entry.name === skip) continue;
+    if (entry.isDirectory) total += dirSizeSync(entry.path);
+    else if (entry.isFile || entry.isSymbolicLink) {
+      const stat = fs.statSync(entry.path, NO_THROW);
       if (stat?.isFile()) total += stat.size;
     }
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { isValidTagComponent } from '../../shared/tag-rules.ts';
 import type fs from 'node:fs';
+import type { DiskPath } from '../read/raw-names.ts';
 import { addStat, emptyUsage, listCounted, lstatCounted, mergeUsage, statCounted, walkBelow, type TreeUsage } from './tree-walk.ts';
 
 // The models/ side of `du`: one walk, kept per version, so that a version's, a model's and the
@@ -29,10 +30,11 @@ export interface MeasuredModels {
 }
 
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byName = (a: { readonly name: string }, b: { readonly name: string }): number => byCodePoint(a.name, b.name);
 const isVersionName = (n: string): boolean => n !== 'latest' && isValidTagComponent(n);
 
 /** models/<name>/: its versions one by one, everything else (the folder, `latest`, strays) as `rest`. */
-function measureModel(nameDir: string, name: string, unreadable: string[]): MeasuredModel {
+function measureModel(nameDir: DiskPath, name: string, unreadable: string[]): MeasuredModel {
   const rest = emptyUsage();
   const versions = new Map<string, TreeUsage>();
   let otherDirs = 0;
@@ -48,8 +50,7 @@ function measureModel(nameDir: string, name: string, unreadable: string[]): Meas
     return { name, rest, versions, otherDirs, link };
   }
   addStat(rest, st);
-  for (const entry of (listCounted(nameDir, unreadable) ?? []).sort(byCodePoint)) {
-    const full = path.join(nameDir, entry);
+  for (const { name: entry, path: full } of (listCounted(nameDir, unreadable) ?? []).sort(byName)) {
     const est = lstatCounted(full, unreadable);
     if (est === null) continue;
     // A version is a real folder with a valid name; a link to one counts as the link (du -P).
@@ -62,7 +63,7 @@ function measureModel(nameDir: string, name: string, unreadable: string[]): Meas
   return { name, rest, versions, otherDirs, link };
 }
 
-function followed(p: string, unreadable: string[]): fs.Stats | null {
+function followed(p: DiskPath, unreadable: string[]): fs.Stats | null {
   const st = lstatCounted(p, unreadable);
   return st?.isSymbolicLink() ? statCounted(p, unreadable) : st;
 }
@@ -80,8 +81,7 @@ export function measureModels(modelsDir: string, names: readonly string[] | null
   const st = followed(modelsDir, unreadable);
   if (st === null) return { models, rest, unreadable };
   addStat(rest, st);
-  for (const entry of (listCounted(modelsDir, unreadable) ?? []).sort(byCodePoint)) {
-    const full = path.join(modelsDir, entry);
+  for (const { name: entry, path: full } of (listCounted(modelsDir, unreadable) ?? []).sort(byName)) {
     if (isValidTagComponent(entry)) {
       models.push(measureModel(full, entry, unreadable));
       continue;

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { workMeter } from '../paths/work-count.ts';
+import { readNamesSync, shownPath, type DiskPath } from '../read/raw-names.ts';
 
 // `du -sb` in process (GNU du's default -P, --apparent-size, --block-size=1): the lstat size of
 // every folder, file and link under a root, the root included, links never followed, and a file
 // with several hard links (same st_dev and st_ino) counted once. Synchronous calls: on a warm
 // cache they cost a fraction of the promise API's thread-pool round trip (docs/benchmarks.md).
+// A name that is not UTF-8 is walked by its bytes (read/raw-names.ts), or its folder counted 0.
 
 const work = workMeter('usage-read');
 
@@ -39,51 +40,50 @@ export function addStat(usage: TreeUsage, st: fs.Stats): void {
 }
 
 /** One lstat, counted; null when the entry is gone (a concurrent delete) or cannot be looked at. */
-export function lstatCounted(p: string, unreadable: string[]): fs.Stats | null {
+export function lstatCounted(p: DiskPath, unreadable: string[]): fs.Stats | null {
   work.step();
   try {
     return fs.lstatSync(p, { throwIfNoEntry: false }) ?? null;
   } catch {
-    unreadable.push(p);
+    unreadable.push(shownPath(p));
     return null;
   }
 }
 
 /** One stat through a link (`du -sb DIR/` with the slash), counted; null as for lstatCounted. */
-export function statCounted(p: string, unreadable: string[]): fs.Stats | null {
+export function statCounted(p: DiskPath, unreadable: string[]): fs.Stats | null {
   work.step();
   try {
     return fs.statSync(p, { throwIfNoEntry: false }) ?? null;
   } catch {
-    unreadable.push(p);
+    unreadable.push(shownPath(p));
     return null;
   }
 }
 
-/** One folder listing, counted; null (and reported) when it cannot be read. */
-export function listCounted(dir: string, unreadable: string[]): string[] | null {
+/** One folder listing (names as shown, paths to read them by), counted; null (and reported) when it cannot be read. */
+export function listCounted(dir: DiskPath, unreadable: string[]): { readonly name: string; readonly path: DiskPath }[] | null {
   work.step();
   try {
-    return fs.readdirSync(dir);
+    return readNamesSync(dir);
   } catch (error) {
     // A folder deleted meanwhile is simply gone; anything else is a hole in the figures.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.push(dir);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.push(shownPath(dir));
     return null;
   }
 }
 
 /** Everything below the folder `dir` (not `dir` itself) into `usage`. */
-export function walkBelow(dir: string, usage: TreeUsage, unreadable: string[]): void {
+export function walkBelow(dir: DiskPath, usage: TreeUsage, unreadable: string[]): void {
   const stack = [dir];
   for (let d = stack.pop(); d !== undefined; d = stack.pop()) {
-    const names = listCounted(d, unreadable);
-    if (names === null) continue;
-    for (const name of names) {
-      const full = d + path.sep + name;
-      const st = lstatCounted(full, unreadable);
+    const entries = listCounted(d, unreadable);
+    if (entries === null) continue;
+    for (const entry of entries) {
+      const st = lstatCounted(entry.path, unreadable);
       if (st === null) continue;
       addStat(usage, st);
-      if (st.isDirectory()) stack.push(full);
+      if (st.isDirectory()) stack.push(entry.path);
     }
   }
 }
