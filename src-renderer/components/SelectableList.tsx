@@ -5,7 +5,7 @@ import { modeOf, onListKey, selectRow, useSelectableList, type ListKind } from '
 import { setLastPane } from '../state/actions/commands.ts';
 
 /** Rows of `rowHeight` for `keys` (names or tags); `optionId(i)` is row i's element id. */
-export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optionId, onEnter, frameClass, frameStyle, className, style, header, children }: {
+export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optionId, onEnter, frameClass, frameStyle, className, style, header, hidden = false, children }: {
   id?: string;
   label: string;
   kind: ListKind;
@@ -21,9 +21,11 @@ export function VirtualListbox({ id, label, kind, keys, active, rowHeight, optio
   style?: CSSProperties;
   /** Above the rows, outside the scroller (the version table's column titles). */
   header?: ReactNode;
+  /** Out of sight in a pane kept built (VersionPane): shown again, it follows the active row again. */
+  hidden?: boolean;
   children: (index: number, top: number) => ReactNode;
 }) {
-  const { scrollRef, virtualizer, activeIndex } = useSelectableList(keys, active, rowHeight);
+  const { scrollRef, virtualizer, activeIndex } = useSelectableList(keys, active, rowHeight, hidden);
   return (
     <div className={`list-frame${frameClass ? ` ${frameClass}` : ''}`} style={frameStyle}>
       {header}

@@ -21,7 +21,8 @@ export const DETAIL_TABS_ID = 'detail-tabs';
 
 const focusDetailTab = (): void => document.querySelector<HTMLElement>(`#${DETAIL_TABS_ID} [aria-selected=true]`)?.focus();
 
-export function VersionList({ group }: { group: ModelGroup }) {
+/** `hidden`: the pane is kept built while a search hides the model; shown again, the list goes back to the active row. */
+export function VersionList({ group, hidden = false }: { group: ModelGroup; hidden?: boolean }) {
   const activeTag = useApp((s) => s.activeTag);
   const ticked = useApp((s) => s.selectedTags);
   const marked = useApp((s) => s.marked);
@@ -57,6 +58,7 @@ export function VersionList({ group }: { group: ModelGroup }) {
       frameStyle={{ height: wanted === null ? `min(${needed}px, calc(50% + 12px))` : Math.min(needed, wanted), minHeight: Math.min(needed, VERSION_HEADER_HEIGHT + VERSION_ROW_HEIGHT * 2 + 2), ['--vt-cols' as string]: gridTemplate(config.columns) }}
       className="version-scroll"
       header={<VersionTableHeader group={group} config={config} />}
+      hidden={hidden}
     >
       {(index, top) => {
         const v = versions[index]!;

@@ -8,7 +8,7 @@ import { checkRepair } from '../state/actions/store-actions.ts';
 import { count } from '../state/format.ts';
 import type { ModelGroup } from '../state/model-groups.ts';
 import { clearSearchAndFilters } from '../state/actions/filters.ts';
-import { selectActionable, selectShownGroup, selectVersion } from '../state/selectors.ts';
+import { selectActionable, selectActiveGroup, selectShownGroup, selectVersion } from '../state/selectors.ts';
 import { Button, Mono, Size, TimeAgo, MOD } from './Bits.tsx';
 import { MiddleText } from './MiddleText.tsx';
 import { VersionDetail } from './VersionDetail.tsx';
@@ -152,20 +152,32 @@ export function VersionPane() {
   const group = useApp(selectShownGroup);
   useWriters(group);
   const hidden = useApp((s) => (s.activeName && !selectShownGroup(s) ? s.activeName : null));
-  if (hidden) return <HiddenByFilter name={hidden} />;
-  if (!group) {
-    return (
-      <main className="main-pane">
-        <BulkBar />
-        <div className="pane-placeholder muted">Select a model to see its versions.</div>
-      </main>
-    );
-  }
+  // While a search hides the open model, its pane stays built, hidden (out of sight, of reach of
+  // the keyboard and of assistive tech, and acting on nothing: selectActionable), so the key that
+  // shows the model again does not build its header, version table and detail anew (issue 13).
+  const kept = useApp((s) => (hidden ? selectActiveGroup(s) : undefined));
+  const pane = group ?? kept;
   return (
-    <main className="main-pane" aria-label={`Model ${group.name}`}>
+    <>
+      {hidden ? <HiddenByFilter name={hidden} /> : null}
+      {pane ? (
+        <ModelPane group={pane} hidden={hidden !== null} />
+      ) : hidden ? null : (
+        <main className="main-pane">
+          <BulkBar />
+          <div className="pane-placeholder muted">Select a model to see its versions.</div>
+        </main>
+      )}
+    </>
+  );
+}
+
+function ModelPane({ group, hidden }: { group: ModelGroup; hidden: boolean }) {
+  return (
+    <main className="main-pane" aria-label={`Model ${group.name}`} hidden={hidden} style={hidden ? { display: 'none' } : undefined}>
       <GroupHeader group={group} />
       <BulkBar />
-      <VersionList key={group.name} group={group} />
+      <VersionList key={group.name} group={group} hidden={hidden} />
       <VersionsSplitter count={group.versions.length} />
       <Actions />
       <VersionDetail />

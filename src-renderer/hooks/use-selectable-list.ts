@@ -38,7 +38,7 @@ export function onListKey(e: KeyboardEvent<HTMLElement>, kind: ListKind, keys: r
 }
 
 /** Virtualizer + scroll anchor + "follow the active row" for a list of fixed-height rows. */
-export function useSelectableList(keys: readonly string[], active: string | null, rowHeight: number) {
+export function useSelectableList(keys: readonly string[], active: string | null, rowHeight: number, hidden = false) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // The React Compiler would skip this hook (TanStack Virtual's functions change identity without
   // a new object); the app does not run the compiler, and rows are read from it on every render.
@@ -56,10 +56,11 @@ export function useSelectableList(keys: readonly string[], active: string | null
   useScrollAnchor(scrollRef, keys, rowHeight);
   const activeIndex = active ? keys.indexOf(active) : -1;
   // Follow the keyboard, but never on a store push (the active key does not change then), so
-  // the scroll position stays where the user left it.
+  // the scroll position stays where the user left it. A list shown again (a pane kept built while
+  // a search hid it) goes to the active row as a newly built one does.
   useEffect(() => {
-    if (activeIndex >= 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+    if (activeIndex >= 0 && !hidden) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active]);
+  }, [active, hidden]);
   return { scrollRef, virtualizer, activeIndex };
 }

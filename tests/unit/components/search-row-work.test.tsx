@@ -4,24 +4,30 @@
 // re-rendered) and starts no new size observer on a name (the name is fitted once, the marks are
 // drawn over the fitted text); a key that changes the models shown rewrites the rows in place
 // instead of building new ones; and the marks are the ones the search found.
-import { act, render, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ModelList } from '../../../src-renderer/components/ModelList.tsx';
 import { setSearch } from '../../../src-renderer/state/actions/filters.ts';
-import { models, rows } from './browse.tsx';
+import { browsePane, models, rows } from './browse.tsx';
 import { startWindow, versionsOf } from './start-window.ts';
 
 /** model_00 .. model_39, newest first, two versions each. */
 const STORE = Array.from({ length: 40 }, (_, i) => versionsOf(`model_${String(i).padStart(2, '0')}`, 2, { labels: { stage: i % 2 ? 'dev' : 'prod' } }, i * 10)).flat();
 
 let observers = 0;
+/** What each observer started was set to watch, in order. */
+let watched: Element[] = [];
 const Stub = globalThis.ResizeObserver;
 beforeEach(() => {
   observers = 0;
+  watched = [];
   globalThis.ResizeObserver = class extends Stub {
     constructor(callback: ResizeObserverCallback) {
       super(callback);
       observers += 1;
+    }
+    override observe(target: Element): void {
+      watched.push(target);
     }
   };
 });
@@ -78,5 +84,28 @@ describe('search keystroke work in the model list (issue 13)', () => {
     act(() => setSearch(''));
     expect(marks()).toEqual(Array(rows(models()).length).fill(''));
     expect(models().querySelector('mark')).toBeNull();
+  });
+
+  it('the key that shows the open model again does not build its pane anew; hidden, the pane is out of reach', async () => {
+    await browsePane();
+    const pane = screen.getByRole('main', { name: 'Model alpha' });
+    expect(within(pane).getByRole('listbox', { name: 'Versions of alpha' })).toBeInTheDocument();
+
+    act(() => setSearch('bravo'));
+    // What the person sees and reaches: the notice, no versions, no actions of the hidden model.
+    expect(screen.getByRole('main', { name: 'Hidden model' })).toHaveTextContent('alpha is hidden by the search “bravo”.');
+    expect(screen.queryByRole('main', { name: 'Model alpha' })).toBeNull();
+    expect(screen.queryByRole('listbox', { name: /^Versions of / })).toBeNull();
+    expect(screen.queryByRole('toolbar', { name: 'Version actions' })).toBeNull();
+
+    const before = watched.length;
+    act(() => setSearch(''));
+    expect(screen.queryByRole('main', { name: 'Hidden model' })).toBeNull();
+    // The very same pane, shown again: nothing in it built, no observer started on it (the model
+    // list's rows that come back start theirs).
+    expect(screen.getByRole('main', { name: 'Model alpha' })).toBe(pane);
+    expect(within(pane).getByRole('listbox', { name: 'Versions of alpha' })).toBeInTheDocument();
+    expect(watched.slice(before).filter((el) => pane.contains(el))).toEqual([]);
+    expect(watched.slice(before).filter((el) => models().contains(el))).toHaveLength(3);
   });
 });
