@@ -29,3 +29,4 @@ export const loadDedup = (): Promise<typeof import('./dedup/index.ts')> => impor
 export type { DedupPlan, DedupResult, DuplicateGroup } from './dedup/index.ts';
 export { fixProblem, movedAsideDir, QUIET_MS, writerState } from './fix/index.ts';
 export { IMAGE_PREVIEW_LIMIT, readVersionFile, TEXT_PREVIEW_LIMIT, type PreviewLimits } from './preview/index.ts';
+export { undoEdits } from './edit/index.ts';

@@ -14,8 +14,7 @@ import type { ModelVersion } from '../../shared/model-types.ts';
 import { editModel, isDeadHere, newStamp, parseStamp, type ModelStore } from '../../store/index.ts';
 import type { Logger } from '../ports.ts';
 import type { ServiceContext } from './service-context.ts';
-
-const nameOfTag = (tag: string): string => (tag.split(':')[0] ?? tag).toLowerCase();
+import { storeNamesOf } from './store-names.ts';
 
 function failure(tag: string, error: unknown, log: Logger): BulkFailure {
   if (error instanceof ShelfError) return { tag, error: error.toInfo() };
@@ -201,7 +200,7 @@ export function bulkOperations(ctx: ServiceContext) {
       } finally {
         // The window that asked sees its snapshot and trash size current when it is answered.
         // Only names the store resolved: a tag as typed may be no name at all ('..', '').
-        await ctx.session().refresh(new Set([...seen].map(nameOfTag)));
+        await ctx.session().refresh(storeNamesOf(seen));
         await ctx.session().refreshTrash();
       }
       return { edited, unchanged, failed };

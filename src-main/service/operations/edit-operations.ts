@@ -5,10 +5,10 @@ import type { EditResult, PromoteResult } from '../../shared/edit-types.ts';
 import type { ModelEditArgs } from '../../shared/ipc-contract.ts';
 import { ShelfError } from '../../shared/errors.ts';
 import type { Labels, ModelVersion } from '../../shared/model-types.ts';
-import { editModel, promoteModel, type ModelStore } from '../../store/index.ts';
+import { editModel, promoteModel, undoEdits, type ModelStore } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
+import { storeNamesOf } from './store-names.ts';
 
-const nameOfTag = (tag: string): string => (tag.split(':')[0] ?? tag).toLowerCase();
 
 export function editOperations(ctx: ServiceContext) {
   const requireStore = async (): Promise<ModelStore> => {
@@ -32,7 +32,7 @@ export function editOperations(ctx: ServiceContext) {
           ...(args.metadata ? { metadata: { set: Object.entries(args.metadata.set), unset: args.metadata.unset } } : {}),
         });
       } finally {
-        await settle([nameOfTag(args.tag)]);
+        await settle(storeNamesOf([args.tag]));
       }
     },
     /** Moves label values onto `tag` and off the other versions of its name that carry them. */
@@ -41,19 +41,20 @@ export function editOperations(ctx: ServiceContext) {
       try {
         return await promoteModel(store.paths, tag, Object.entries(labels));
       } finally {
-        await settle([nameOfTag(tag)]);
+        await settle(storeNamesOf([tag]));
       }
     },
-    /** Undoes edits by their trash ids (an edit's `undoId`; a promote's, newest first). */
+    /**
+     * Undoes edits by their trash ids (an edit's `undoId`; a promote's, newest first): every one
+     * that can be; the ones that cannot stay in the trash and one sentence names them.
+     */
     undoEdit: async (ids: readonly string[]): Promise<readonly ModelVersion[]> => {
       const store = await requireStore();
-      const edits = new Map((await store.listTrash()).filter((e) => e.kind === 'edit').map((e) => [e.id, e]));
-      const unknown = ids.find((id) => !edits.has(id));
-      if (unknown !== undefined) throw new ShelfError('NOT_FOUND', `There is no edit '${unknown}' in the trash to undo (it was undone or the trash was emptied).`);
+      const names = new Map((await store.listTrash()).map((e) => [e.id, e.name]));
       try {
-        return await store.restore([...ids]);
+        return await undoEdits(store.paths, ids);
       } finally {
-        await settle(ids.map((id) => edits.get(id)?.name ?? ''));
+        await settle(ids.flatMap((id) => names.get(id) ?? []));
       }
     },
   };

@@ -4,8 +4,8 @@ import { ShelfError } from '../../shared/errors.ts';
 import type { ModelDetail, ModelVersion, TrashEntry } from '../../shared/model-types.ts';
 import type { ModelStore } from '../../store/index.ts';
 import type { ServiceContext } from './service-context.ts';
+import { storeNamesOf } from './store-names.ts';
 
-const nameOfTag = (tag: string): string => (tag.split(':')[0] ?? tag).toLowerCase();
 
 export function modelOperations(ctx: ServiceContext) {
   const requireStore = async (): Promise<ModelStore> => {
@@ -35,7 +35,7 @@ export function modelOperations(ctx: ServiceContext) {
         return result.trashed;
       } finally {
         // Even a refused or half-done delete may have moved something: show the disk as it is.
-        await ctx.session().refresh(new Set(tags.map(nameOfTag)));
+        await ctx.session().refresh(storeNamesOf(tags));
         await ctx.session().refreshTrash();
       }
     },

@@ -9,6 +9,7 @@ import { withNameLock } from '../paths/store-lock.ts';
 import { scanName } from '../read/scan.ts';
 import { withTrashLock, writeJsonAtomic } from '../remove/trash.ts';
 import { reclaimDeadTrashTemps } from '../remove/trash-leftovers.ts';
+import { withReason } from '../remove/restore-report.ts';
 import { replaceModelYaml } from './rewrite-model-yaml.ts';
 
 // An edit's undo lives in the trash beside deleted versions (remove/trash.ts): `<id>/model.yaml`
@@ -75,7 +76,7 @@ export interface EditRecord {
 /** Puts the model.yaml from before an edit back; refuses when the file changed since the edit. */
 export async function restoreEdit(paths: StorePaths, m: EditRecord): Promise<ModelVersion | null> {
   if (typeof m.before !== 'string' || typeof m.after !== 'string') {
-    throw new ShelfError('BROKEN_MODEL', `The trash's record of the edit '${m.id}' is damaged, so it cannot be restored; \`model-shelf trash empty\` removes it.`);
+    throw withReason(new ShelfError('BROKEN_MODEL', `The trash's record of the edit '${m.id}' is damaged, so it cannot be restored; \`model-shelf trash empty\` removes it.`), "has a damaged undo record in the trash (`model-shelf trash empty` removes it)");
   }
   const dir = path.join(paths.models, m.name, m.version);
   const file = path.join(dir, 'model.yaml');
@@ -84,13 +85,13 @@ export async function restoreEdit(paths: StorePaths, m: EditRecord): Promise<Mod
     const old = await withFsErrors(saved, 'read', paths.home, () => fsp.readFile(saved));
     const current = await fsp.readFile(file).catch(() => null);
     if (current === null) {
-      throw new ShelfError('NOT_FOUND', `Model '${m.tag}' no longer has a model.yaml (it was deleted or is being rewritten), so its labels and metadata from before the edit cannot be put back.`);
+      throw withReason(new ShelfError('NOT_FOUND', `Model '${m.tag}' no longer has a model.yaml (it was deleted or is being rewritten), so its labels and metadata from before the edit cannot be put back.`), 'no longer has a model.yaml (it was deleted or is being rewritten)');
     }
     const now = sha256(current);
     // A restore that crashed after its rename: the old file is already back, only the entry is left.
     if (now !== m.before) {
       if (now !== m.after) {
-        throw new ShelfError('ALREADY_EXISTS', `The model.yaml of '${m.tag}' changed after this edit, so putting back the older one would lose that change; edit its labels or metadata instead.`);
+        throw withReason(new ShelfError('ALREADY_EXISTS', `The model.yaml of '${m.tag}' changed after this edit, so putting back the older one would lose that change; edit its labels or metadata instead.`), 'was changed after that edit, so the later change was kept and the edit was not undone (its undo stays in the trash)');
       }
       const mode = (await fsp.stat(file)).mode & 0o7777;
       await replaceModelYaml(paths, { name: m.name, version: m.version, dir }, old, { mode });

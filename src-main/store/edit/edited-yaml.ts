@@ -32,11 +32,18 @@ function tryParse(text: string): ModelInfo | null {
   }
 }
 
-function refuseOversized(tag: string, text: string): string {
+/** The field a refusal is about: the one edited, or of two the one whose new value is the larger. */
+function grownField(fields: NewFields): 'INVALID_LABELS' | 'INVALID_METADATA' {
+  if (fields.labels === undefined) return 'INVALID_METADATA';
+  if (fields.metadata === undefined) return 'INVALID_LABELS';
+  return JSON.stringify(fields.labels).length > JSON.stringify(fields.metadata).length ? 'INVALID_LABELS' : 'INVALID_METADATA';
+}
+
+function refuseOversized(tag: string, text: string, fields: NewFields): string {
   const bytes = Buffer.byteLength(text);
   if (bytes <= MAX_MODEL_YAML_BYTES) return text;
   throw new ShelfError(
-    'INVALID_METADATA',
+    grownField(fields),
     `The edit would make the model.yaml of '${tag}' ${humanSize(bytes)}, over Model Shelf's cap of ${MAX_MODEL_YAML_TEXT} (BentoML reads every model.yaml on each listing), so nothing was changed; keep large data in a file of the model instead.`,
     { details: { bytes, cap: MAX_MODEL_YAML_BYTES } },
   );
@@ -95,10 +102,10 @@ export function editedModelYaml(tag: string, text: string, before: ModelInfo, fi
   for (const way of [mixed, whole]) {
     const [spliced, fine] = way();
     const info = spliced === null ? null : tryParse(spliced);
-    if (spliced !== null && info !== null && isDeepStrictEqual(info, expected(fine))) return { text: refuseOversized(tag, spliced), info, surgical: true };
+    if (spliced !== null && info !== null && isDeepStrictEqual(info, expected(fine))) return { text: refuseOversized(tag, spliced, fields), info, surgical: true };
   }
   if (!isDeepStrictEqual(canonical, expected(new Set()))) {
     throw new ShelfError('INTERNAL', `The new model.yaml of '${tag}' would not keep its other fields exactly, so nothing was changed. Please report this.`);
   }
-  return { text: refuseOversized(tag, rewritten), info: canonical, surgical: false };
+  return { text: refuseOversized(tag, rewritten, fields), info: canonical, surgical: false };
 }

@@ -15,6 +15,7 @@ import { withNameLock } from '../paths/store-lock.ts';
 import { reclaimDeadTrashTemps, trashTempName } from './trash-leftovers.ts';
 import { isDirectory, lexists } from '../paths/fs-probe.ts';
 import { manifestFromTrash, manifestToTrash } from '../integrity/manifest-file.ts';
+import { asKept, keptError, withReason, type KeptItem } from './restore-report.ts';
 
 // The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
 // directory as it was, `<id>.json` beside it says where it came from. The manifest is written
@@ -103,41 +104,66 @@ export async function listTrash(paths: StorePaths): Promise<TrashEntry[]> {
     .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : a.deletedAt > b.deletedAt ? -1 : 0));
 }
 
-/** Puts versions back where they were; refuses one whose tag exists again. */
-export async function restoreFromTrash(paths: StorePaths, ids: readonly string[]): Promise<ModelVersion[]> {
-  const restored: ModelVersion[] = [];
-  for (const id of ids) {
-    const m = await readManifest(paths, id);
-    if (m === null) throw new ShelfError('NOT_FOUND', `There is no item '${id}' in the trash. Run \`model-shelf trash\` to see what it holds.`);
-    if (m.kind === 'edit') {
-      const back = await (await import('../edit/edit-undo.ts')).restoreEdit(paths, m);
-      if (back) restored.push(back);
-      continue;
+export interface RestoreOptions {
+  /** Only edits' undo entries (`model:undo-edit`): any other id is said to be no edit in the trash. */
+  readonly onlyEdits?: boolean;
+}
+
+function notInTrash(id: string, opts: RestoreOptions): ShelfError {
+  return opts.onlyEdits
+    ? withReason(new ShelfError('NOT_FOUND', `There is no edit '${id}' in the trash to undo (it was undone or the trash was emptied).`), 'is no edit in the trash (it was undone already or the trash was emptied)')
+    : withReason(new ShelfError('NOT_FOUND', `There is no item '${id}' in the trash. Run \`model-shelf trash\` to see what it holds.`), 'is no longer in the trash');
+}
+
+/** Puts one deleted version back where it was; refuses when its tag exists again. */
+async function restoreVersion(paths: StorePaths, id: string, m: Manifest): Promise<ModelVersion | null> {
+  const nameDir = path.join(paths.models, m.name);
+  const target = path.join(nameDir, m.version);
+  await withNameLock(paths, m.name, async () => {
+    if (await lexists(target)) {
+      throw withReason(new ShelfError('ALREADY_EXISTS', `Model '${m.tag}' exists again in ${paths.models}, so the deleted one cannot be put back. Delete the current '${m.tag}' first if you want the old one back.`), 'exists again, so the deleted one stays in the trash (delete the current one first to put it back)');
     }
-    const nameDir = path.join(paths.models, m.name);
-    const target = path.join(nameDir, m.version);
-    await withNameLock(paths, m.name, async () => {
-      if (await lexists(target)) {
-        throw new ShelfError('ALREADY_EXISTS', `Model '${m.tag}' exists again in ${paths.models}, so the deleted one cannot be put back. Delete the current '${m.tag}' first if you want the old one back.`);
+    await withFsErrors(nameDir, 'write', paths.home, () => fsp.mkdir(nameDir, { recursive: true }));
+    await withTrashLock(paths, async () => {
+      try {
+        await fsp.rename(path.join(paths.trash, id), target);
+      } catch (error) {
+        throw errnoCode(error) === 'EXDEV' ? otherDiskError(paths, m.tag, 'models', error) : fsError(error, path.join(paths.trash, id), 'move', paths.home);
       }
-      await withFsErrors(nameDir, 'write', paths.home, () => fsp.mkdir(nameDir, { recursive: true }));
-      await withTrashLock(paths, async () => {
-        try {
-          await fsp.rename(path.join(paths.trash, id), target);
-        } catch (error) {
-          throw errnoCode(error) === 'EXDEV' ? otherDiskError(paths, m.tag, 'models', error) : fsError(error, path.join(paths.trash, id), 'move', paths.home);
-        }
-        await manifestFromTrash(paths, id, m.name, m.version);
-        await withFsErrors(path.join(paths.trash, `${id}.json`), 'delete', paths.home, () => fsp.rm(path.join(paths.trash, `${id}.json`), { force: true }));
-      });
-      const time = await readModelYamlText(path.join(target, 'model.yaml')).then((t) => parseModelYaml(t).creation_time, () => '');
-      await withFsErrors(path.join(nameDir, 'latest'), 'write', paths.home, () =>
-        time !== '' ? updateLatestAfterAdd(nameDir, { version: m.version, creationTime: time }) : updateLatestAfterRemove(nameDir),
-      );
+      await manifestFromTrash(paths, id, m.name, m.version);
+      await withFsErrors(path.join(paths.trash, `${id}.json`), 'delete', paths.home, () => fsp.rm(path.join(paths.trash, `${id}.json`), { force: true }));
     });
-    const found = (await scanName(paths.home, m.name)).versions.find((v) => v.version === m.version);
-    if (found) restored.push(found);
+    const time = await readModelYamlText(path.join(target, 'model.yaml')).then((t) => parseModelYaml(t).creation_time, () => '');
+    await withFsErrors(path.join(nameDir, 'latest'), 'write', paths.home, () =>
+      time !== '' ? updateLatestAfterAdd(nameDir, { version: m.version, creationTime: time }) : updateLatestAfterRemove(nameDir),
+    );
+  });
+  return (await scanName(paths.home, m.name)).versions.find((v) => v.version === m.version) ?? null;
+}
+
+/**
+ * Puts versions (and edits' old model.yaml files) back where they were: every one that can be,
+ * in the order given; the ones that cannot stay in the trash, and one sentence says which and why
+ * (restore-report.ts) after the others are back.
+ */
+export async function restoreFromTrash(paths: StorePaths, ids: readonly string[], opts: RestoreOptions = {}): Promise<ModelVersion[]> {
+  const restored: ModelVersion[] = [];
+  const done: string[] = [];
+  const kept: KeptItem[] = [];
+  const unique = [...new Set(ids)];
+  for (const id of unique) {
+    const m = await readManifest(paths, id);
+    try {
+      if (m === null || (opts.onlyEdits === true && m.kind !== 'edit')) throw notInTrash(id, opts);
+      const back = m.kind === 'edit' ? await (await import('../edit/edit-undo.ts')).restoreEdit(paths, m) : await restoreVersion(paths, id, m);
+      if (back) restored.push(back);
+      done.push(m.tag);
+    } catch (error) {
+      kept.push(asKept(id, m?.tag ?? null, error));
+    }
   }
+  const refused = keptError(unique.length, done, kept);
+  if (refused) throw refused;
   return restored;
 }
 
