@@ -1,14 +1,20 @@
-import type { Dirent } from 'node:fs';
 import fsp from 'node:fs/promises';
-import path from 'node:path';
 import { parseTag } from '../../shared/tag-rules.ts';
 import { storePaths } from '../paths/home.ts';
 import { readYamlTree } from '../yaml/yaml-read.ts';
 import { toJs } from '../yaml/yaml-tree.ts';
+import { joinRaw, readEntries, type DiskPath, type RawEntry } from './raw-names.ts';
+import { regularFileText } from './regular-file.ts';
 
-async function subdirs(dir: string): Promise<string[]> {
-  const entries: Dirent[] = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+/**
+ * A bento.yaml lists models, services and build options: kilobytes. A bigger one is not parsed
+ * (it would hold main for seconds) and counts as unreadable, like a damaged one.
+ */
+export const BENTO_YAML_LIMIT = 16 * 1024 * 1024;
+
+async function subdirs(dir: DiskPath): Promise<RawEntry[]> {
+  const entries = await readEntries(dir).catch(() => [] as RawEntry[]);
+  return entries.filter((e) => e.isDirectory).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function modelTag(entry: unknown): string | null {
@@ -36,56 +42,51 @@ function referencedTags(doc: Record<string, unknown>): Set<string> {
   return out;
 }
 
+interface LocalBento {
+  /** name:version as bento.yaml says (the folder names when it does not). */
+  readonly tag: string;
+  readonly uses: Set<string>;
+}
+
 /**
- * Tags of local bentos that use model `tag` (§10.1, check_model_is_used): bentos that carry their
- * own `models/` copy are skipped; an unreadable bento.yaml is skipped too.
+ * The local bentos that refer to models (§10.1, check_model_is_used): bentos that carry their own
+ * `models/` copy are skipped, and so is a bento.yaml that cannot be read as one: missing,
+ * damaged, over BENTO_YAML_LIMIT, or not a regular file (a pipe put there is never waited on).
  */
-export async function bentosUsing(home: string, tag: string): Promise<string[]> {
-  const parsed = parseTag(tag);
-  const wanted = `${parsed.name}:${parsed.version ?? ''}`;
+async function localBentos(home: string): Promise<LocalBento[]> {
   const bentosDir = storePaths(home).bentos;
-  const users: string[] = [];
+  const out: LocalBento[] = [];
   for (const name of await subdirs(bentosDir)) {
-    for (const version of await subdirs(path.join(bentosDir, name))) {
-      const dir = path.join(bentosDir, name, version);
-      const ownModels = await fsp.stat(path.join(dir, 'models')).then(() => true, () => false);
-      if (ownModels) continue;
+    for (const version of await subdirs(name.path)) {
+      const dir = version.path;
+      if (await fsp.stat(joinRaw(dir, 'models')).then(() => true, () => false)) continue;
+      const text = await regularFileText(joinRaw(dir, 'bento.yaml'), BENTO_YAML_LIMIT);
+      if (text === null) continue;
       let doc: Record<string, unknown>;
       try {
-        const tree = readYamlTree(await fsp.readFile(path.join(dir, 'bento.yaml'), 'utf8'));
+        const tree = readYamlTree(text);
         if (!tree || tree.t !== 'map') continue;
         doc = toJs(tree) as Record<string, unknown>;
       } catch {
         continue;
       }
-      if (!referencedTags(doc).has(wanted)) continue;
-      const bName = typeof doc.name === 'string' ? doc.name : name;
-      const bVersion = typeof doc.version === 'string' ? doc.version : version;
-      users.push(`${bName}:${bVersion}`);
+      const tag = `${typeof doc.name === 'string' ? doc.name : name.name}:${typeof doc.version === 'string' ? doc.version : version.name}`;
+      out.push({ tag, uses: referencedTags(doc) });
     }
   }
-  return users;
+  return out;
+}
+
+/** Tags of local bentos that use model `tag`. */
+export async function bentosUsing(home: string, tag: string): Promise<string[]> {
+  const parsed = parseTag(tag);
+  const wanted = `${parsed.name}:${parsed.version ?? ''}`;
+  return (await localBentos(home)).filter((b) => b.uses.has(wanted)).map((b) => b.tag);
 }
 
 /** Every model tag used by a local bento, with the bentos using it (one pass over bentos/, for prune). */
 export async function bentoUsage(home: string): Promise<Map<string, string[]>> {
-  const bentosDir = storePaths(home).bentos;
   const usage = new Map<string, string[]>();
-  for (const name of await subdirs(bentosDir)) {
-    for (const version of await subdirs(path.join(bentosDir, name))) {
-      const dir = path.join(bentosDir, name, version);
-      if (await fsp.stat(path.join(dir, 'models')).then(() => true, () => false)) continue;
-      let doc: Record<string, unknown>;
-      try {
-        const tree = readYamlTree(await fsp.readFile(path.join(dir, 'bento.yaml'), 'utf8'));
-        if (!tree || tree.t !== 'map') continue;
-        doc = toJs(tree) as Record<string, unknown>;
-      } catch {
-        continue;
-      }
-      const bento = `${typeof doc.name === 'string' ? doc.name : name}:${typeof doc.version === 'string' ? doc.version : version}`;
-      for (const tag of referencedTags(doc)) usage.set(tag, [...(usage.get(tag) ?? []), bento]);
-    }
-  }
+  for (const bento of await localBentos(home)) for (const tag of bento.uses) usage.set(tag, [...(usage.get(tag) ?? []), bento.tag]);
   return usage;
 }
