@@ -13,7 +13,13 @@ import { Modal } from '../Modal.tsx';
 
 const CHANGE_WORD: Record<Change, string> = { same: '', changed: 'changed', added: 'added', removed: 'removed' };
 
-type Loaded = { ok: true; a: ModelDetail; b: ModelDetail; ma: ManifestOf; mb: ManifestOf; context: DiffRow[] } | { ok: false; message: string };
+/** A version's recorded manifest, or the channel's sentence why it could not be read (damaged, too big). */
+interface ManifestRead {
+  readonly manifest: ManifestOf;
+  readonly problem: string | null;
+}
+
+type Loaded = { ok: true; a: ModelDetail; b: ModelDetail; ma: ManifestRead; mb: ManifestRead; context: DiffRow[] } | { ok: false; message: string };
 
 async function contextRows(a: ModelDetail, b: ModelDetail): Promise<DiffRow[]> {
   const { parse } = await import('yaml');
@@ -82,21 +88,29 @@ function DiffTable({ caption, rows, a, b, onlyChanges }: { caption: string; rows
   );
 }
 
-/** The recorded manifest of a version (read by main, nothing hashed); none when it cannot be had. */
-async function manifestOf(tag: string): Promise<ManifestOf> {
+/** The recorded manifest of a version (read by main, nothing hashed); none when it cannot be had, and then main's sentence why. */
+async function manifestOf(tag: string): Promise<ManifestRead> {
   const r = await call('model:manifest', { tag });
-  return r.ok ? r.value.manifest : null;
+  return r.ok ? { manifest: r.value.manifest, problem: null } : { manifest: null, problem: r.error.message };
 }
 
-function FilesTable({ a, b, ma, mb, onlyChanges, va, vb }: { a: ModelDetail; b: ModelDetail; ma: ManifestOf; mb: ManifestOf; onlyChanges: boolean; va: string; vb: string }) {
-  const rows = diffFiles(a.files, b.files, ma, mb);
+function FilesTable({ a, b, ma, mb, onlyChanges, va, vb }: { a: ModelDetail; b: ModelDetail; ma: ManifestRead; mb: ManifestRead; onlyChanges: boolean; va: string; vb: string }) {
+  const rows = diffFiles(a.files, b.files, ma.manifest, mb.manifest);
+  // A manifest that exists but could not be read is not "no manifest": its sentence is shown.
+  const unreadable = ma.problem !== null || mb.problem !== null;
+  const problems = [ma.problem, mb.problem].filter((p): p is string => p !== null);
   const shown = onlyChanges ? rows.filter((r) => r.change !== 'same') : rows;
   const size = (n: number | undefined) => <td className="cmp-val num" title={n === undefined ? undefined : `${n.toLocaleString('en')} bytes`}>{n === undefined ? <span className="muted">—</span> : humanSize(n)}</td>;
   return (
     <section className="cmp-section" aria-label="Files">
       <h3 className="section-title">
-        Files <span className="muted">{filesSummary(rows)}</span>
+        Files <span className="muted">{filesSummary(rows, unreadable)}</span>
       </h3>
+      {problems.map((p) => (
+        <p key={p} className="cmp-note" role="note">
+          {p}
+        </p>
+      ))}
       {shown.length ? (
         <table className="cmp-table cmp-files">
           <thead>
@@ -114,7 +128,7 @@ function FilesTable({ a, b, ma, mb, onlyChanges, va, vb }: { a: ModelDetail; b: 
                 {size(r.a)}
                 {size(r.b)}
                 <td className={`cmp-change cmp-${r.change}${r.hash === 'no-manifest' || r.hash === 'stale' ? ' cmp-unchecked' : ''}`} title={r.hash === 'same' ? 'Same SHA-256 in both manifests' : undefined}>
-                  {fileChangeText(r)}
+                  {fileChangeText(r, unreadable)}
                 </td>
               </tr>
             ))}

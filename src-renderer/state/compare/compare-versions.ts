@@ -115,20 +115,20 @@ export function diffFiles(a: readonly FileNode[], b: readonly FileNode[], ma: Ma
 }
 
 /** The Files heading's words: how many differ, and how far the content was checked. */
-export function filesSummary(rows: readonly FileRow[]): string {
+export function filesSummary(rows: readonly FileRow[], unreadable = false): string {
   if (rows.length === 0) return 'none';
   const changed = rows.filter((r) => r.change !== 'same').length;
   const unchecked = rows.filter((r) => r.hash === 'no-manifest' || r.hash === 'stale').length;
   const head = changed === 0 ? `the same ${rows.length}` : `${changed} of ${rows.length} differ`;
   if (unchecked === 0) return changed === 0 ? `${head} by path, size and content` : head;
-  const why = rows.some((r) => r.hash === 'no-manifest') ? 'no manifest' : 'manifest out of date';
+  const why = rows.some((r) => r.hash === 'no-manifest') ? (unreadable ? 'a manifest could not be read' : 'no manifest') : 'manifest out of date';
   return `${head}${changed === 0 ? ' by path and size' : ''}; content of ${unchecked} not checked (${why})`;
 }
 
 /** The Change cell of a file row. */
-export function fileChangeText(r: FileRow): string {
+export function fileChangeText(r: FileRow, unreadable = false): string {
   if (r.hash === 'differs') return 'same size, content differs';
-  if (r.hash === 'no-manifest') return 'not checked (no manifest)';
+  if (r.hash === 'no-manifest') return unreadable ? 'not checked (manifest unreadable)' : 'not checked (no manifest)';
   if (r.hash === 'stale') return 'not checked (manifest out of date)';
   return r.change === 'same' ? '' : r.change;
 }
