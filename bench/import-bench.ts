@@ -38,11 +38,21 @@ const kind = args.kind as FixtureKind;
 const cli = args.cli ?? '';
 const oldCli = args['old-cli'];
 
-/** `runs` rounds of every side in turn (one warm-up round first, not counted). */
+/**
+ * `runs` rounds of every side in turn (one warm-up round first, not counted). Each round starts
+ * one side later than the one before, so that no side always runs right after the same other:
+ * BentoML and tar leave their files to the kernel's writeback, which the next command's fsync
+ * (ours) then waits for.
+ */
 function rotate(sides: readonly Side[], rounds: number): Sample[][] {
   for (const side of sides) runOnce(side);
   const out = sides.map((): Sample[] => []);
-  for (let i = 0; i < rounds; i++) sides.forEach((side, k) => out[k]?.push(runOnce(side)));
+  for (let i = 0; i < rounds; i++) {
+    for (let j = 0; j < sides.length; j++) {
+      const k = (i + j) % sides.length;
+      out[k]?.push(runOnce(sides[k] as Side));
+    }
+  }
   return out;
 }
 const home = args.home ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'shelf-import-bench-')));
@@ -64,7 +74,7 @@ try {
   const bentoml = args['no-bentoml'] ? null : sh('bentoml models import', `rm -rf '${work}/theirs'; exec '${path.join(venvDir(), 'bin', 'bentoml')}' models import '${file}' > /dev/null`, env);
 
   const sides = [ours, ...(old ? [old] : []), tarSide, ...(bentoml ? [bentoml] : [])];
-  console.log(`\n${runs} rounds of ${sides.map((x) => x.label).join(', ')} in turn, after one warm-up round:`);
+  console.log(`\n${runs} rounds of ${sides.map((x) => x.label).join(', ')} in turn (each round starting one later), after one warm-up round:`);
   const results = rotate(sides, runs);
   const samples = new Map(sides.map((side, k) => [side, results[k] ?? []]));
   const pair = (a: Side, b: Side): void => {
