@@ -30,3 +30,5 @@ export type { DedupPlan, DedupResult, DuplicateGroup } from './dedup/index.ts';
 export { fixProblem, movedAsideDir, QUIET_MS, writerState } from './fix/index.ts';
 export { IMAGE_PREVIEW_LIMIT, readVersionFile, TEXT_PREVIEW_LIMIT, type PreviewLimits } from './preview/index.ts';
 export { undoEdits } from './edit/index.ts';
+// The store's own places, for a destination check above the store (a bulk export's folder).
+export { sourceGuard, type SourceGuard } from './paths/source-guard.ts';

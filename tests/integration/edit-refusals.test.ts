@@ -1,6 +1,9 @@
 // What the window's edit channels answer to requests they must refuse (review of issue 11 §5):
 // a tag that names nothing is one sentence without a stack trace in the log or a rescan of the
-// whole store; an edit over the model.yaml cap is refused with the code of the field it grows.
+// whole store; an edit over the model.yaml cap is refused with the code of the field it grows; a
+// bulk export into the store is refused once, not once per version.
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reviewRig } from './edit-review-rig.ts';
 
@@ -32,5 +35,20 @@ describe('an edit over the model.yaml cap', () => {
     expect(metadata.code).toBe('INVALID_METADATA');
     expect(await r.yaml('v1')).toBe(before);
     expect(await r.call('trash:list')).toEqual([]);
+  });
+});
+
+describe('a bulk export into a folder inside the store', () => {
+  it('is refused once, in one sentence, and nothing is written there', { timeout: 120_000 }, async () => {
+    const r = await reviewRig();
+    const inside = path.join(r.models, 'iris');
+    const before = (await fsp.readdir(inside)).sort();
+    r.folders.push(inside);
+    const error = await r.refused('models:export-many', { taskId: 'into-store', tags: ['iris:v1', 'iris:v2', 'iris:v3'] });
+    expect(error).toEqual({
+      code: 'INVALID_ARGUMENT',
+      message: `The folder ${inside} is part of this store's models folder (${await fsp.realpath(r.models)}); exporting there would change the store, so no version was exported: choose a folder outside the store.`,
+    });
+    expect((await fsp.readdir(inside)).sort()).toEqual(before);
   });
 });

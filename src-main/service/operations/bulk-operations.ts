@@ -11,7 +11,7 @@ import { humanSize } from '../../shared/human-size.ts';
 import type { TaskId } from '../../shared/ipc-contract.ts';
 import { MAX_MODEL_YAML_BYTES, MAX_MODEL_YAML_TEXT } from '../../shared/model-yaml-cap.ts';
 import type { ModelVersion } from '../../shared/model-types.ts';
-import { editModel, isDeadHere, newStamp, parseStamp, type ModelStore } from '../../store/index.ts';
+import { editModel, isDeadHere, newStamp, parseStamp, sourceGuard, type ModelStore } from '../../store/index.ts';
 import type { Logger } from '../ports.ts';
 import type { ServiceContext } from './service-context.ts';
 import { storeNamesOf } from './store-names.ts';
@@ -117,6 +117,11 @@ export function bulkOperations(ctx: ServiceContext) {
         if (!ctx.dialogs.pickExportFolder) throw new ShelfError('INTERNAL', 'This window cannot choose a folder to export to; export the versions one by one.');
         const folder = await ctx.dialogs.pickExportFolder();
         if (folder === null) return null;
+        // Refused once for the whole request: each version would otherwise be refused with the same sentence.
+        const place = await (await sourceGuard(store.paths)).placeOf(folder);
+        if (place !== undefined) {
+          throw new ShelfError('INVALID_ARGUMENT', `The folder ${folder} is part of this store's ${place.label} (${place.real}); exporting there would change the store, so no version was exported: choose a folder outside the store.`);
+        }
         await reclaimKilledArchives(folder);
         const written: { tag: string; path: string }[] = [];
         const taken: { tag: string; path: string }[] = [];
