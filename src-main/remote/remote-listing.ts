@@ -16,6 +16,12 @@ export interface ListedVersion {
   readonly etag: string;
   readonly lastModified: Date;
   readonly sidecar: Sidecar | null;
+  /**
+   * The sidecar object beside the archive when there is one that cannot vouch for it: 'damaged'
+   * (not a record we can read: wrong types, cut, too long) or 'stale' (a valid record of other
+   * bytes: the archive was replaced). `etag` is that object's, for a repair that replaces only it.
+   */
+  readonly badRecord: { readonly kind: 'damaged' | 'stale'; readonly etag: string } | null;
   /** The model.yaml text (from the sidecar, or read from the archive on demand); null when not read. */
   modelYaml: string | null;
 }
@@ -64,19 +70,22 @@ export async function listRemote(client: S3Client, remote: RemoteSpec, opts: { n
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   const cached = await cache;
-  const read = async (sKey: string): Promise<Sidecar | null> => {
+  // The record read and the ETag of the bytes judged; null when there is no sidecar object.
+  const read = async (sKey: string): Promise<{ sidecar: Sidecar | null; etag: string } | null> => {
     const listedEtag = sidecars.get(sKey);
     if (listedEtag === undefined) return null;
     const hit = cached.get(sKey, listedEtag);
-    if (hit) return hit.sidecar;
+    if (hit) return { sidecar: hit.sidecar, etag: listedEtag };
     const got = await getSidecar(client, remote, sKey, opts.signal);
     if (got) cached.set(sKey, got.etag, got.sidecar);
-    return got?.sidecar ?? null;
+    return got;
   };
-  const out = await mapLimit(archives, SIDECAR_READS_AT_ONCE, async (a) => {
-    const sc = await read(sidecarKey(remote, a.name, a.version));
+  const out = await mapLimit(archives, SIDECAR_READS_AT_ONCE, async (a): Promise<ListedVersion> => {
+    const got = await read(sidecarKey(remote, a.name, a.version));
+    const sc = got?.sidecar ?? null;
     const valid = sc !== null && sc.size === a.size && unquote(sc.etag) === a.etag && sc.name === a.name && sc.version === a.version ? sc : null;
-    return { ...a, sidecar: valid, modelYaml: valid?.modelYaml ?? null };
+    const badRecord = got === null || valid !== null ? null : { kind: sc === null ? ('damaged' as const) : ('stale' as const), etag: got.etag };
+    return { ...a, sidecar: valid, badRecord, modelYaml: valid?.modelYaml ?? null };
   });
   cached.keepOnly(prefix, new Set(sidecars.keys()));
   await cached.save();

@@ -5,7 +5,7 @@ import { ShelfError, isShelfError } from '../shared/errors.ts';
 import { downloadArchive } from './pull-download.ts';
 import { throttledProgress } from './progress-throttle.ts';
 import { readModelYamlOnDemand, type ListedVersion } from './remote-listing.ts';
-import { s3Uri } from './remote-layout.ts';
+import { s3Uri, sidecarKey } from './remote-layout.ts';
 import type { TransferOptions, TransferOutcome } from './remote-push.ts';
 import type { RemoteSpec } from './remote-spec.ts';
 import { compareWithLocal, localContent } from './remote-versions.ts';
@@ -30,6 +30,14 @@ export async function pullVersion(client: S3Client, remote: RemoteSpec, store: M
   const id = opts.id ?? `pull-${tag}`;
   const already = await judgeLocal(client, remote, store, v, tag, opts.signal);
   if (already) return already;
+  // Without a readable record the download could not be checked: never pull it unchecked for that.
+  // (An archive with no record at all, BentoML's export, is pulled as before: nothing was lost.)
+  if (v.badRecord?.kind === 'damaged') {
+    throw new ShelfError(
+      'BAD_ARCHIVE',
+      `The checksum record of '${tag}' on remote '${remote.name}' is damaged, so its download cannot be checked and nothing was pulled; run \`model-shelf push ${tag} --to ${remote.name}\` from a machine that has this version to write the record again (or delete ${s3Uri(remote, sidecarKey(remote, v.name, v.version))} to pull it unchecked).`,
+    );
+  }
   await store.ensureModelsDir();
   const report = throttledProgress(id, tag, opts.onProgress);
   let file: string | undefined;

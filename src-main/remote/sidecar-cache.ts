@@ -14,7 +14,9 @@ import { parseSidecar, type Sidecar } from './sidecar.ts';
 // sidecar holds what anyone who can list the remote can read. A push records the sidecar it wrote
 // too, under the ETag the server answered the PUT with, so a listing right after it reads none.
 
-const FORMAT = 'model-shelf-sidecar-cache/1';
+// 2: a record a newer Model Shelf wrote (an unknown `hashedFrom`) is now read; /1 files had it as
+// "not a valid sidecar", which now blocks a pull, so they are dropped once and read again.
+const FORMAT = 'model-shelf-sidecar-cache/2';
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),

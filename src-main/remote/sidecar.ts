@@ -27,8 +27,10 @@ export interface Sidecar {
    * archive without its sidecar, after a crash, and read the object on the server at `hashedAt`).
    * Either way a pull checks the download against `sha256`; 'remote-object' only vouches for
    * the bytes from `hashedAt` on, and its content was checked against the pusher's local version.
+   * Any other value (a newer Model Shelf's) is kept as it is and means "unknown" here: the
+   * record's hashes are still used, so a newer writer never makes pulls go unchecked.
    */
-  readonly hashedFrom?: 'push' | 'remote-object';
+  readonly hashedFrom?: string;
   readonly hashedAt?: string;
 }
 
@@ -43,11 +45,13 @@ export const sidecarSchema = z.object({
   files: z.array(z.object({ path: z.string(), size: z.number().int().nonnegative() })).max(1_000_000),
   pushedBy: z.string(),
   pushedAt: z.string(),
-  hashedFrom: z.enum(['push', 'remote-object']).optional(),
+  // Not an enum: an unknown value must not make the whole record (and its hashes) be dropped.
+  hashedFrom: z.string().optional(),
   hashedAt: z.string().optional(),
 });
 
-const MAX_SIDECAR_BYTES = 64 << 20;
+/** Longer than any record we write (model.yaml ≤ 4 MiB, a million file entries); a longer body is not read. */
+export const MAX_SIDECAR_BYTES = 64 << 20;
 
 export function newSidecar(name: string, version: string, archive: { size: number; sha256: string; etag: string }, content: VersionContent): Sidecar {
   const now = new Date().toISOString();
@@ -87,7 +91,7 @@ export function repairedSidecar(name: string, version: string, archive: { size: 
  * Writes the sidecar (after the archive is complete; the archive is what BentoML needs). Answers
  * the ETag the server gave the sidecar object, or null when its answer had none.
  */
-export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: Sidecar, signal?: AbortSignal, opts: { ifAbsent?: boolean } = {}): Promise<string | null> {
+export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: Sidecar, signal?: AbortSignal, opts: { ifAbsent?: boolean; ifMatch?: string } = {}): Promise<string | null> {
   const res = await client.send(
     new PutObjectCommand({
       Bucket: remote.bucket,
@@ -95,6 +99,8 @@ export async function putSidecar(client: S3Client, remote: RemoteSpec, sidecar: 
       Body: JSON.stringify(sidecar),
       ContentType: 'application/json',
       ...(opts.ifAbsent ? { IfNoneMatch: '*' } : {}),
+      // Replaces only the very object judged unusable: one written meanwhile makes the server answer 412.
+      ...(opts.ifMatch !== undefined ? { IfMatch: `"${opts.ifMatch}"` } : {}),
     }),
     signal ? { abortSignal: signal } : {},
   );
@@ -111,8 +117,27 @@ export function parseSidecar(text: string): Sidecar | null {
 }
 
 /**
+ * The body as UTF-8 text, or null once it passes `max` bytes (the rest is never downloaded): a
+ * server or proxy may answer without Content-Length, so the length is counted, not trusted.
+ */
+async function readCapped(body: Readable, max: number): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    bytes += buf.length;
+    if (bytes > max) {
+      body.destroy();
+      return null;
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
  * The sidecar of a key and the ETag of the bytes read (for the local cache), or null when it is
- * missing; `sidecar` is null when it is unreadable or not ours (then the archive is read instead).
+ * missing; `sidecar` is null when it is unreadable, too long or not ours (a damaged record).
  */
 export async function getSidecar(client: S3Client, remote: RemoteSpec, key: string, signal?: AbortSignal): Promise<{ sidecar: Sidecar | null; etag: string } | null> {
   let text: string;
@@ -120,11 +145,14 @@ export async function getSidecar(client: S3Client, remote: RemoteSpec, key: stri
   try {
     const res = await client.send(new GetObjectCommand({ Bucket: remote.bucket, Key: key }), signal ? { abortSignal: signal } : {});
     etag = (res.ETag ?? '').replace(/^"|"$/g, '');
+    const body = res.Body as Readable | undefined;
     if ((res.ContentLength ?? 0) > MAX_SIDECAR_BYTES) {
-      (res.Body as Readable | undefined)?.destroy();
+      body?.destroy();
       return { sidecar: null, etag };
     }
-    text = (await res.Body?.transformToString('utf8')) ?? '';
+    const read = body ? await readCapped(body, MAX_SIDECAR_BYTES) : '';
+    if (read === null) return { sidecar: null, etag };
+    text = read;
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
     if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return null;
