@@ -93,6 +93,16 @@ describe('a damaged sidecar', () => {
     expect(await hasVersion(other, v.tag)).toBe(true);
   }, SLOW);
 
+  it('a record of other bytes (stale: another ETag) is replaced by the next push of the same content', async () => {
+    const v = await pushed('stale');
+    const old = await serverJson(v.sidecar);
+    await server.putObject('shelf', v.sidecar, JSON.stringify({ ...old, etag: '0'.repeat(32) }));
+    const repaired = await rig.cli(home, ['push', v.tag, '--to', 'team']);
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect(repaired.stdout.trim()).toBe(`${v.tag} already there; its missing record was written: s3://shelf/${v.archive}`);
+    expect(await serverJson(v.sidecar)).toMatchObject({ etag: old.etag, sha256: await archiveSha(v.archive), hashedFrom: 'remote-object' });
+  }, SLOW);
+
   it('two repairers of the same damaged record: one replaces it, the other changes nothing; a good record written meanwhile is never replaced', async () => {
     const v = await pushed('race');
     const good = (await server.getObject('shelf', v.sidecar)).toString('utf8');
