@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { RequestArg, RequestChannel } from '../shared/ipc-contract.ts';
 import type { Labels, Metadata } from '../shared/model-types.ts';
 import { labelProblems, metadataProblems } from '../shared/value-rules.ts';
+import { putKey } from '../shared/own-key.ts';
 
 const MAX_TAG = 200; // name (63) + ':' + version (63), with room for the store's own wording on bad input
 const MAX_ID = 128;
@@ -29,14 +30,35 @@ const droppedPath = z
 
 // Label keys follow the one key rule (value-rules.ts) the store and the window apply too, so a
 // refusal carries its sentence; the bound here only keeps untrusted input small.
-const labels = z.record(z.string().max(10_000), z.string().max(10_000)).pipe(
+// zod's record builds its output by assignment, which drops a `__proto__` key (one BentoML keeps
+// and reads back): the record checks the rest, that key's value is checked on its own, and the
+// output holds every key as its own property, in the order given.
+function keyedRecord<V>(record: z.ZodType<Record<string, V>>, value: z.ZodType<V>) {
+  return z.unknown().transform((input, ctx): Record<string, V> => {
+    const checked = record.safeParse(input);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) ctx.addIssue({ ...issue, code: 'custom', input });
+      return z.NEVER;
+    }
+    if (input === null || typeof input !== 'object' || !Object.hasOwn(input, '__proto__')) return checked.data;
+    const proto = value.safeParse((input as Record<string, unknown>)['__proto__']);
+    if (!proto.success) {
+      for (const issue of proto.error.issues) ctx.addIssue({ ...issue, code: 'custom', input, path: ['__proto__', ...issue.path] });
+      return z.NEVER;
+    }
+    const out: Record<string, V> = {};
+    for (const key of Object.keys(input)) putKey(out, key, key === '__proto__' ? proto.data : (checked.data[key] as V));
+    return out;
+  });
+}
+const labels = keyedRecord(z.record(z.string().max(10_000), z.string().max(10_000)), z.string().max(10_000)).pipe(
   z.custom<Labels>((value) => labelProblems(value).length === 0, {
     error: (issue) => labelProblems(issue.input)[0]?.message ?? 'Labels are not valid.',
   }),
 );
 // Metadata keys and values follow the store's rules (value-rules.ts: PyYAML's typing, the one key
 // rule), so the check is the store's own and a refusal carries its sentence.
-const metadata = z.record(z.string().max(10_000), z.unknown()).pipe(
+const metadata = keyedRecord(z.record(z.string().max(10_000), z.unknown()), z.unknown()).pipe(
   z.custom<Metadata>((value) => metadataProblems(value).length === 0, {
     error: (issue) => metadataProblems(issue.input)[0]?.message ?? 'Metadata is not valid.',
   }),

@@ -6,6 +6,7 @@ import { TAG_RULE_TEXT, tagComponentProblems } from '../../src-main/shared/tag-r
 import { keyProblem } from '../../src-main/shared/value-rules.ts';
 import { parseMetaValue } from './metadata-parse.ts';
 import type { CreateForm, LabelRow, MetaRow } from './slices/create-slice.ts';
+import { putKey } from '../../src-main/shared/own-key.ts';
 
 export interface FormCheck {
   readonly nameProblem: string | null;
@@ -57,7 +58,7 @@ export function checkLabels(rows: readonly LabelRow[]): { errors: Map<number, st
     const bad = keyProblem('labels', key);
     if (bad !== null) errors.set(row.id, bad);
     else if (seen.has(key)) errors.set(row.id, `The key '${key}' is already used above.`);
-    else labels[key] = row.value;
+    else putKey(labels, key, row.value);
     seen.add(key);
   }
   return { errors, labels };
@@ -81,7 +82,7 @@ export function checkMetadata(rows: readonly MetaRow[]): { errors: Map<number, s
     }
     seen.add(key);
     const parsed = parseMetaValue(row.type, row.text);
-    if (parsed.ok) metadata[key] = parsed.value;
+    if (parsed.ok) putKey(metadata, key, parsed.value);
     else errors.set(row.id, parsed.reason);
   }
   return { errors, metadata };

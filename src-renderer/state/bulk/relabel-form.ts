@@ -4,6 +4,7 @@ import type { Labels } from '../../../src-main/shared/model-types.ts';
 import type { ModelVersion } from '../../../src-main/shared/model-types.ts';
 import { keyProblem } from '../../../src-main/shared/value-rules.ts';
 import type { RelabelRow } from './bulk-store.ts';
+import { putKey } from '../../../src-main/shared/own-key.ts';
 
 export interface RelabelRequest {
   readonly set: Labels;
@@ -26,7 +27,7 @@ export function relabelRequest(rows: readonly RelabelRow[]): RelabelCheck {
     if (seen.has(key)) return { ok: false, problem: `The key ${key} is in two rows: keep one.` };
     seen.add(key);
     if (row.action === 'remove') unset.push(key);
-    else set[key] = row.value;
+    else putKey(set, key, row.value);
   }
   if (seen.size === 0) return { ok: false, problem: 'Nothing to change yet: add a label to set or a key to remove.' };
   return { ok: true, request: { set, unset } };

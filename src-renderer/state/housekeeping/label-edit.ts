@@ -10,6 +10,7 @@ import { metaTypeOf, parseMetaValue, type MetaType } from '../metadata-parse.ts'
 import type { LabelRow, MetaRow } from '../slices/create-slice.ts';
 import { count } from '../format.ts';
 import { hk, setHk } from './hk-store.ts';
+import { putKey } from '../../../src-main/shared/own-key.ts';
 
 // Far from the create sheet's row ids: both editors can be in the page, and element ids derive from row ids.
 let nextRow = 1_000_000;
@@ -93,8 +94,9 @@ export function checkEdit(v: ModelVersion, labelRows: readonly LabelRow[], metaR
   const { errors: labelErrors, labels } = checkLabels(labelRows);
   const { errors: metaErrors } = checkMetadata(metaRows);
   const labelSet: Labels = {};
-  for (const [k, val] of Object.entries(labels)) if (v.labels[k] !== val) labelSet[k] = val;
-  const labelUnset = Object.keys(v.labels).filter((k) => !(k in labels));
+  // Own keys only: `__proto__` is a label like any other (own-key.ts).
+  for (const [k, val] of Object.entries(labels)) if (!Object.hasOwn(v.labels, k) || v.labels[k] !== val) putKey(labelSet, k, val);
+  const labelUnset = Object.keys(v.labels).filter((k) => !Object.hasOwn(labels, k));
   // Metadata: only rows whose key, type or text changed are sent, so values the editor cannot show
   // exactly (a big int, a float written 1.0, bytes) stay byte for byte as they are.
   const metaSet: Metadata = {};
@@ -109,7 +111,7 @@ export function checkEdit(v: ModelVersion, labelRows: readonly LabelRow[], metaR
     }
     const parsed = parseMetaValue(row.type, row.text);
     if (parsed.ok) {
-      metaSet[row.key] = parsed.value;
+      putKey(metaSet, row.key, parsed.value);
       kept.add(row.key);
     }
   }
