@@ -39,19 +39,22 @@ const cli = args.cli ?? '';
 const oldCli = args['old-cli'];
 
 /**
- * `runs` rounds of every side in turn (one warm-up round first, not counted). Each round starts
- * one side later than the one before, so that no side always runs right after the same other:
- * BentoML and tar leave their files to the kernel's writeback, which the next command's fsync
- * (ours) then waits for.
+ * `runs` rounds of every side in turn (one warm-up round first, not counted), odd rounds in the
+ * reverse order, and a `sync` (not timed) before every command: BentoML and tar leave hundreds of
+ * MiB to the kernel's writeback, and the next command's fsync (ours) would wait for it. Without
+ * both, the side that always ran right after BentoML (the new build) paid for BentoML's writes.
  */
 function rotate(sides: readonly Side[], rounds: number): Sample[][] {
-  for (const side of sides) runOnce(side);
+  const run = (side: Side): Sample => {
+    execFileSync('sync');
+    return runOnce(side);
+  };
+  for (const side of sides) run(side);
   const out = sides.map((): Sample[] => []);
   for (let i = 0; i < rounds; i++) {
-    for (let j = 0; j < sides.length; j++) {
-      const k = (i + j) % sides.length;
-      out[k]?.push(runOnce(sides[k] as Side));
-    }
+    const order = sides.map((_, k) => k);
+    if (i % 2 === 1) order.reverse();
+    for (const k of order) out[k]?.push(run(sides[k] as Side));
   }
   return out;
 }
@@ -74,7 +77,7 @@ try {
   const bentoml = args['no-bentoml'] ? null : sh('bentoml models import', `rm -rf '${work}/theirs'; exec '${path.join(venvDir(), 'bin', 'bentoml')}' models import '${file}' > /dev/null`, env);
 
   const sides = [ours, ...(old ? [old] : []), tarSide, ...(bentoml ? [bentoml] : [])];
-  console.log(`\n${runs} rounds of ${sides.map((x) => x.label).join(', ')} in turn (each round starting one later), after one warm-up round:`);
+  console.log(`\n${runs} rounds of ${sides.map((x) => x.label).join(', ')} in turn (odd rounds reversed, a sync before each), after one warm-up round:`);
   const results = rotate(sides, runs);
   const samples = new Map(sides.map((side, k) => [side, results[k] ?? []]));
   const pair = (a: Side, b: Side): void => {
