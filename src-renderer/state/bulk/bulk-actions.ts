@@ -16,6 +16,7 @@ import { getState, setState } from '../store.ts';
 import { selectBulkScope, selectMatching } from './bulk-scope.ts';
 import { emptyRow, getBulk, setBulk, type RelabelRow } from './bulk-store.ts';
 import { relabelRequest } from './relabel-form.ts';
+import { notifyUndoRefused } from '../housekeeping/undo-notice.ts';
 
 const baseName = (p: string): string => p.split(/[\\/]/).filter(Boolean).pop() ?? p;
 
@@ -122,7 +123,7 @@ export function removeRelabelRow(index: number): void {
 async function undoRelabel(ids: readonly string[]): Promise<void> {
   const result = await call('model:undo-edit', { ids });
   if (!result.ok) {
-    notifyError('Undo', result.error);
+    if (notifyUndoRefused(result.error)) await reload();
     return;
   }
   notify({ kind: 'success', text: `Put back the labels of ${count(result.value.length, 'version')}` });

@@ -11,6 +11,7 @@ import type { LabelRow, MetaRow } from '../slices/create-slice.ts';
 import { count } from '../format.ts';
 import { hk, setHk } from './hk-store.ts';
 import { putKey } from '../../../src-main/shared/own-key.ts';
+import { notifyUndoRefused } from './undo-notice.ts';
 
 // Far from the create sheet's row ids: both editors can be in the page, and element ids derive from row ids.
 let nextRow = 1_000_000;
@@ -170,7 +171,7 @@ export async function promoteLabel(tag: string, key: string, value: string): Pro
 export async function undoEdits(ids: readonly string[]): Promise<void> {
   const result = await call('model:undo-edit', { ids });
   if (!result.ok) {
-    notifyError('Undo', result.error);
+    if (notifyUndoRefused(result.error)) await reload();
     return;
   }
   notify({ kind: 'success', text: `Put back the labels and metadata of ${result.value.map((v) => v.tag).join(', ')}` });
