@@ -1,7 +1,7 @@
 // The model list and the version list behave alike: one virtualized listbox whose rows are
 // picked by key (a name or a tag), moved through with the keyboard, and kept in view.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { requestDelete } from '../state/actions/delete.ts';
 import { collapseSelection, moveName, moveTag, selectAllIn, selectName, selectTag, type SelectMode } from '../state/actions/selection.ts';
 import { useScrollAnchor } from './use-scroll-anchor.ts';
@@ -56,11 +56,24 @@ export function useSelectableList(keys: readonly string[], active: string | null
   useScrollAnchor(scrollRef, keys, rowHeight);
   const activeIndex = active ? keys.indexOf(active) : -1;
   // Follow the keyboard, but never on a store push (the active key does not change then), so
-  // the scroll position stays where the user left it. A list shown again (a pane kept built while
-  // a search hid it) goes to the active row as a newly built one does.
+  // the scroll position stays where the user left it.
   useEffect(() => {
     if (activeIndex >= 0 && !hidden) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [active, hidden]);
+  }, [active]);
+  // A list shown again (a pane kept built while a search hid it: `display: none` keeps no scroll
+  // position) goes back to the active row, as a newly built one does. Measured here, not by the
+  // virtualizer, which learns the list's new height only after this frame's layout.
+  const wasHidden = useRef(hidden);
+  useLayoutEffect(() => {
+    const shownAgain = wasHidden.current && !hidden;
+    wasHidden.current = hidden;
+    const el = scrollRef.current;
+    if (!shownAgain || !el || activeIndex < 0) return;
+    const top = activeIndex * rowHeight;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + rowHeight > el.scrollTop + el.clientHeight) el.scrollTop = top + rowHeight - el.clientHeight;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hidden]);
   return { scrollRef, virtualizer, activeIndex };
 }
