@@ -4,7 +4,7 @@ import { loadStream, parseCreationTime, parseModelYaml } from '../store/index.ts
 import type { RemoteVersion } from '../shared/remote-types.ts';
 import { archiveKey, basePrefix, parseKey, s3Uri, sidecarKey } from './remote-layout.ts';
 import type { RemoteSpec } from './remote-spec.ts';
-import { getSidecar, type Sidecar } from './sidecar.ts';
+import { getSidecar, type Sidecar, type SidecarRead } from './sidecar.ts';
 import { SidecarCache } from './sidecar-cache.ts';
 
 /** A version as listed: the object, its sidecar when there is a valid one, and its model.yaml text when known. */
@@ -18,10 +18,11 @@ export interface ListedVersion {
   readonly sidecar: Sidecar | null;
   /**
    * The sidecar object beside the archive when there is one that cannot vouch for it: 'damaged'
-   * (not a record we can read: wrong types, cut, too long) or 'stale' (a valid record of other
-   * bytes: the archive was replaced). `etag` is that object's, for a repair that replaces only it.
+   * (not a record we can read: wrong types, cut, too long), 'stale' (a valid record of other
+   * bytes: the archive was replaced) or 'newer' (a newer Model Shelf's format, never replaced).
+   * `etag` is that object's, for a repair that replaces only it.
    */
-  readonly badRecord: { readonly kind: 'damaged' | 'stale'; readonly etag: string } | null;
+  readonly badRecord: { readonly kind: 'damaged' | 'stale' | 'newer'; readonly etag: string; readonly format?: string } | null;
   /** The model.yaml text (from the sidecar, or read from the archive on demand); null when not read. */
   modelYaml: string | null;
 }
@@ -71,20 +72,25 @@ export async function listRemote(client: S3Client, remote: RemoteSpec, opts: { n
   } while (token);
   const cached = await cache;
   // The record read and the ETag of the bytes judged; null when there is no sidecar object.
-  const read = async (sKey: string): Promise<{ sidecar: Sidecar | null; etag: string } | null> => {
+  const read = async (sKey: string): Promise<(SidecarRead & { etag: string }) | null> => {
     const listedEtag = sidecars.get(sKey);
     if (listedEtag === undefined) return null;
     const hit = cached.get(sKey, listedEtag);
-    if (hit) return { sidecar: hit.sidecar, etag: listedEtag };
+    if (hit) return { ...hit, etag: listedEtag };
     const got = await getSidecar(client, remote, sKey, opts.signal);
-    if (got) cached.set(sKey, got.etag, got.sidecar);
+    if (got) cached.set(sKey, got.etag, got.sidecar, got.newerFormat);
     return got;
   };
   const out = await mapLimit(archives, SIDECAR_READS_AT_ONCE, async (a): Promise<ListedVersion> => {
     const got = await read(sidecarKey(remote, a.name, a.version));
     const sc = got?.sidecar ?? null;
     const valid = sc !== null && sc.size === a.size && unquote(sc.etag) === a.etag && sc.name === a.name && sc.version === a.version ? sc : null;
-    const badRecord = got === null || valid !== null ? null : { kind: sc === null ? ('damaged' as const) : ('stale' as const), etag: got.etag };
+    const badRecord =
+      got === null || valid !== null
+        ? null
+        : got.newerFormat !== null
+          ? { kind: 'newer' as const, etag: got.etag, format: got.newerFormat }
+          : { kind: sc === null ? ('damaged' as const) : ('stale' as const), etag: got.etag };
     return { ...a, sidecar: valid, badRecord, modelYaml: valid?.modelYaml ?? null };
   });
   cached.keepOnly(prefix, new Set(sidecars.keys()));

@@ -32,6 +32,12 @@ export async function pullVersion(client: S3Client, remote: RemoteSpec, store: M
   if (already) return already;
   // Without a readable record the download could not be checked: never pull it unchecked for that.
   // (An archive with no record at all, BentoML's export, is pulled as before: nothing was lost.)
+  if (v.badRecord?.kind === 'newer') {
+    throw new ShelfError(
+      'BAD_ARCHIVE',
+      `The checksum record of '${tag}' on remote '${remote.name}' was written by a newer Model Shelf (${v.badRecord.format ?? 'another format'}), so this one cannot check its download and nothing was pulled; update Model Shelf and pull again.`,
+    );
+  }
   if (v.badRecord?.kind === 'damaged') {
     throw new ShelfError(
       'BAD_ARCHIVE',

@@ -65,6 +65,8 @@ async function judgeExisting(client: S3Client, remote: RemoteSpec, existing: Lis
   if (compareWithLocal(existing, local) === 'local') {
     const there = { tag, uri: s3Uri(remote, existing.key), outcome: 'already-there', bytes: 0 } as const;
     if (existing.sidecar !== null) return { ...there, sha256: existing.sidecar.sha256 };
+    // A newer Model Shelf's record is not ours to rewrite in an older format.
+    if (existing.badRecord?.kind === 'newer') return { ...there, sha256: null };
     if (writerMayBeAlive(opts.owner, existing.lastModified)) {
       // Another push of this version is between its complete and its sidecar: let it finish.
       for (let waited = 0; waited < SIDECAR_GRACE_MS; waited += 500) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RemoteSpec } from './remote-spec.ts';
-import { parseSidecar, type Sidecar } from './sidecar.ts';
+import { parseSidecar, type Sidecar, type SidecarRead } from './sidecar.ts';
 
 // A local copy of the sidecars a listing has read, so a repeated `remote ls` costs only its LIST:
 // ListObjectsV2 gives every sidecar's ETag, and a cached sidecar is used only when its ETag is the
@@ -20,8 +20,9 @@ const FORMAT = 'model-shelf-sidecar-cache/2';
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),
-  // sidecar key -> the ETag of the sidecar object and its JSON text (null: not a valid sidecar).
-  entries: z.record(z.string(), z.object({ etag: z.string().min(1), text: z.string().nullable() })),
+  // sidecar key -> the ETag of the sidecar object and its JSON text (null: not a valid sidecar;
+  // `newer`: the format of a record a newer Model Shelf wrote, kept unread).
+  entries: z.record(z.string(), z.object({ etag: z.string().min(1), text: z.string().nullable(), newer: z.string().optional() })),
 });
 
 type Entries = z.infer<typeof fileSchema>['entries'];
@@ -91,17 +92,17 @@ export class SidecarCache {
   }
 
   /** The cached sidecar of `key` when it was read at exactly this ETag; undefined on a miss. */
-  get(key: string, etag: string): { sidecar: Sidecar | null } | undefined {
+  get(key: string, etag: string): SidecarRead | undefined {
     const e = Object.hasOwn(this.entries, key) ? this.entries[key] : undefined;
     if (!e || etag === '' || e.etag !== etag) return undefined;
-    if (e.text === null) return { sidecar: null };
+    if (e.text === null) return { sidecar: null, newerFormat: e.newer ?? null };
     const sidecar = parseSidecar(e.text);
-    return sidecar ? { sidecar } : undefined;
+    return sidecar ? { sidecar, newerFormat: null } : undefined;
   }
 
-  set(key: string, etag: string, sidecar: Sidecar | null): void {
+  set(key: string, etag: string, sidecar: Sidecar | null, newerFormat: string | null = null): void {
     if (etag === '') return;
-    const entry = { etag, text: sidecar === null ? null : JSON.stringify(sidecar) };
+    const entry = { etag, text: sidecar === null ? null : JSON.stringify(sidecar), ...(sidecar === null && newerFormat !== null ? { newer: newerFormat } : {}) };
     this.entries[key] = entry;
     this.sets.set(key, entry);
     this.drops.delete(key);

@@ -117,6 +117,20 @@ export function parseSidecar(text: string): Sidecar | null {
 }
 
 /**
+ * The format of a record that a newer Model Shelf wrote (`model-shelf-sidecar/N`, N > 1), else
+ * null: such a record is not damaged, only unknown here, so it is never replaced by a repair.
+ */
+export function newerFormat(text: string): string | null {
+  try {
+    const format = (JSON.parse(text) as { format?: unknown } | null)?.format;
+    const m = typeof format === 'string' ? /^model-shelf-sidecar\/(\d+)$/.exec(format) : null;
+    return m && Number(m[1]) > 1 ? (format as string) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The body as UTF-8 text, or null once it passes `max` bytes (the rest is never downloaded): a
  * server or proxy may answer without Content-Length, so the length is counted, not trusted.
  */
@@ -135,11 +149,18 @@ async function readCapped(body: Readable, max: number): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** What a sidecar object holds: our record, or null with the format when a newer Model Shelf wrote it. */
+export interface SidecarRead {
+  readonly sidecar: Sidecar | null;
+  readonly newerFormat: string | null;
+}
+
 /**
  * The sidecar of a key and the ETag of the bytes read (for the local cache), or null when it is
- * missing; `sidecar` is null when it is unreadable, too long or not ours (a damaged record).
+ * missing; `sidecar` is null when it is unreadable, too long or not ours (a damaged record) or of
+ * a newer format (`newerFormat`).
  */
-export async function getSidecar(client: S3Client, remote: RemoteSpec, key: string, signal?: AbortSignal): Promise<{ sidecar: Sidecar | null; etag: string } | null> {
+export async function getSidecar(client: S3Client, remote: RemoteSpec, key: string, signal?: AbortSignal): Promise<(SidecarRead & { etag: string }) | null> {
   let text: string;
   let etag: string;
   try {
@@ -148,15 +169,16 @@ export async function getSidecar(client: S3Client, remote: RemoteSpec, key: stri
     const body = res.Body as Readable | undefined;
     if ((res.ContentLength ?? 0) > MAX_SIDECAR_BYTES) {
       body?.destroy();
-      return { sidecar: null, etag };
+      return { sidecar: null, newerFormat: null, etag };
     }
     const read = body ? await readCapped(body, MAX_SIDECAR_BYTES) : '';
-    if (read === null) return { sidecar: null, etag };
+    if (read === null) return { sidecar: null, newerFormat: null, etag };
     text = read;
   } catch (error) {
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
     if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) return null;
     throw error;
   }
-  return { sidecar: parseSidecar(text), etag };
+  const sidecar = parseSidecar(text);
+  return { sidecar, newerFormat: sidecar === null ? newerFormat(text) : null, etag };
 }

@@ -166,6 +166,28 @@ describe("a record from a newer Model Shelf (an unknown 'hashedFrom')", () => {
   }, SLOW);
 });
 
+describe("a record of a newer format ('model-shelf-sidecar/2')", () => {
+  it('is never replaced by an older push, and a pull asks for an update instead of going unchecked', async () => {
+    const v = await pushed('newer');
+    const text = JSON.stringify({ format: 'model-shelf-sidecar/2', archive: { digests: { 'sha3-256': 'a'.repeat(64) } } });
+    await server.putObject('shelf', v.sidecar, text);
+
+    const again = await rig.cli(home, ['push', v.tag, '--to', 'team']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout.trim()).toBe(`${v.tag} already there: s3://shelf/${v.archive}`);
+    expect((await server.getObject('shelf', v.sidecar)).toString('utf8')).toBe(text);
+
+    const other = freshHome('newer');
+    const refused = await rig.cli(other, ['pull', v.tag, '--from', 'team']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe(
+      `Error: The checksum record of '${v.tag}' on remote 'team' was written by a newer Model Shelf (model-shelf-sidecar/2), so this one cannot check its download and nothing was pulled; update Model Shelf and pull again.`,
+    );
+    expect(await hasVersion(other, v.tag)).toBe(false);
+    expect((await server.getObject('shelf', v.sidecar)).toString('utf8')).toBe(text);
+  }, SLOW);
+});
+
 describe('a sidecar served without Content-Length', () => {
   let relay: Server | undefined;
   afterAll(async () => {
