@@ -38,12 +38,12 @@ async function store(): Promise<string> {
 }
 
 const cli = (home: string, ...args: string[]) =>
-  spawnSync(process.execPath, [MAIN, '--home', home, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, BENTOML_HOME: '' } });
+  spawnSync(process.execPath, [MAIN, '--home', home, ...args], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL', env: { ...process.env, BENTOML_HOME: '' } });
 
 describe('a pipe named bento.yaml', () => {
   it('model:get and model:usage answer, with the readable bento as the user', { timeout: 120_000 }, async () => {
     const home = await store();
-    const run = spawnSync(process.execPath, [CHILD, home], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(process.execPath, [CHILD, home], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
     expect(run.signal, 'the service blocked on the pipe').toBeNull();
     expect(run.status, run.stderr).toBe(0);
     const said = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as unknown;

@@ -7,6 +7,7 @@ import { readManifest, writeManifest } from '../integrity/manifest-file.ts';
 import { hashTree, newManifest } from '../integrity/record-manifest.ts';
 import type { DedupPlan, FileRef, FoundFile } from './find-duplicates.ts';
 import { newLinker, OwnerReplaced, replaceWithLink, type LinkMethod } from './link-replace.ts';
+import { shownPath } from '../read/raw-names.ts';
 
 // Carrying out a plan: the copies of each model are replaced while that model's name lock is
 // held (the lock every Model Shelf writer of that name takes), one atomic rename per file. A
@@ -77,7 +78,7 @@ export async function applyDedup(
           const key = `${target.dev}:${target.ino}`;
           doneInodes.set(key, (doneInodes.get(key) ?? 0) + 1);
         } catch (error) {
-          const reason = error instanceof OwnerReplaced ? `its twin ${group.keep.tag}/${group.keep.path} changed, moved or went away after it was hashed` : fsError(error, target.abs, 'write', paths.home).message;
+          const reason = error instanceof OwnerReplaced ? `its twin ${group.keep.tag}/${group.keep.path} changed, moved or went away after it was hashed` : fsError(error, shownPath(target.abs), 'write', paths.home).message;
           skipped.push({ ...ref(target), reason });
         }
       }

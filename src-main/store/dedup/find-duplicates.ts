@@ -5,6 +5,7 @@ import { hashFile, mapLimit } from '../integrity/hash-file.ts';
 import { HASH_PARALLEL } from '../integrity/record-manifest.ts';
 import { walkFiles, type WalkedFile } from '../integrity/walk-files.ts';
 import { abortedError } from '../paths/fs-errors.ts';
+import type { DiskPath } from '../read/raw-names.ts';
 
 // Finding identical files across versions (issue 11 §3) reads as little as it can: files are
 // grouped by filesystem and size first (a stat each), paths that already share an inode count
@@ -24,7 +25,8 @@ export interface FoundFile extends FileRef {
   readonly name: string;
   /** The version folder. */
   readonly dir: string;
-  readonly abs: string;
+  /** Bytes when a name on the way is not UTF-8 (integrity/walk-files.ts). */
+  readonly abs: DiskPath;
   readonly dev: number;
   readonly ino: number;
   readonly size: number;

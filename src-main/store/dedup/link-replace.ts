@@ -3,6 +3,7 @@ import { errnoCode } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { removeStaging, reserveStagingPath } from '../create/staging-area.ts';
 import { dedupCrashPoint } from './dedup-crash-points.ts';
+import { shownPath, type DiskPath } from '../read/raw-names.ts';
 
 // One replacement of a copy by a link to an identical file, atomic: the link (a reflink where
 // the filesystem can clone, else a hard link) is made under an owner-stamped name in the store's
@@ -27,7 +28,7 @@ export function newLinker(env: NodeJS.ProcessEnv = process.env): LinkerState {
   return forced === 'hardlink' || forced === 'reflink' ? { force: forced } : {};
 }
 
-async function makeLink(state: LinkerState, owner: string, temp: string, keep: { mode: number; atime: Date; mtime: Date }): Promise<LinkMethod> {
+async function makeLink(state: LinkerState, owner: DiskPath, temp: string, keep: { mode: number; atime: Date; mtime: Date }): Promise<LinkMethod> {
   if (state.method !== 'hardlink' && state.force !== 'hardlink') {
     try {
       await fsp.copyFile(owner, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE_FORCE);
@@ -63,12 +64,12 @@ export class OwnerReplaced extends Error {}
  * `ownerIno`). A hard link made to another inode (the owner's path was renamed over since the
  * check) is undone before it can replace anything.
  */
-export async function replaceWithLink(paths: StorePaths, state: LinkerState, owner: string, target: string, ownerIno: number): Promise<LinkMethod> {
+export async function replaceWithLink(paths: StorePaths, state: LinkerState, owner: DiskPath, target: DiskPath, ownerIno: number): Promise<LinkMethod> {
   const st = await fsp.stat(target);
   const temp = (await reserveStagingPath(paths, 'dedup')).dir;
   try {
     const method = await makeLink(state, owner, temp, { mode: st.mode, atime: st.atime, mtime: st.mtime });
-    if (method === 'hardlink' && (await fsp.lstat(temp)).ino !== ownerIno) throw new OwnerReplaced(`${owner} was replaced while it was being linked`);
+    if (method === 'hardlink' && (await fsp.lstat(temp)).ino !== ownerIno) throw new OwnerReplaced(`${shownPath(owner)} was replaced while it was being linked`);
     // A clone is a new inode whose extent map must be on disk before a name points to it; a
     // hard link adds no data (its inode was flushed when its own version was saved).
     if (method === 'reflink') await fsyncFile(temp);

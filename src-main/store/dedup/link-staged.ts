@@ -5,6 +5,7 @@ import { manifestsDir, type ManifestEntry } from '../integrity/manifest-file.ts'
 import { newLinker, replaceWithLink } from './link-replace.ts';
 import { sameBytes } from './same-bytes.ts';
 import { workMeter } from '../paths/work-count.ts';
+import { regularFileText } from '../read/regular-file.ts';
 
 const flushes = workMeter('create-flush');
 
@@ -14,6 +15,9 @@ const flushes = workMeter('create-flush');
 // before it is linked: a manifest can be older than a file changed behind Model Shelf's back.
 // The new file is copied first and linked after (the copy path is the system `cp` or a reflink),
 // so while the create runs it needs the space of a full copy; once committed, only what changed.
+
+// A manifest is ~100 bytes a file: this is millions of files, and V8's longest string is 512 MiB.
+const MANIFEST_TEXT_LIMIT = 256 * 1024 * 1024;
 
 interface Candidate {
   readonly abs: string;
@@ -28,7 +32,10 @@ async function candidates(paths: StorePaths, wanted: ReadonlySet<string>): Promi
       const version = file.slice(0, -'.json'.length);
       let entries: ManifestEntry[];
       try {
-        entries = (JSON.parse(await fsp.readFile(path.join(root, name, file), 'utf8')) as { files?: ManifestEntry[] }).files ?? [];
+        // Not waited on when a pipe was put in the manifest's place (regular-file.ts).
+        const text = await regularFileText(path.join(root, name, file), MANIFEST_TEXT_LIMIT);
+        if (text === null) continue;
+        entries = (JSON.parse(text) as { files?: ManifestEntry[] }).files ?? [];
       } catch {
         continue;
       }

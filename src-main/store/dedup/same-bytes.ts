@@ -1,13 +1,17 @@
 import { promises as fsp } from 'node:fs';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
 
 const CHUNK = 1024 * 1024;
 
-/** True when two files hold the same bytes (read side by side, stopping at the first difference). */
+/**
+ * True when two files hold the same bytes (read side by side, stopping at the first difference).
+ * Opened without waiting for a writer: one swapped for a pipe since it was looked at is not the same.
+ */
 export async function sameBytes(a: string, b: string): Promise<boolean> {
-  const [ha, hb] = await Promise.all([fsp.open(a, 'r'), fsp.open(b, 'r')]);
+  const [ha, hb] = await Promise.all([fsp.open(a, NONBLOCK_READ), fsp.open(b, NONBLOCK_READ)]);
   try {
     const [sa, sb] = await Promise.all([ha.stat(), hb.stat()]);
-    if (sa.size !== sb.size) return false;
+    if (!sa.isFile() || !sb.isFile() || sa.size !== sb.size) return false;
     const ba = Buffer.allocUnsafe(CHUNK);
     const bb = Buffer.allocUnsafe(CHUNK);
     for (let pos = 0; ; pos += CHUNK) {

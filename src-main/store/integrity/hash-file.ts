@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { channel } from 'node:diagnostics_channel';
-import { promises as fsp, readFileSync } from 'node:fs';
+import fs, { promises as fsp } from 'node:fs';
+import { ShelfError } from '../../shared/errors.ts';
 import { abortedError } from '../paths/fs-errors.ts';
 import { pausePoint } from '../paths/pause-points.ts';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
+import { shownPath, type DiskPath } from '../read/raw-names.ts';
 
 // SHA-256 of one file, read in big chunks. OpenSSL's SHA-256 (SHA-NI where the CPU has it) runs
 // several times faster than coreutils' sha256sum, so one thread keeps up with the disk; reads go
@@ -16,8 +19,8 @@ const CHUNK = 4 * 1024 * 1024;
 const hashed = channel('model-shelf:hashed-bytes');
 
 /** Publishes that `bytes` bytes of `file` were hashed (no cost when nobody listens). */
-export function publishHashed(file: string, bytes: number): void {
-  if (hashed.hasSubscribers) hashed.publish({ file, bytes });
+export function publishHashed(file: DiskPath, bytes: number): void {
+  if (hashed.hasSubscribers) hashed.publish({ file: shownPath(file), bytes });
 }
 
 export interface HashOptions {
@@ -31,11 +34,18 @@ export interface FileHash {
   readonly sha256: string;
 }
 
+// The walk saw a regular file; a pipe put in its place since would block a plain open until a
+// writer comes (a thread of libuv's four held for good, or main frozen by the sync read), so the
+// open does not wait and what was opened must still be a regular file.
+const notRegular = (file: DiskPath): ShelfError =>
+  new ShelfError('IO', `${shownPath(file)} was replaced by something that is not a regular file (a pipe, socket or device) while it was being hashed, so it was not read; remove it from the version and run this again.`);
+
 /** The SHA-256 (hex) and byte count of `file` as it is read now (to its end, not a size taken earlier). */
-export async function hashFile(file: string, opts: HashOptions = {}): Promise<FileHash> {
+export async function hashFile(file: DiskPath, opts: HashOptions = {}): Promise<FileHash> {
   if (opts.signal?.aborted) throw abortedError();
-  const handle = await fsp.open(file, 'r');
+  const handle = await fsp.open(file, NONBLOCK_READ);
   try {
+    if (!(await handle.stat()).isFile()) throw notRegular(file);
     const hash = createHash('sha256');
     const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
     let size = 0;
@@ -70,8 +80,15 @@ export const SMALL_HASH_MAX = 1024 * 1024;
  * took seconds that way; docs/benchmarks.md "Manifest at create"). The caller yields between
  * slices of these, so the event loop keeps turning.
  */
-export function hashSmallSync(file: string): FileHash {
-  const data = readFileSync(file);
+export function hashSmallSync(file: DiskPath): FileHash {
+  const fd = fs.openSync(file, NONBLOCK_READ);
+  let data: Buffer;
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw notRegular(file);
+    data = fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
   publishHashed(file, data.length);
   return { size: data.length, sha256: createHash('sha256').update(data).digest('hex') };
 }

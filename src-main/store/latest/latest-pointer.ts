@@ -4,6 +4,9 @@ import { isValidTagComponent } from '../../shared/tag-rules.ts';
 import { compareCreationTime } from '../yaml/creation-time.ts';
 import { latestTempName, reclaimDeadLatestTemps } from './latest-temps.ts';
 import { isDirectorySyncStrict } from '../paths/fs-probe.ts';
+import { readRegularFileSync } from '../read/regular-file.ts';
+
+const POINTER_READ_LIMIT = 64 * 1024;
 
 export type LatestState = 'ok' | 'missing' | 'empty' | 'stale' | 'not-file' | 'newline';
 
@@ -42,7 +45,12 @@ export function readLatestSync(nameDir: string): LatestRead {
   if (!stat.isFile()) return { state: 'not-file', version: null };
   let raw: string;
   try {
-    raw = fs.readFileSync(file, 'utf8');
+    // Not readFileSync: a pipe put there since the lstat would freeze the thread until a writer came.
+    const read = readRegularFileSync(file, POINTER_READ_LIMIT);
+    if (read.kind === 'not-a-file') return { state: 'not-file', version: null };
+    // Far longer than any version name with spaces around it: it names none.
+    if (read.kind === 'too-big') return { state: 'stale', version: null };
+    raw = read.bytes.toString('utf8');
   } catch {
     return { state: 'missing', version: null };
   }

@@ -4,6 +4,7 @@ import { isValidTagComponent } from '../../shared/tag-rules.ts';
 import { parseCreationTime } from '../yaml/creation-time.ts';
 import { pickLatest, type VersionTime } from './latest-pointer.ts';
 import { existsSync, isDirectorySync } from '../paths/fs-probe.ts';
+import { readRegularFileSync } from '../read/regular-file.ts';
 
 // What `bentoml.models.get("<name>")` resolves `latest` to, worked out in memory, never by
 // touching the store (format spec §2.2; BentoML store.py `get` and `_recreate_latest`, checked
@@ -93,7 +94,11 @@ export function readPointer(nameDir: string): PointerView {
   if (!stat.isFile()) return { kind: 'unreadable', reason: 'not a regular file' };
   if (stat.size > MAX_POINTER_BYTES) return { kind: 'unreadable', reason: 'too large' };
   try {
-    return { kind: 'text', raw: decodeUtf8(fs.readFileSync(file)), link };
+    // Not readFileSync: a pipe put there since the stat would freeze main until a writer came.
+    const read = readRegularFileSync(file, MAX_POINTER_BYTES);
+    if (read.kind === 'not-a-file') return { kind: 'unreadable', reason: 'not a regular file' };
+    if (read.kind === 'too-big') return { kind: 'unreadable', reason: 'too large' };
+    return { kind: 'text', raw: decodeUtf8(read.bytes), link };
   } catch (error) {
     return { kind: 'unreadable', reason: codeOf(error) };
   }

@@ -7,6 +7,10 @@ import { latestStatusOnDisk } from './latest-status.ts';
 import { parseModelYaml } from '../yaml/model-yaml.ts';
 import { readModelYamlText } from '../yaml/model-yaml-limits.ts';
 import { isDirectoryEntry } from '../paths/fs-probe.ts';
+import { regularFileText } from '../read/regular-file.ts';
+
+/** A `latest` holds a version id (16 bytes); anything past this is not one (latest-resolve.ts reads as much). */
+const POINTER_TEXT_LIMIT = 64 * 1024;
 
 // BentoML's `latest` rules (format spec §2.2), applied by Model Shelf's writers while they hold
 // the name lock. "Latest" is the greatest creation_time, not the most recently added.
@@ -50,7 +54,8 @@ async function pointTo(nameDir: string, version: string): Promise<void> {
   const current = await readLatest(nameDir);
   // Rewrite when anything but a clean pointer at `version` is there (a newline, a symlink, ...).
   if (current.state === 'ok' && current.version === version) {
-    const raw = await fsp.readFile(path.join(nameDir, 'latest'), 'utf8').catch(() => '');
+    // Never a plain read: a pipe put there since would hold the read until a writer comes.
+    const raw = (await regularFileText(path.join(nameDir, 'latest'), POINTER_TEXT_LIMIT)) ?? '';
     if (raw === version) return;
   }
   if (current.state === 'not-file') {
@@ -145,7 +150,8 @@ export async function recomputeLatest(nameDir: string): Promise<string | null> {
   const stat = await fsp.lstat(file).catch(() => null);
   if (stat?.isDirectory()) return null;
   if (best !== null) {
-    const before = await fsp.readFile(file, 'utf8').catch(() => null);
+    // A pipe, socket or device called `latest` is not waited on (read/regular-file.ts): it is replaced.
+    const before = await regularFileText(file, POINTER_TEXT_LIMIT);
     await pointTo(nameDir, best);
     return before === best ? null : `${path.basename(nameDir)}/latest now points at ${best}`;
   }

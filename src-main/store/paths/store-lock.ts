@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ShelfError } from '../../shared/errors.ts';
 import { fsError } from './fs-errors.ts';
 import type { StorePaths } from './home.ts';
+import { regularFileText } from '../read/regular-file.ts';
 
 // Why not proper-lockfile (issue 9 item 7; read against proper-lockfile 4.1.2's lib/lockfile.js,
 // already in node_modules through electron-builder): it takes a lock by mkdir'ing `<file>.lock`
@@ -44,6 +45,8 @@ interface LockOwner {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/** A lock file is one small JSON object. */
+const LOCK_TEXT_LIMIT = 64 * 1024;
 const DEFAULT_STALE_MS = 60_000;
 
 export function lockPath(paths: StorePaths, name: string): string {
@@ -63,7 +66,10 @@ export function isProcessAlive(pid: number): boolean {
 
 export async function readLockOwner(file: string): Promise<LockOwner | null> {
   try {
-    const parsed = JSON.parse(await fsp.readFile(file, 'utf8')) as Partial<LockOwner>;
+    // A pipe put in a lock's place is not waited on (read/regular-file.ts): it reads as corrupt.
+    const text = await regularFileText(file, LOCK_TEXT_LIMIT);
+    if (text === null) return null;
+    const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid !== 'number' || typeof parsed.time !== 'number') return null;
     return { pid: parsed.pid, host: String(parsed.host ?? ''), time: parsed.time, token: String(parsed.token ?? '') };
   } catch {
