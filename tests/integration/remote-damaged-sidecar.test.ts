@@ -130,6 +130,14 @@ describe('a damaged sidecar', () => {
       await server.putObject('shelf', v.sidecar, good);
       expect((await repairSidecar(client, remote, stale, local, { env: rig.env() })).kind).toBe('written-by-another');
       expect((await server.getObject('shelf', v.sidecar)).toString('utf8')).toBe(good);
+
+      // Damaged, listed, then deleted before the repairer's write: the record is created (If-None-Match).
+      await server.putObject('shelf', v.sidecar, GARBAGE);
+      const gone = (await listRemote(client, remote, { name: 'race', env: rig.env() })).find((l) => l.version === v.version)!;
+      await server.deleteObject('shelf', v.sidecar);
+      const created = await repairSidecar(client, remote, gone, local, { env: rig.env() });
+      expect(created.kind).toBe('written');
+      expect(await serverJson(v.sidecar)).toEqual(JSON.parse(JSON.stringify(created.kind === 'differs' ? null : created.sidecar)));
     } finally {
       client.destroy();
       vi.unstubAllEnvs();
