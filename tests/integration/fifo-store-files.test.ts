@@ -12,6 +12,7 @@ import { tempHome, writeLatestFile, writeVersion } from './scan-fixtures.ts';
 
 const MAIN = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 const SWAP_CHILD = fileURLToPath(new URL('./fixtures/fifo-swap-child.ts', import.meta.url));
+const STREAM_CHILD = fileURLToPath(new URL('./fixtures/fifo-stream-child.ts', import.meta.url));
 const homes: string[] = [];
 afterAll(async () => {
   await Promise.all(homes.map((h) => fsp.rm(h, { recursive: true, force: true })));
@@ -78,5 +79,17 @@ describe('pipes in the store', () => {
     expect(child.status, child.stderr).toBe(0);
     const refused = `${pipe} was replaced by something that is not a regular file (a pipe, socket or device) while it was being hashed, so it was not read; remove it from the version and run this again.`;
     expect(JSON.parse(child.stdout.trim()) as unknown).toEqual({ small: refused, big: refused, same: false });
+  });
+
+  it("a pipe for a version's model.yaml: what a push reads of it is refused in one sentence", { timeout: 120_000 }, async () => {
+    const home = await store();
+    const yaml = path.join(home, 'models', 'iris', 'v1', 'model.yaml');
+    await fsp.rm(yaml);
+    execFileSync('mkfifo', [yaml]);
+    const child = run([STREAM_CHILD, home]);
+    expect(child.signal, 'a reader blocked on the pipe').toBeNull();
+    expect(child.status, child.stderr).toBe(0);
+    const refused = `The model.yaml of 'iris:v1' is not a regular file (a pipe, socket, device or folder), so the version cannot be sent or compared; replace ${yaml} with the version's model.yaml.`;
+    expect(JSON.parse(child.stdout.trim()) as unknown).toEqual({ content: refused, stream: refused });
   });
 });

@@ -1,4 +1,3 @@
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { ShelfError } from '../../shared/errors.ts';
@@ -7,6 +6,10 @@ import { DEFAULT_XZ_PRESET, packTar } from '../archive/archive-writers.ts';
 import { xzCompressor } from '../archive/xz-streams.ts';
 import { listMembers } from '../import/archive-members.ts';
 import { fsError } from '../paths/fs-errors.ts';
+import { readRegularFile, type RegularRead } from '../read/regular-file.ts';
+import { humanSize } from '../../shared/human-size.ts';
+
+const MAX_TEXT_BYTES = 0x1fffffe8;
 
 /** What a version holds, as compared between shelves: its model.yaml bytes and its files with sizes. */
 export interface VersionContent {
@@ -24,6 +27,25 @@ export interface BentomodelStream {
 }
 
 /**
+ * The version's model.yaml, read only when it is a regular file within the cap: a plain read of a
+ * pipe put in its place waits for a writer for good, holding one of libuv's four threads (each
+ * push or remote listing of that version took one more) - read/regular-file.ts.
+ */
+async function modelYamlText(version: ModelVersion): Promise<string> {
+  const file = path.join(version.path, 'model.yaml');
+  let read: RegularRead;
+  try {
+    // No cap beyond V8's longest string: a broken version's big model.yaml is still compared as before.
+    read = await readRegularFile(file, MAX_TEXT_BYTES);
+  } catch (e) {
+    throw fsError(e, version.path, 'read');
+  }
+  if (read.kind === 'not-a-file') throw new ShelfError('BROKEN_MODEL', `The model.yaml of '${version.tag}' is not a regular file (a pipe, socket, device or folder), so the version cannot be sent or compared; replace ${file} with the version's model.yaml.`);
+  if (read.kind === 'too-big') throw new ShelfError('BROKEN_MODEL', `The model.yaml of '${version.tag}' is ${humanSize(read.size)}, too big to be read as text, so the version cannot be sent or compared.`);
+  return read.bytes.toString('utf8');
+}
+
+/**
  * A version as a .bentomodel byte stream, for an upload that must not go through a temporary
  * file. It uses the export's own pieces with the export's own settings (member prefix './',
  * DEFAULT_XZ_PRESET), so its bytes equal `model-shelf export`'s for the same files.
@@ -32,10 +54,8 @@ export async function bentomodelStream(version: ModelVersion, opts: { signal?: A
   if (version.status !== 'ok') {
     throw new ShelfError('BROKEN_MODEL', `Model '${version.tag}' cannot be sent because it is ${version.status}: ${version.problem ?? 'its model.yaml is unreadable.'}`);
   }
+  const modelYaml = await modelYamlText(version);
   const members = await listMembers(version.path).catch((e: unknown) => {
-    throw fsError(e, version.path, 'read');
-  });
-  const modelYaml = await fsp.readFile(path.join(version.path, 'model.yaml'), 'utf8').catch((e: unknown) => {
     throw fsError(e, version.path, 'read');
   });
   const tar = packTar(members, { prefix: './', onBytes: (n) => opts.onBytes?.(n), ...(opts.signal ? { signal: opts.signal } : {}) });
@@ -51,7 +71,9 @@ function contentOf(modelYaml: string, members: readonly { rel: string; kind: str
 
 /** The content of a local version without reading its files (for "already there" / "differs"). */
 export async function versionContent(version: ModelVersion): Promise<VersionContent> {
-  const [members, modelYaml] = await Promise.all([listMembers(version.path), fsp.readFile(path.join(version.path, 'model.yaml'), 'utf8')]).catch((e: unknown) => {
+  // model.yaml first: a pipe in its place is refused before listMembers reads anything.
+  const modelYaml = await modelYamlText(version);
+  const members = await listMembers(version.path).catch((e: unknown) => {
     throw fsError(e, version.path, 'read');
   });
   return contentOf(modelYaml, members);
