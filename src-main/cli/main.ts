@@ -10,6 +10,14 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${MODEL_SHELF_VERSION}\n`);
 } else {
+  // A reader that goes away (`model-shelf list | head -1`) must not end the command with a stack
+  // trace, nor kill a create or an import half-way: what is left to print is dropped, the work
+  // finishes and the exit status is the command's own. Any other stream error is still thrown.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   // Loaded only now, and the program loads the store only when a command opens it (cli-context.ts).
   const { runCli } = await import('./program.ts');
   process.exitCode = await runCli(argv, {
