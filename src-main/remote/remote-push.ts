@@ -76,7 +76,11 @@ async function judgeExisting(client: S3Client, remote: RemoteSpec, existing: Lis
       }
     }
     const repaired = await repairSidecar(client, remote, existing, local, { ...(signal ? { signal } : {}), ...(opts.env ? { env: opts.env } : {}) });
-    if (repaired.kind !== 'differs') return { ...there, sha256: repaired.sidecar.sha256, ...(repaired.kind === 'written' ? { recordWritten: true } : {}) };
+    if (repaired.kind !== 'differs') {
+      const bad = existing.badRecord?.kind;
+      const replaced = repaired.kind === 'written' && (bad === 'damaged' || bad === 'stale') ? { recordReplaced: bad } : {};
+      return { ...there, sha256: repaired.sidecar.sha256, ...(repaired.kind === 'written' ? { recordWritten: true, ...replaced } : {}) };
+    }
   }
   throw new ShelfError(
     'ALREADY_EXISTS',

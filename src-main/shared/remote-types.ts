@@ -58,4 +58,6 @@ export interface RemoteTransferResult {
   readonly sha256: string | null;
   /** already-there: the archive had lost its sidecar (a push killed between the two) and this push wrote it. */
   readonly recordWritten?: boolean;
+  /** With recordWritten: the record it replaced was there but unusable (not a sidecar, or one of other bytes). */
+  readonly recordReplaced?: 'damaged' | 'stale';
 }

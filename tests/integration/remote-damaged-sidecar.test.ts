@@ -80,7 +80,7 @@ describe('a damaged sidecar', () => {
 
     const repaired = await rig.cli(home, ['push', v.tag, '--to', 'team']);
     expect(repaired.code, repaired.stderr).toBe(0);
-    expect(repaired.stdout.trim()).toBe(`${v.tag} already there; its missing record was written: s3://shelf/${v.archive}`);
+    expect(repaired.stdout.trim()).toBe(`${v.tag} already there; its damaged record was written again: s3://shelf/${v.archive}`);
     const record = await serverJson(v.sidecar);
     expect(record).toMatchObject({ name: 'garbage', version: v.version, sha256: await archiveSha(v.archive), hashedFrom: 'remote-object' });
 
@@ -99,7 +99,7 @@ describe('a damaged sidecar', () => {
     await server.putObject('shelf', v.sidecar, JSON.stringify({ ...old, etag: '0'.repeat(32) }));
     const repaired = await rig.cli(home, ['push', v.tag, '--to', 'team']);
     expect(repaired.code, repaired.stderr).toBe(0);
-    expect(repaired.stdout.trim()).toBe(`${v.tag} already there; its missing record was written: s3://shelf/${v.archive}`);
+    expect(repaired.stdout.trim()).toBe(`${v.tag} already there; its out-of-date record was written again: s3://shelf/${v.archive}`);
     expect(await serverJson(v.sidecar)).toMatchObject({ etag: old.etag, sha256: await archiveSha(v.archive), hashedFrom: 'remote-object' });
   }, SLOW);
 

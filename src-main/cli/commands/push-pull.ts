@@ -8,6 +8,14 @@ import { localStore } from './remote.ts';
 
 const remoteLayer = () => import('../../remote/index.ts');
 
+/** What a push did to the checksum record of a version the remote already had. */
+function recordNote(x: { recordWritten?: boolean; recordReplaced?: 'damaged' | 'stale' }): string {
+  if (!x.recordWritten) return '';
+  if (x.recordReplaced === 'damaged') return '; its damaged record was written again';
+  if (x.recordReplaced === 'stale') return '; its out-of-date record was written again';
+  return '; its missing record was written';
+}
+
 /** Ctrl-C aborts the transfer; one progress bar per version, with speed and time left. */
 async function transfer<T>(ctx: CliContext, run: (o: { signal: AbortSignal; onStart: (tag: string) => void; onProgress: (e: ProgressEvent) => void }) => Promise<T>): Promise<T> {
   const stop = interruptSignal();
@@ -38,7 +46,7 @@ export function registerPushPull(program: Command, ctx: CliContext): void {
       const store = await localStore(ctx, cmd);
       if (!(await store.exists())) throw new ShelfError('NOT_FOUND', `There is no model store at ${store.paths.models}; point --home or BENTOML_HOME at the store to push from.`);
       const results = await transfer(ctx, (o) => r.push(r.remotesFile(ctx.io.env), opts.to, store, tags, { ...o, env: ctx.io.env }));
-      for (const x of results) ctx.out(x.outcome === 'already-there' ? `${x.tag} already there${x.recordWritten ? '; its missing record was written' : ''}: ${x.uri}` : `Pushed ${x.tag} to ${x.uri} (${humanSize(x.bytes)}, sha256 ${x.sha256 ?? ''}).`);
+      for (const x of results) ctx.out(x.outcome === 'already-there' ? `${x.tag} already there${recordNote(x)}: ${x.uri}` : `Pushed ${x.tag} to ${x.uri} (${humanSize(x.bytes)}, sha256 ${x.sha256 ?? ''}).`);
     });
 
   program

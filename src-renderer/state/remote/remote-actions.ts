@@ -131,8 +131,8 @@ function summary(verb: string, results: readonly RemoteTransferResult[], where: 
   const parts: string[] = [];
   if (done.length > 0) parts.push(`${verb} ${what(done)} ${where}.`);
   if (there.length > 0) parts.push(`${what(there)} ${there.length === 1 ? 'was' : 'were'} already there.`);
-  if (recorded.length === 1) parts.push(`${what(recorded)} was already there without its checksum record; it matched your copy, so the record is written now and a pull can check it.`);
-  if (recorded.length > 1) parts.push(`${what(recorded)} were already there without their checksum records; they matched your copies, so the records are written now and a pull can check them.`);
+  if (recorded.length === 1) parts.push(`${what(recorded)} was already there without a usable checksum record; it matched your copy, so the record is written now and a pull can check it.`);
+  if (recorded.length > 1) parts.push(`${what(recorded)} were already there without usable checksum records; they matched your copies, so the records are written now and a pull can check them.`);
   return parts.join(' ') || `Nothing to ${verb.toLowerCase()}.`;
 }
 

@@ -43,7 +43,7 @@ describe('the push notice', () => {
 
   it('says when the push wrote the missing checksum record of a version already there', async () => {
     expect(await noticeAfterPush([result('iris:v1', 'already-there', true)])).toBe(
-      'iris:v1 was already there without its checksum record; it matched your copy, so the record is written now and a pull can check it.',
+      'iris:v1 was already there without a usable checksum record; it matched your copy, so the record is written now and a pull can check it.',
     );
   });
 
@@ -56,7 +56,7 @@ describe('the push notice', () => {
       result('iris:v5', 'already-there', true),
     ]);
     expect(text).toBe(
-      'Pushed 2 versions to team. iris:v3 was already there. 2 versions were already there without their checksum records; they matched your copies, so the records are written now and a pull can check them.',
+      'Pushed 2 versions to team. iris:v3 was already there. 2 versions were already there without usable checksum records; they matched your copies, so the records are written now and a pull can check them.',
     );
   });
 });
