@@ -1,13 +1,17 @@
 import { promises as fsp } from 'node:fs';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
+import { notRegularArchive } from './archive-not-regular.ts';
 
 export type ArchiveMagic = 'xz' | 'gzip' | 'bz2' | 'zip' | 'zstd' | 'tar' | 'unknown';
 
 /** What a file really is, from its first bytes (the extension may lie, §7.5). */
 export async function sniffArchive(file: string): Promise<ArchiveMagic> {
-  const fh = await fsp.open(file, 'r');
+  // Non-blocking, then checked: a pipe (or one swapped in after the caller's stat) would wait for a writer for good.
+  const fh = await fsp.open(file, NONBLOCK_READ);
   const head = Buffer.alloc(512);
   let n: number;
   try {
+    if (!(await fh.stat()).isFile()) throw notRegularArchive(file);
     ({ bytesRead: n } = await fh.read(head, 0, 512, 0));
   } finally {
     await fh.close();

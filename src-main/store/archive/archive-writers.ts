@@ -1,4 +1,5 @@
-import { createReadStream } from 'node:fs';
+import { promises as fsp } from 'node:fs';
+import type { ReadStream } from 'node:fs';
 import { Transform, pipeline as pipeCallback } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +9,8 @@ import yazl from 'yazl';
 import type { ArchiveFormat } from './archive-format.ts';
 import type { ArchiveMember } from '../import/archive-members.ts';
 import { xzCompressor } from './xz-streams.ts';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
+import { memberNotRegular } from './archive-not-regular.ts';
 
 /** `./` gives BentoML ≥1.4.20's member names (`./`, `./model.yaml`); '' gives ≤1.4.19's (`model.yaml`). */
 export type MemberPrefix = './' | '';
@@ -44,6 +47,22 @@ function tarName(m: ArchiveMember, prefix: MemberPrefix): string {
   return m.kind === 'directory' ? `${base}/` : base;
 }
 
+/**
+ * A member's bytes, opened non-blocking and only while it is still the regular file listMembers
+ * saw (same device and inode): one swapped for a pipe since would wait for a writer for good.
+ */
+async function openMember(m: ArchiveMember, opts: { highWaterMark?: number; signal?: AbortSignal }): Promise<ReadStream> {
+  const fh = await fsp.open(m.abs, NONBLOCK_READ);
+  try {
+    const stat = await fh.stat();
+    if (!stat.isFile() || stat.ino !== m.ino || stat.dev !== m.dev) throw memberNotRegular(m.rel);
+  } catch (error) {
+    await fh.close();
+    throw error;
+  }
+  return fh.createReadStream(opts);
+}
+
 /** A tar byte stream of `members`, read lazily file by file (never a whole model in memory). */
 export function packTar(members: readonly ArchiveMember[], opts: PackOptions): Readable {
   const pack = tar.pack();
@@ -58,9 +77,10 @@ export function packTar(members: readonly ArchiveMember[], opts: PackOptions): R
         });
         continue;
       }
-      const entry = pack.entry({ ...header, type: 'file', size: m.size });
+      // Opened before its entry: an entry left unwritten would fail on its own when the pack is destroyed.
       // 1 MiB reads: the xz encoder runs off-thread per chunk, and 64 KiB chunks halve its speed.
-      const src = createReadStream(m.abs, { highWaterMark: 1 << 20, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const src = await openMember(m, { highWaterMark: 1 << 20, ...(opts.signal ? { signal: opts.signal } : {}) });
+      const entry = pack.entry({ ...header, type: 'file', size: m.size });
       await pipeline(src, counter(m.rel, opts.onBytes), entry);
     }
     pack.finalize();
@@ -109,7 +129,10 @@ export function packZip(members: readonly ArchiveMember[], opts: PackOptions): R
     zip.addReadStreamLazy(m.rel, { ...base, size: m.size }, (cb) => {
       if (opts.signal?.aborted) return cb(opts.signal.reason, undefined as unknown as NodeJS.ReadableStream);
       // The callback form of pipeline destroys the counter on a read error; yazl then emits 'error'.
-      cb(null, pipeCallback(createReadStream(m.abs), counter(m.rel, opts.onBytes), () => {}));
+      openMember(m, {}).then(
+        (src) => cb(null, pipeCallback(src, counter(m.rel, opts.onBytes), () => {})),
+        (error: unknown) => cb(error instanceof Error ? error : new Error(String(error)), undefined as unknown as NodeJS.ReadableStream),
+      );
     });
   }
   const output = zip.outputStream as Readable;

@@ -2,6 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { isAbandoned, isDeadHere, newStamp, parseStamp, type Owner } from '../paths/owner-id.ts';
 import { userStateDir } from '../paths/state-dir.ts';
+import { regularFileText } from '../read/regular-file.ts';
 
 // An export writes `.export-<owner stamp>.<file>.partial` beside its target and renames it when
 // complete (export-model.ts). A kill leaves the partial behind; the next export into that folder
@@ -13,6 +14,8 @@ import { userStateDir } from '../paths/state-dir.ts';
 const PARTIAL_RE = /^\.(export-([A-Za-z0-9._]+-\d+-[0-9a-f]+))\..+\.partial$/;
 const JOURNAL_RE = /^(export-([A-Za-z0-9._]+-\d+-[0-9a-f]+))\.json$/;
 const NAME_MAX_BYTES = 255;
+/** A journal note is two paths of JSON; anything far bigger is not one of ours. */
+const JOURNAL_LIMIT = 1 << 20;
 
 interface JournalEntry {
   readonly home: string;
@@ -90,7 +93,15 @@ async function readNotes(): Promise<ExportNote[]> {
     const match = JOURNAL_RE.exec(name);
     if (!match) continue;
     const file = path.join(journalDir(), name);
-    const entry: Partial<JournalEntry> = await fsp.readFile(file, 'utf8').then((t) => (JSON.parse(t) as Partial<JournalEntry> | null) ?? {}, () => ({}));
+    // Non-blocking and only as a regular file: a pipe named like a journal file would hang every export here.
+    const text = await regularFileText(file, JOURNAL_LIMIT);
+    const entry: Partial<JournalEntry> = (() => {
+      try {
+        return text === null ? {} : ((JSON.parse(text) as Partial<JournalEntry> | null) ?? {});
+      } catch {
+        return {};
+      }
+    })();
     const id = match[1] ?? '';
     // Only a file named as this very export's partial is ever removed for a note.
     const partial = typeof entry.partial === 'string' && path.isAbsolute(entry.partial) && PARTIAL_RE.exec(path.basename(entry.partial))?.[1] === id ? entry.partial : null;

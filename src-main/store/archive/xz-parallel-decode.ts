@@ -1,4 +1,6 @@
 import { promises as fsp } from 'node:fs';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
+import { notRegularArchive } from './archive-not-regular.ts';
 import type { FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import { Readable } from 'node:stream';
@@ -92,10 +94,13 @@ async function readExactly(fh: FileHandle, into: Buffer, offset: number): Promis
  * is not exactly one .xz stream within the limits: decode it the streaming way.
  */
 export async function openXzBlocks(file: string): Promise<XzBlockFile | null> {
-  const fh = await fsp.open(file, 'r');
+  // Non-blocking, then checked: the file may have been swapped for a pipe since it was sniffed.
+  const fh = await fsp.open(file, NONBLOCK_READ);
   let layout: XzLayout;
   try {
-    const { size } = await fh.stat();
+    const stat = await fh.stat();
+    if (!stat.isFile()) throw notRegularArchive(file);
+    const { size } = stat;
     const read = async (offset: number, length: number): Promise<Buffer> => {
       const buf = Buffer.alloc(length);
       await readExactly(fh, buf, offset);

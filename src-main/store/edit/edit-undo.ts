@@ -11,6 +11,8 @@ import { withTrashLock, writeJsonAtomic } from '../remove/trash.ts';
 import { reclaimDeadTrashTemps } from '../remove/trash-leftovers.ts';
 import { withReason } from '../remove/restore-report.ts';
 import { replaceModelYaml } from './rewrite-model-yaml.ts';
+import { readRegularFile } from '../read/regular-file.ts';
+import { MAX_MODEL_YAML_BYTES, MAX_MODEL_YAML_TEXT } from '../../shared/model-yaml-cap.ts';
 
 // An edit's undo lives in the trash beside deleted versions (remove/trash.ts): `<id>/model.yaml`
 // is the file as it was before the edit, `<id>.json` says which version it belongs to and the
@@ -82,8 +84,17 @@ export async function restoreEdit(paths: StorePaths, m: EditRecord): Promise<Mod
   const file = path.join(dir, 'model.yaml');
   await withNameLock(paths, m.name, async () => {
     const saved = path.join(paths.trash, m.id, 'model.yaml');
-    const old = await withFsErrors(saved, 'read', paths.home, () => fsp.readFile(saved));
-    const current = await fsp.readFile(file).catch(() => null);
+    // Both read non-blocking and only as regular files: a pipe in either place would hang the undo.
+    const oldRead = await withFsErrors(saved, 'read', paths.home, () => readRegularFile(saved, MAX_MODEL_YAML_BYTES));
+    if (oldRead.kind !== 'bytes') {
+      throw withReason(new ShelfError('BROKEN_MODEL', `The trash's copy of the model.yaml from before the edit '${m.id}' is not a regular file of at most ${MAX_MODEL_YAML_TEXT} (${saved}), so it cannot be restored; \`model-shelf trash empty\` removes it.`), 'has a damaged undo copy in the trash (`model-shelf trash empty` removes it)');
+    }
+    const old = oldRead.bytes;
+    const currentRead = await readRegularFile(file, MAX_MODEL_YAML_BYTES).catch(() => null);
+    if (currentRead !== null && currentRead.kind !== 'bytes') {
+      throw withReason(new ShelfError('BROKEN_MODEL', `The model.yaml of '${m.tag}' is not a regular file of at most ${MAX_MODEL_YAML_TEXT} (a pipe, socket, device or folder at ${file}), so it was not read and the edit was not undone; replace it with the version's model.yaml and undo again.`), 'has a model.yaml that is not a regular file, so the edit was not undone');
+    }
+    const current = currentRead?.bytes ?? null;
     if (current === null) {
       throw withReason(new ShelfError('NOT_FOUND', `Model '${m.tag}' no longer has a model.yaml (it was deleted or is being rewritten), so its labels and metadata from before the edit cannot be put back.`), 'no longer has a model.yaml (it was deleted or is being rewritten)');
     }

@@ -14,6 +14,9 @@ export interface ArchiveMember {
   readonly mtime: Date;
   readonly uid: number;
   readonly gid: number;
+  /** Device and inode: the writers read the member only while it is still this very file. */
+  readonly dev: number;
+  readonly ino: number;
 }
 
 // Python sorts os.listdir() by code point (tarfile.add, §7.1); UTF-8 byte order is the same order,
@@ -37,6 +40,7 @@ export async function listMembers(root: string): Promise<ArchiveMember[]> {
 
 async function walk(dir: string, rel: string, ancestors: Set<string>, out: ArchiveMember[]): Promise<void> {
   const names = (await fsp.readdir(dir)).sort(byCodePoint);
+  if (names.some((n) => n.includes('\uFFFD'))) await refuseNonUtf8(dir, rel);
   for (const name of names) {
     const abs = path.join(dir, name);
     const childRel = rel === '' ? name : `${rel}/${name}`;
@@ -61,6 +65,21 @@ async function walk(dir: string, rel: string, ancestors: Set<string>, out: Archi
   }
 }
 
+/**
+ * Node decodes a name that is not UTF-8 with U+FFFD for each bad byte, so its path leads nowhere,
+ * and tar-stream and yazl write member names only as UTF-8 text: such a file or folder cannot go
+ * into an archive under its own bytes. Refused by the name as shown (a real U+FFFD in a valid
+ * UTF-8 name is fine: its bytes round-trip).
+ */
+async function refuseNonUtf8(dir: string, rel: string): Promise<void> {
+  for (const raw of await fsp.readdir(dir, { encoding: 'buffer' })) {
+    const shown = raw.toString('utf8');
+    if (Buffer.from(shown).equals(raw)) continue;
+    const childRel = rel === '' ? shown : `${rel}/${shown}`;
+    throw new ShelfError('IO', `'${childRel}' in ${dir} has a name that is not valid UTF-8, so it cannot be put in an archive under the same name (archive member names are written as UTF-8); rename it to a UTF-8 name and try again.`);
+  }
+}
+
 function member(rel: string, abs: string, stat: Stats): ArchiveMember {
   return {
     rel,
@@ -71,5 +90,7 @@ function member(rel: string, abs: string, stat: Stats): ArchiveMember {
     mtime: stat.mtime,
     uid: stat.uid,
     gid: stat.gid,
+    dev: stat.dev,
+    ino: stat.ino,
   };
 }

@@ -8,7 +8,9 @@ import { copyInto } from '../create/copy-tree.ts';
 import { fsError } from '../paths/fs-errors.ts';
 import type { StorePaths } from '../paths/home.ts';
 import { parseModelYaml, type ModelInfo } from '../yaml/model-yaml.ts';
-import { refuseOversizedYamlFile } from '../yaml/model-yaml-limits.ts';
+import { assertImportedYamlFits, refuseOversizedYamlFile } from '../yaml/model-yaml-limits.ts';
+import { MAX_MODEL_YAML_BYTES } from '../../shared/model-yaml-cap.ts';
+import { readRegularFile } from '../read/regular-file.ts';
 import { sourceGuard } from '../paths/source-guard.ts';
 import { createStagingDir, removeStaging } from '../create/staging-area.ts';
 import { lexists } from '../paths/fs-probe.ts';
@@ -24,9 +26,16 @@ export interface ImportFolderOptions {
 
 /** model.yaml read ONCE: the bytes parsed are the bytes stored, even if the file changes meanwhile. */
 async function readInfo(dir: string): Promise<{ info: ModelInfo; bytes: Buffer }> {
-  const bytes = await fsp.readFile(path.join(dir, 'model.yaml')).catch(() => {
+  const file = path.join(dir, 'model.yaml');
+  // Non-blocking and only as a regular file: a pipe named model.yaml would wait for a writer for good.
+  const read = await readRegularFile(file, MAX_MODEL_YAML_BYTES).catch(() => {
     throw new ShelfError('INVALID_ARGUMENT', `${dir} is a folder without a model.yaml, so it is not a saved model. Create a new model from its files instead (New Model in the window, \`model-shelf create NAME --root DIR\` in a terminal).`);
   });
+  if (read.kind === 'not-a-file') {
+    throw new ShelfError('INVALID_ARGUMENT', `The model.yaml in ${dir} is not a regular file (a pipe, socket, device or folder), so it was not read and nothing was imported; replace it with the model's model.yaml and import again.`);
+  }
+  if (read.kind === 'too-big') assertImportedYamlFits(read.size, dir);
+  const bytes = read.kind === 'bytes' ? read.bytes : Buffer.alloc(0);
   try {
     return { info: parseModelYaml(bytes.toString('utf8')), bytes };
   } catch (error) {

@@ -16,6 +16,10 @@ import { reclaimDeadTrashTemps, trashTempName } from './trash-leftovers.ts';
 import { isDirectory, lexists } from '../paths/fs-probe.ts';
 import { manifestFromTrash, manifestToTrash } from '../integrity/manifest-file.ts';
 import { asKept, keptError, withReason, type KeptItem } from './restore-report.ts';
+import { regularFileText } from '../read/regular-file.ts';
+
+/** A trash record is a few hundred bytes of JSON; anything far bigger is not one of ours. */
+const TRASH_RECORD_LIMIT = 1 << 20;
 
 // The trash is Model Shelf's own (BentoML has none): `.model-shelf/trash/<id>/` is the version
 // directory as it was, `<id>.json` beside it says where it came from. The manifest is written
@@ -86,7 +90,10 @@ export async function trashVersion(paths: StorePaths, name: string, version: str
 async function readManifest(paths: StorePaths, id: string): Promise<Manifest | null> {
   if (!ID_RE.test(id)) return null;
   try {
-    const m = JSON.parse(await fsp.readFile(path.join(paths.trash, `${id}.json`), 'utf8')) as Manifest;
+    // Non-blocking and only as a regular file: a pipe named <id>.json would hang listing and restore.
+    const text = await regularFileText(path.join(paths.trash, `${id}.json`), TRASH_RECORD_LIMIT);
+    if (text === null) return null;
+    const m = JSON.parse(text) as Manifest;
     const isDir = await isDirectory(path.join(paths.trash, id));
     return isDir && typeof m.name === 'string' && typeof m.version === 'string' ? m : null;
   } catch {
