@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempHome, writeLatestFile, writeVersion } from './scan-fixtures.ts';
 
+const PYTHON = '/root/.cache/model-shelf/bentoml-venv/bin/python';
 const MAIN = fileURLToPath(new URL('../../src-main/cli/main.ts', import.meta.url));
 const homes: string[] = [];
 afterAll(async () => {
@@ -42,19 +43,41 @@ describe('export of names that are not UTF-8', () => {
     expect(await fsp.readdir(out)).toEqual([]);
   });
 
-  it('a valid UTF-8 name holding U+FFFD itself is exported and imported back with the same bytes', { timeout: 240_000 }, async () => {
+  it('a valid UTF-8 name holding U+FFFD itself is exported as those bytes', { timeout: 240_000 }, async () => {
     const { home, dir } = await store();
     await fsp.mkdir(path.join(dir, 'caf\uFFFD'));
     await fsp.writeFile(path.join(dir, 'caf\uFFFD', 'x.bin'), 'inside');
     const archive = path.join(home, 'iris.bentomodel');
     const exported = cli(home, 'export', 'iris:v1', archive);
     expect(exported.status, exported.stderr).toBe(0);
-    const other = await tempHome('shelf-non-utf8-export-to-');
+    expect(execFileSync('tar', ['-tJf', archive], { encoding: 'utf8' })).toContain('./caf\uFFFD/x.bin');
+  });
+});
+
+describe('import of archive members whose names are not UTF-8', () => {
+  // GNU tar writes the bytes in the header (gnu format) or raw in a PAX record (pax format), as
+  // Python's tarfile (BentoML's export) does with hdrcharset=BINARY: the tar reader cannot give
+  // those bytes back (a PAX name reaches it with U+FFFD), so the import refuses instead of storing
+  // the folder under other bytes than it had.
+  it.each(['gnu', 'pax', 'python'])('a %s archive with a folder named caf\\xe9 is refused and nothing is imported', { timeout: 240_000 }, async (format) => {
+    const { home, dir } = await store();
+    const src = path.join(home, 'src');
+    await fsp.cp(dir, src, { recursive: true });
+    const cafe = Buffer.concat([Buffer.from(`${src}${path.sep}caf`), Buffer.from([0xe9])]);
+    await fsp.mkdir(cafe);
+    await fsp.writeFile(Buffer.concat([cafe, Buffer.from(`${path.sep}x.bin`)]), 'inside');
+    const archive = path.join(home, `${format}.tar.xz`);
+    if (format === 'python') {
+      const py = "import sys, tarfile\nwith tarfile.open(sys.argv[1], 'w:xz', format=tarfile.PAX_FORMAT) as t: t.add(sys.argv[2], arcname='.')";
+      execFileSync(PYTHON, ['-c', py, archive, src]);
+    } else {
+      execFileSync('tar', [`--format=${format}`, '-C', src, '-cJf', archive, '.']);
+    }
+    const other = await tempHome('shelf-non-utf8-import-');
     homes.push(other);
     const imported = cli(other, 'import', archive);
-    expect(imported.status, imported.stderr).toBe(0);
-    const names = await fsp.readdir(path.join(other, 'models', 'iris', 'v1'), { encoding: 'buffer' });
-    expect(names.map((n) => n.toString('hex'))).toContain(Buffer.from('caf\uFFFD').toString('hex'));
-    expect(execFileSync('tar', ['-tJf', archive], { encoding: 'utf8' })).toContain('./caf\uFFFD/x.bin');
+    expect(imported.status, imported.stdout).toBe(1);
+    expect(imported.stderr.trim()).toBe("Error: The archive member './caf\uFFFD/' has a name that is not valid UTF-8 (or holds U+FFFD, which stands for such bytes), so it cannot be extracted under the same name and nothing was imported; rename it to a UTF-8 name where the archive was made and archive it again.");
+    await expect(fsp.readdir(path.join(other, 'models', 'iris'))).rejects.toThrow(/ENOENT/);
   });
 });

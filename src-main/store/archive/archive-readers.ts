@@ -31,22 +31,41 @@ function tarType(t: string | null | undefined): RawEntry['type'] {
   return 'other';
 }
 
+/**
+ * A tar name as the bytes it holds. Header names are decoded as latin1 (one char per byte, no
+ * loss) and kept when they are UTF-8. A PAX name tar-stream always decodes as UTF-8, with U+FFFD
+ * for bytes that are not (GNU tar and Python's tarfile write such names raw), so the bytes behind
+ * a U+FFFD there are lost. Either would be extracted under other bytes than it has: refused.
+ */
+function utf8Name(name: string, fromPax: boolean): string {
+  const lossy = (shown: string): never => {
+    throw new ShelfError('BAD_ARCHIVE', `The archive member '${shown}' has a name that is not valid UTF-8 (or holds U+FFFD, which stands for such bytes), so it cannot be extracted under the same name and nothing was imported; rename it to a UTF-8 name where the archive was made and archive it again.`);
+  };
+  if (fromPax) return name.includes('\uFFFD') ? lossy(name) : name;
+  const bytes = Buffer.from(name, 'latin1');
+  const text = bytes.toString('utf8');
+  return Buffer.from(text).equals(bytes) ? text : lossy(text);
+}
+
 /** Members of a (decompressed) tar stream, one at a time; the stream pipeline errors surface here. */
 export async function* readTarEntries(stages: NodeJS.ReadWriteStream[], source: Readable, signal?: AbortSignal): AsyncGenerator<RawEntry> {
-  const extract = tar.extract();
+  // latin1: header names come as their bytes (utf8Name judges them); the types miss this option.
+  const extract = tar.extract({ filenameEncoding: 'latin1' } as Parameters<typeof tar.extract>[0]);
   const done = pipeline([source, ...stages, extract as unknown as NodeJS.WritableStream], signal ? { signal } : {});
   done.catch(() => {}); // the same error is thrown by the iterator below
   try {
     for await (const entry of extract) {
       const h = entry.header;
+      const pax = h.pax as Record<string, string> | undefined;
+      const linkname = h.linkname ? utf8Name(h.linkname, pax?.['linkpath'] !== undefined) : undefined;
       yield {
-        name: h.name,
+        name: utf8Name(h.name, pax?.['path'] !== undefined),
         type: tarType(h.type),
         typeLabel: h.type ?? 'file',
         size: h.size ?? 0,
         mode: h.mode ?? 0o644,
         ...(h.mtime ? { mtime: h.mtime } : {}),
-        ...(h.linkname ? { linkname: h.linkname } : {}),
+        ...(linkname ? { linkname } : {}),
         // tar-stream's entry is a streamx Readable, which Node's streams read as their own.
         data: () => Promise.resolve(entry as unknown as Readable),
       };
