@@ -38,7 +38,7 @@ const cli = (home: string, ...args: string[]) => run([MAIN, '--home', home, ...a
 const trashId = (stdout: string): string => /model-shelf trash restore (\d+-[0-9a-f]{8})/.exec(stdout)?.[1] ?? '';
 
 describe('pipes met by import and export', () => {
-  it('an archive path that is a pipe: import refuses it, and so do the sniff and the xz reader if it is swapped in later', { timeout: 120_000 }, async () => {
+  it('an archive path that is a pipe: import refuses it, and so do the sniff, the xz and the zip readers if it is swapped in later', { timeout: 120_000 }, async () => {
     const home = await store();
     const pipe = path.join(await tempDir(), 'model.bentomodel');
     execFileSync('mkfifo', [pipe]);
@@ -50,7 +50,7 @@ describe('pipes met by import and export', () => {
     expect(child.signal, 'a reader blocked on the pipe').toBeNull();
     expect(child.status, child.stderr).toBe(0);
     const refused = `'${pipe}' is not a regular file (a pipe, socket or device), so it was not read; an import needs an archive file or a folder holding a model.yaml.`;
-    expect(JSON.parse(child.stdout.trim()) as unknown).toEqual({ sniff: refused, xz: refused });
+    expect(JSON.parse(child.stdout.trim()) as unknown).toEqual({ sniff: refused, xz: refused, zip: refused });
   });
 
   it("a pipe for a saved model folder's model.yaml: import refuses it in one sentence", { timeout: 120_000 }, async () => {

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import yauzl from 'yauzl';
 import { ShelfError } from '../../shared/errors.ts';
+import { openRegularArchiveFd } from './archive-not-regular.ts';
 
 /** One archive member as the extractor sees it, whatever the container. */
 export interface RawEntry {
@@ -111,8 +113,14 @@ async function readAll(stream: Readable, limit: number): Promise<string> {
 
 /** Members of a zip file (yauzl checks declared vs. actual sizes, a zip-bomb guard). */
 export async function* readZipEntries(file: string): AsyncGenerator<RawEntry> {
+  // Opened non-blocking and checked here (yauzl.open would wait for good on a pipe swapped in after the caller's stat).
+  // zip.close() closes the fd (yauzl's reader does), so it is a bare fd, not a FileHandle.
+  const fd = await openRegularArchiveFd(file);
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) => (err ? reject(yauzlError(err)) : resolve(z)));
+    yauzl.fromFd(fd, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) => (err ? reject(yauzlError(err)) : resolve(z)));
+  }).catch((error: unknown) => {
+    fs.close(fd, () => undefined);
+    throw error;
   });
   const open = (entry: yauzl.Entry): Promise<Readable> =>
     new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(yauzlError(err)) : resolve(s))));

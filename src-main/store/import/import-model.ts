@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
@@ -23,6 +23,7 @@ import { progressThrottle } from '../archive/archive-progress.ts';
 import { createStagingDir, removeStaging } from '../create/staging-area.ts';
 import { xzDecompressor } from '../archive/xz-streams.ts';
 import { openXzBlocks } from '../archive/xz-parallel-decode.ts';
+import { openRegularArchive } from '../archive/archive-not-regular.ts';
 import { lexists } from '../paths/fs-probe.ts';
 
 export interface ImportOptions {
@@ -63,7 +64,8 @@ async function openArchive(file: string, magic: ArchiveMagic, byteBudget: number
   else if (magic === 'gzip') stages.push(createGunzip());
   else if (magic === 'bz2') stages.push(bunzip2());
   else if (magic === 'zstd') stages.push(createZstdDecompress());
-  return readTarEntries(stages, createReadStream(file), signal);
+  // Non-blocking and checked: the archive may have been swapped for a pipe since it was sniffed.
+  return readTarEntries(stages, (await openRegularArchive(file)).createReadStream(), signal);
 }
 
 async function freeBytes(dir: string): Promise<number> {
