@@ -1,8 +1,9 @@
-import fs, { promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { StorePaths } from '../paths/home.ts';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
 import { MANIFEST_FORMAT, manifestPath, PENDING_FORMAT } from './manifest-write.ts';
 
 // Writing (and the paths and format strings) is in manifest-write.ts, which needs no schema.
@@ -74,7 +75,7 @@ const MAX_MANIFEST_BYTES = 0x1fffffe8;
 export async function readManifestState(paths: StorePaths, name: string, version: string, opts: { limit?: number } = {}): Promise<ManifestState> {
   let fh: FileHandle;
   try {
-    fh = await fsp.open(manifestPath(paths, name, version), fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    fh = await fsp.open(manifestPath(paths, name, version), NONBLOCK_READ);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? { kind: 'absent' } : { kind: 'unreadable', why: 'not-a-file', size: 0 };

@@ -6,6 +6,7 @@ import fsp, { type FileHandle } from 'node:fs/promises';
 import { ShelfError } from '../../shared/errors.ts';
 import type { FilePreview, PreviewImageMime } from '../../shared/file-preview-types.ts';
 import { errnoCode, fsError } from '../paths/fs-errors.ts';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
 import { realFileInside } from './version-file-path.ts';
 
 /** Text shown in the preview: the first 256 KiB. */
@@ -69,7 +70,7 @@ async function readAt(fh: FileHandle, length: number, position: number): Promise
 }
 
 // No link is followed on open (the real path was checked), and a pipe never blocks the read.
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+const OPEN_FLAGS = NONBLOCK_READ | (fs.constants.O_NOFOLLOW ?? 0);
 
 const notRegular = (relPath: string): ShelfError => new ShelfError('INVALID_ARGUMENT', `'${relPath}' is not a regular file (a pipe, socket or device), so it is not previewed.`);
 

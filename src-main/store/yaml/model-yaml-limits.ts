@@ -3,6 +3,7 @@ import { ShelfError } from '../../shared/errors.ts';
 import { humanSize } from '../../shared/human-size.ts';
 import type { Labels, Metadata } from '../../shared/model-types.ts';
 import { bentomlListCost, MAX_MODEL_YAML_BYTES, MAX_MODEL_YAML_TEXT } from '../../shared/model-yaml-cap.ts';
+import { NONBLOCK_READ } from '../read/regular-file.ts';
 import { newModelInfo, serializeModelYaml, type ModelInfo } from './model-yaml.ts';
 
 // Every model.yaml that enters the store passes one of these checks (the cap and why:
@@ -77,7 +78,7 @@ export function isOversized(read: CappedRead): read is { readonly oversized: num
 
 // Opening a pipe for reading blocks until a writer comes (the sync scan froze main for good): a
 // pipe called model.yaml opens at once this way and reads as empty. No effect on a regular file.
-const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+const READ_FLAGS = NONBLOCK_READ;
 
 /**
  * readFileSync's own syscalls (open, fstat, read, close), with the size looked at before the
